@@ -1,0 +1,53 @@
+// Shared jest settings: swc compiles TypeScript (fast on two cores, keeps decorator metadata for
+// Nest), and the workspace's path aliases are read from tsconfig.base.json so tests import libs
+// exactly as the apps do.
+'use strict';
+const path = require('node:path');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+    path.join(__dirname, target),
+  ]),
+);
+
+const swcTransform = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+/** Unit tests: `*.spec.ts` beside the code, no servers. */
+function unitConfig(projectRoot, displayName) {
+  return {
+    displayName,
+    rootDir: projectRoot,
+    testEnvironment: 'node',
+    transform: { '^.+\\.ts$': swcTransform },
+    moduleNameMapper,
+    testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    clearMocks: true,
+  };
+}
+
+/** Integration tests: `test/**\/*.integration.spec.ts`, against the real local stack. */
+function integrationConfig(projectRoot, displayName) {
+  return {
+    ...unitConfig(projectRoot, `${displayName}:integration`),
+    testMatch: ['<rootDir>/test/**/*.integration.spec.ts'],
+    globalSetup: path.join(__dirname, 'tools/jest/stack-global-setup.js'),
+    testTimeout: 60_000,
+    maxWorkers: 1,
+  };
+}
+
+module.exports = { unitConfig, integrationConfig, swcTransform, moduleNameMapper };

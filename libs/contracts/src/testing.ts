@@ -1,0 +1,2 @@
+/** Test data for other projects' tests; never imported by production code. */
+export { INBOUND_FIXTURES } from './fixtures/inbound-message.fixtures';
