@@ -1,0 +1,4 @@
+import { runApp } from '@tributary/platform-app';
+import { routerApp } from './router.app';
+
+void runApp(routerApp);

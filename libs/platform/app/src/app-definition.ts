@@ -1,0 +1,15 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { BaseConfig } from '@tributary/platform-config';
+import type { z } from 'zod';
+
+/** What an app tells the shared bootstrap: its name, its own variables and its module. */
+export interface AppDefinition<TSchema extends z.ZodObject> {
+  readonly name: string;
+  /** One paragraph for `--help`. */
+  readonly summary: string;
+  /** The app's own variables; the shared ones (HTTP_*, KAFKA_*, LOG_LEVEL…) are added by the bootstrap. */
+  readonly configSchema: TSchema;
+  readonly module: (config: AppConfig<TSchema>) => DynamicModule;
+}
+
+export type AppConfig<TSchema extends z.ZodObject> = BaseConfig & z.infer<TSchema>;

@@ -1,0 +1,36 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { baseConfigSchema, loadConfig, secretValues } from '@tributary/platform-config';
+import { JsonLogger, LoggingModule, MetricsModule } from '@tributary/platform-observability';
+import type { z } from 'zod';
+import type { AppConfig, AppDefinition } from './app-definition';
+
+class TributaryAppRoot {}
+
+/** Every variable of an app: the shared ones plus its own. */
+export function fullConfigSchema(definition: AppDefinition<z.ZodObject>): z.ZodObject {
+  return baseConfigSchema.extend(definition.configSchema.shape);
+}
+
+/** Validates the environment for an app; throws ConfigError naming each bad variable. */
+export function loadAppConfig<TSchema extends z.ZodObject>(definition: AppDefinition<TSchema>, env: NodeJS.ProcessEnv): AppConfig<TSchema> {
+  // The full schema is base + the app's shape, so its output is exactly AppConfig<TSchema>.
+  return loadConfig(fullConfigSchema(definition), env) as AppConfig<TSchema>;
+}
+
+/** Builds the Nest app with the shared parts (JSON logging, metrics) around the app's own module. */
+export async function createApp<TSchema extends z.ZodObject>(
+  definition: AppDefinition<TSchema>,
+  config: AppConfig<TSchema>,
+  env: NodeJS.ProcessEnv,
+): Promise<{ app: INestApplication; logger: JsonLogger }> {
+  const logger = new JsonLogger({ app: definition.name, level: config.LOG_LEVEL, secrets: secretValues(fullConfigSchema(definition), env) });
+  const app = await NestFactory.create(
+    {
+      module: TributaryAppRoot,
+      imports: [LoggingModule.forRoot(logger), MetricsModule.forRoot({ app: definition.name }), definition.module(config)],
+    },
+    { logger, abortOnError: false },
+  );
+  return { app, logger };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Variables whose values must never reach a log line (passwords, URLs with credentials, tokens). */
+const secretRegistry = z.registry<{ secret: true }>();
+
+export function secret<T extends z.ZodType>(schema: T): T {
+  secretRegistry.add(schema, { secret: true });
+  return schema;
+}
+
+export function isSecret(schema: z.ZodType): boolean {
+  return secretRegistry.has(schema);
+}
+
+/** Every non-empty secret value of a loaded configuration, for the logger to mask. */
+export function secretValues(schema: z.ZodObject, env: NodeJS.ProcessEnv): string[] {
+  const values: string[] = [];
+  for (const [name, field] of Object.entries(schema.shape)) {
+    const raw = env[name];
+    if (isSecret(field as z.ZodType) && raw !== undefined && raw !== '') values.push(raw, ...credentialParts(raw));
+  }
+  return values;
+}
+
+/** A URL secret also leaks through its password alone (drivers log it decoded). */
+function credentialParts(raw: string): string[] {
+  try {
+    const url = new URL(raw);
+    return url.password ? [url.password, decodeURIComponent(url.password)] : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { HealthIndicator } from '@tributary/platform-observability';
+import { JsonLogger } from '@tributary/platform-observability';
+import { DataSource } from 'typeorm';
+
+const CONNECT_RETRY_MS = 2_000;
+
+/**
+ * Connects to Postgres in the background, retrying until it answers, so the app starts (and says
+ * "not ready") while the database is still coming up; readiness then asks Postgres on every probe.
+ */
+@Injectable()
+export class DatabaseRuntime implements OnApplicationBootstrap, OnApplicationShutdown, HealthIndicator {
+  readonly name = 'postgres';
+  private stopping = false;
+  private connecting: Promise<void> | undefined;
+
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.connecting = this.connect();
+  }
+
+  /** Resolves once the pool is up. */
+  whenConnected(): Promise<void> {
+    return this.connecting ?? Promise.resolve();
+  }
+
+  async check(): Promise<void> {
+    if (!this.dataSource.isInitialized) throw new Error('not connected yet');
+    await this.dataSource.query('SELECT 1');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.connecting?.catch(() => undefined);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private async connect(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.dataSource.initialize();
+        this.logger.event('info', 'Database', 'connected to Postgres');
+        return;
+      } catch (error) {
+        this.logger.event('warn', 'Database', 'Postgres not reachable; retrying', { error });
+        await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRY_MS));
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export { createDataSource } from './create-data-source.util';
+export type { DatabaseModuleOptions } from './database-options';
+export { DatabaseModule } from './database.module';
+export { DatabaseRuntime } from './database-runtime.service';

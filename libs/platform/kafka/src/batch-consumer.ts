@@ -1,0 +1,142 @@
+import { ContractValidationError, HEADERS, decodeContract, type Contract, type TopicName } from '@tributary/contracts';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
+import type { z } from 'zod';
+import { ContractPublisher } from './contract-publisher';
+import { toDeadLetterMessage } from './dead-letter.util';
+import { KafkaMetrics } from './kafka-metrics';
+import { readHeaders } from './record-headers.util';
+
+export interface ConsumedRecord<TValue> {
+  readonly value: TValue;
+  readonly key: string | null;
+  readonly headers: Record<string, string>;
+  readonly traceId: string | undefined;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly timestamp: string;
+}
+
+export interface BatchConsumerOptions<TSchema extends z.ZodType> {
+  readonly groupId: string;
+  readonly topic: TopicName;
+  readonly contract: Contract<TSchema>;
+  /** Where records that fail their contract go, with the reason in a header. */
+  readonly deadLetterTopic: TopicName;
+  /**
+   * Handles the valid records of one fetched batch (one partition). Throwing means "not processed,
+   * try again": nothing is committed and the batch is redelivered. Records the handler can never
+   * process must be dead-lettered by the handler, not thrown, or they block their partition.
+   */
+  readonly handle: (records: readonly ConsumedRecord<z.infer<TSchema>>[]) => Promise<void>;
+  readonly fromBeginning?: boolean;
+  readonly partitionsConsumedConcurrently?: number;
+  readonly sessionTimeoutMs?: number;
+}
+
+/**
+ * A consumer that commits an offset only after its handler succeeded for every record before it,
+ * so a crash anywhere means redelivery, never loss. Malformed records go to the dead-letter topic
+ * and never block their partition.
+ */
+export class BatchConsumer<TSchema extends z.ZodType> {
+  private readonly consumer: Consumer;
+  private failure: Error | undefined;
+  private running = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly publisher: ContractPublisher,
+    private readonly options: BatchConsumerOptions<TSchema>,
+    private readonly metrics?: KafkaMetrics,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      // kafkajs restarts itself after retriable failures; a crash without restart is terminal.
+      if (!payload.restart) this.failure = payload.error;
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+    this.running = true;
+  }
+
+  /** Terminal failure, if any: the consumer stopped and will not restart by itself. */
+  get terminalFailure(): Error | undefined {
+    return this.failure;
+  }
+
+  get isRunning(): boolean {
+    return this.running && this.failure === undefined;
+  }
+
+  /** Stops fetching, lets the batch in hand finish and commit, then leaves the group. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.consumer.disconnect();
+  }
+
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const labels = { topic: batch.topic, group: this.options.groupId };
+    const endTimer = this.metrics?.batchSeconds.startTimer(labels);
+    const valid: ConsumedRecord<z.infer<TSchema>>[] = [];
+    const rejected: Message[] = [];
+
+    for (const message of batch.messages) {
+      try {
+        valid.push(this.toRecord(batch.topic, batch.partition, message));
+      } catch (error) {
+        if (!(error instanceof ContractValidationError)) throw error;
+        rejected.push(toDeadLetterMessage({ topic: batch.topic, partition: batch.partition }, message, error.message));
+      }
+    }
+
+    try {
+      if (rejected.length > 0) await this.publisher.sendRaw(this.options.deadLetterTopic, rejected);
+      if (valid.length > 0) await this.options.handle(valid);
+    } catch (error) {
+      endTimer?.({ outcome: 'failed' });
+      throw error;
+    }
+    if (!payload.isRunning() || payload.isStale()) return;
+
+    const last = batch.messages.at(-1);
+    if (last) {
+      payload.resolveOffset(last.offset);
+      await this.consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+      ]);
+      this.metrics?.consumed.inc(labels, valid.length);
+      this.metrics?.deadLettered.inc(labels, rejected.length);
+    }
+    await payload.heartbeat();
+    endTimer?.({ outcome: 'committed' });
+  }
+
+  private toRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord<z.infer<TSchema>> {
+    const headers = readHeaders(message.headers);
+    return {
+      value: decodeContract(this.options.contract, message.value),
+      key: message.key?.toString('utf8') ?? null,
+      headers,
+      traceId: headers[HEADERS.traceId],
+      topic,
+      partition,
+      offset: message.offset,
+      timestamp: message.timestamp,
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { parseContract, type Contract, type TopicName } from '@tributary/contracts';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import type { z } from 'zod';
+import { KafkaMetrics } from './kafka-metrics';
+import { contractHeaders } from './record-headers.util';
+
+export interface OutgoingRecord<TValue> {
+  readonly key: string;
+  readonly value: TValue;
+  readonly traceId?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * Publishes contract messages with an idempotent, acks=all producer. Every value is validated
+ * against its contract before it leaves the process, so no producer can put a malformed record
+ * on a topic. A resolved `publish` means every broker replica acknowledged the batch.
+ */
+export class ContractPublisher {
+  private readonly producer: Producer;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private connected: Promise<void> | undefined;
+
+  constructor(
+    kafka: Kafka,
+    private readonly metrics?: KafkaMetrics,
+  ) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      // One in-flight request per broker keeps per-partition order across retries.
+      maxInFlightRequests: 1,
+      // An idempotent producer must not give up, or its sequence numbers drift; a send waits out a
+      // broker outage instead. Callers that must answer sooner (webhooks) spool locally.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+      // Murmur2, as the Java client: keys land on the same partitions whoever produced them.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  async publish<TSchema extends z.ZodType>(
+    topic: TopicName,
+    contract: Contract<TSchema>,
+    records: readonly OutgoingRecord<z.input<TSchema>>[],
+  ): Promise<void> {
+    if (records.length === 0) return;
+    const messages: Message[] = records.map((record) => ({
+      key: record.key,
+      value: JSON.stringify(parseContract(contract, record.value)),
+      headers: { ...contractHeaders(contract, record.traceId), ...record.headers },
+    }));
+    await this.sendRaw(topic, messages);
+  }
+
+  /** For bytes that must travel unchanged, such as a dead-lettered record. */
+  async sendRaw(topic: TopicName, messages: Message[]): Promise<void> {
+    await this.connect();
+    const sending = this.producer.send({ topic, acks: -1, messages });
+    this.inFlight.add(sending);
+    try {
+      await sending;
+      this.metrics?.produced.inc({ topic }, messages.length);
+    } finally {
+      this.inFlight.delete(sending);
+    }
+  }
+
+  connect(): Promise<void> {
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
+    return this.connected;
+  }
+
+  /** Waits for sends already started, then disconnects: nothing accepted is dropped on shutdown. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    if (this.connected) await this.producer.disconnect();
+    this.connected = undefined;
+  }
+}

@@ -1,0 +1,16 @@
+export { BatchConsumer } from './batch-consumer';
+export type { BatchConsumerOptions, ConsumedRecord } from './batch-consumer';
+export { ContractPublisher } from './contract-publisher';
+export type { OutgoingRecord } from './contract-publisher';
+export { toKafkaJsConfig } from './kafka-connection.config';
+export type { KafkaConnectionConfig } from './kafka-connection.config';
+export { KafkaHealthIndicator } from './kafka-health.indicator';
+export { KafkaMetrics } from './kafka-metrics';
+export { KAFKA_CLIENT } from './kafka-options';
+export type { KafkaModuleOptions } from './kafka-options';
+export { KafkaModule } from './kafka.module';
+export { kafkaOptionsFromConfig } from './kafka-options.factory';
+export { KafkaRuntime } from './kafka-runtime.service';
+export { readHeaders } from './record-headers.util';
+export { ensureTopics, topicConfigs } from './topic-provisioner';
+export type { TopicSettings } from './topic-provisioner';

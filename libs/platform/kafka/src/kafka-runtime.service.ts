@@ -1,0 +1,88 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { JsonLogger } from '@tributary/platform-observability';
+import type { Kafka } from 'kafkajs';
+import type { z } from 'zod';
+import { BatchConsumer, BatchConsumerOptions } from './batch-consumer';
+import { ContractPublisher } from './contract-publisher';
+import { KafkaHealthIndicator, KafkaReadinessSource } from './kafka-health.indicator';
+import { KafkaMetrics } from './kafka-metrics';
+import { KAFKA_CLIENT, KAFKA_OPTIONS, KafkaModuleOptions } from './kafka-options';
+import { ensureTopics } from './topic-provisioner';
+
+const PROVISION_RETRY_MS = 2_000;
+
+/**
+ * Owns the Kafka lifecycle of an app: creates topics at start (retrying until a broker answers,
+ * without blocking the HTTP server so liveness stays green), starts registered consumers once the
+ * topics exist, and on shutdown stops intake first, then flushes the producer.
+ */
+@Injectable()
+export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown, KafkaReadinessSource {
+  private readonly consumers: BatchConsumer<z.ZodType>[] = [];
+  private provisioned = false;
+  private stopping = false;
+  private startup: Promise<void> | undefined;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaModuleOptions,
+    private readonly publisher: ContractPublisher,
+    private readonly health: KafkaHealthIndicator,
+    private readonly metrics: KafkaMetrics,
+    private readonly logger: JsonLogger,
+  ) {
+    health.register(this);
+  }
+
+  /** Call from a provider's constructor or onModuleInit; the consumer starts after provisioning. */
+  registerConsumer<TSchema extends z.ZodType>(options: BatchConsumerOptions<TSchema>): BatchConsumer<TSchema> {
+    const consumer = new BatchConsumer(this.kafka, this.publisher, options, this.metrics);
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  onApplicationBootstrap(): void {
+    this.startup = this.provisionAndStart();
+  }
+
+  /** Resolves once topics exist and consumers run; for callers that must wait (tests, CLIs). */
+  whenStarted(): Promise<void> {
+    return this.startup ?? Promise.resolve();
+  }
+
+  readinessProblem(): string | null {
+    if (!this.provisioned) return 'topics not provisioned yet';
+    const failed = this.consumers.find((consumer) => consumer.terminalFailure);
+    return failed ? `consumer stopped: ${failed.terminalFailure?.message ?? 'unknown error'}` : null;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.close();
+    await this.health.close();
+  }
+
+  private async provisionAndStart(): Promise<void> {
+    const admin = this.kafka.admin();
+    while (!this.stopping) {
+      try {
+        await admin.connect();
+        const created = await ensureTopics(admin, this.options.topics, this.options.topicSettings);
+        this.logger.event('info', 'KafkaRuntime', 'topics ready', { created, topics: this.options.topics });
+        break;
+      } catch (error) {
+        this.logger.event('warn', 'KafkaRuntime', 'topic provisioning failed; retrying', { error });
+        await new Promise((resolve) => setTimeout(resolve, PROVISION_RETRY_MS));
+      }
+    }
+    await admin.disconnect().catch(() => undefined);
+    if (this.stopping) return;
+    await this.publisher.connect().catch((error: unknown) => this.logger.event('warn', 'KafkaRuntime', 'producer connect failed', { error }));
+    await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    this.provisioned = true;
+  }
+}

@@ -1,0 +1,53 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { JsonLogger } from '@tributary/platform-observability';
+import { Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { ContractPublisher } from './contract-publisher';
+import { toKafkaJsConfig } from './kafka-connection.config';
+import { KafkaHealthIndicator } from './kafka-health.indicator';
+import { kafkaLogCreator } from './kafka-log.adapter';
+import { KafkaMetrics } from './kafka-metrics';
+import { KAFKA_CLIENT, KAFKA_OPTIONS, KafkaModuleOptions } from './kafka-options';
+import { KafkaRuntime } from './kafka-runtime.service';
+
+/** Kafka for one app: publisher, consumers, topic provisioning, readiness and metrics. */
+@Global()
+@Module({})
+export class KafkaModule {
+  static forRoot(options: KafkaModuleOptions): DynamicModule {
+    return {
+      module: KafkaModule,
+      providers: [
+        { provide: KAFKA_OPTIONS, useValue: options },
+        {
+          provide: KAFKA_CLIENT,
+          useFactory: (logger: JsonLogger) => new Kafka({ ...toKafkaJsConfig(options.connection), logCreator: kafkaLogCreator(logger) }),
+          inject: [JsonLogger],
+        },
+        { provide: KafkaMetrics, useFactory: (registry: Registry) => new KafkaMetrics(registry), inject: [Registry] },
+        {
+          provide: ContractPublisher,
+          useFactory: (kafka: Kafka, metrics: KafkaMetrics) => new ContractPublisher(kafka, metrics),
+          inject: [KAFKA_CLIENT, KafkaMetrics],
+        },
+        {
+          provide: KafkaHealthIndicator,
+          useFactory: (logger: JsonLogger) =>
+            new KafkaHealthIndicator(
+              new Kafka({
+                ...toKafkaJsConfig(options.connection),
+                clientId: `${options.connection.clientId}-health`,
+                retry: { retries: 0 },
+                connectionTimeout: 1_000,
+                requestTimeout: 1_500,
+                logCreator: kafkaLogCreator(logger),
+              }),
+            ),
+          inject: [JsonLogger],
+        },
+        KafkaRuntime,
+      ],
+      exports: [ContractPublisher, KafkaHealthIndicator, KafkaRuntime, KAFKA_CLIENT],
+    };
+  }
+}

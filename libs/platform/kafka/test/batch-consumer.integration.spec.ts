@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { ContractValidationError, HEADERS, InboundMessageV1, TOPICS, parseContract, type InboundMessageV1Message } from '@tributary/contracts';
+import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
+import type { Admin, Kafka } from 'kafkajs';
+import { BatchConsumer, type ConsumedRecord } from '../src/batch-consumer';
+import { ContractPublisher } from '../src/contract-publisher';
+import { readHeaders } from '../src/record-headers.util';
+import { ensureTopics } from '../src/topic-provisioner';
+import { testKafka, testPublisher, waitFor } from './kafka-test-kit';
+
+type Inbound = InboundMessageV1Message;
+
+describe('Kafka plumbing on the real broker', () => {
+  let kafka: Kafka;
+  let admin: Admin;
+  let publisher: ContractPublisher;
+  const consumers: BatchConsumer<typeof InboundMessageV1.schema>[] = [];
+
+  beforeAll(async () => {
+    kafka = testKafka();
+    admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [TOPICS.inbound, TOPICS.inboundDeadLetter], { partitions: 3, replicationFactor: 1 });
+    publisher = testPublisher(kafka);
+  });
+
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+  });
+
+  afterAll(async () => {
+    await publisher.close();
+    await admin.disconnect();
+  });
+
+  function consume(groupId: string, handle: (records: readonly ConsumedRecord<Inbound>[]) => Promise<void>) {
+    const consumer = new BatchConsumer(kafka, publisher, {
+      groupId,
+      topic: TOPICS.inbound,
+      contract: InboundMessageV1,
+      deadLetterTopic: TOPICS.inboundDeadLetter,
+      handle,
+    });
+    consumers.push(consumer);
+    return consumer;
+  }
+
+  /** Fresh ids so each run only looks at its own records on the shared topic. */
+  function freshFixtures() {
+    return Object.values(INBOUND_FIXTURES).map((fixture) => ({ ...fixture, messageId: randomUUID(), dedupeKey: `${fixture.dedupeKey}:${randomUUID()}` }));
+  }
+
+  it('consumes every channel fixture back intact, with its key and headers', async () => {
+    const sent = freshFixtures();
+    const wanted = new Set<string>(sent.map((message) => message.messageId));
+    const received = new Map<string, ConsumedRecord<Inbound>>();
+    await consume(`roundtrip-${randomUUID()}`, (records) => {
+      for (const record of records) if (wanted.has(record.value.messageId)) received.set(record.value.messageId, record);
+      return Promise.resolve();
+    }).start();
+
+    await publisher.publish(
+      TOPICS.inbound,
+      InboundMessageV1,
+      sent.map((message) => ({ key: `acme:${message.messageId}`, value: message, traceId: message.traceId })),
+    );
+    await waitFor('all fixtures to come back', () => received.size === sent.length);
+
+    for (const message of sent) {
+      const record = received.get(message.messageId);
+      expect(record?.value).toEqual(parseContract(InboundMessageV1, message));
+      expect(record?.key).toBe(`acme:${message.messageId}`);
+      expect(record?.headers).toMatchObject({
+        [HEADERS.contract]: 'InboundMessage',
+        [HEADERS.contractVersion]: '1',
+        [HEADERS.contentType]: 'application/json',
+        [HEADERS.traceId]: message.traceId,
+      });
+      expect(record?.traceId).toBe(message.traceId);
+    }
+  });
+
+  it('dead-letters a malformed record with its reason and original bytes, and processes the records after it', async () => {
+    const poisonKey = `poison-${randomUUID()}`;
+    const poison = Buffer.from(JSON.stringify({ ...INBOUND_FIXTURES.sms, sender: { identities: [{ kind: 'phone', value: '12345' }] } }));
+    const [after] = freshFixtures();
+    if (!after) throw new Error('no fixture');
+    const handled: string[] = [];
+    await consume(`poison-${randomUUID()}`, (records) => {
+      handled.push(...records.map((record) => record.value.messageId));
+      return Promise.resolve();
+    }).start();
+
+    const dead: { key: string | undefined; value: Buffer | null; headers: Record<string, string> }[] = [];
+    const dlqReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+    await dlqReader.connect();
+    await dlqReader.subscribe({ topic: TOPICS.inboundDeadLetter, fromBeginning: true });
+    await dlqReader.run({
+      eachMessage: ({ message }) => {
+        if (message.key?.toString() === poisonKey) dead.push({ key: message.key.toString(), value: message.value, headers: readHeaders(message.headers) });
+        return Promise.resolve();
+      },
+    });
+
+    try {
+      // Same key: same partition, poison first.
+      await publisher.sendRaw(TOPICS.inbound, [{ key: poisonKey, value: poison }]);
+      await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key: poisonKey, value: after }]);
+      await waitFor('the record after the poison to be handled', () => handled.includes(after.messageId));
+      await waitFor('the poison in the dead-letter topic', () => dead.length === 1);
+    } finally {
+      await dlqReader.disconnect();
+    }
+
+    expect(dead[0]?.value?.equals(poison)).toBe(true);
+    expect(dead[0]?.headers[HEADERS.deadLetterReason]).toMatch(/^InboundMessage v1 is invalid: sender\.identities\[0\]\.value: must be a phone number in E\.164/);
+    expect(dead[0]?.headers[HEADERS.deadLetterSourceTopic]).toBe(TOPICS.inbound);
+  });
+
+  it('commits nothing when the handler fails, so the records come back to the next member', async () => {
+    const groupId = `retry-${randomUUID()}`;
+    const [message] = freshFixtures();
+    if (!message) throw new Error('no fixture');
+    let failedAttempts = 0;
+    const failing = consume(groupId, (records) => {
+      if (records.some((record) => record.value.messageId === message.messageId)) failedAttempts += 1;
+      return Promise.reject(new Error('database unavailable'));
+    });
+    await failing.start();
+    await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key: 'retry', value: message }]);
+    await waitFor('the handler to fail on the record', () => failedAttempts > 0);
+    await failing.stop();
+    consumers.splice(consumers.indexOf(failing), 1);
+
+    const redelivered: string[] = [];
+    await consume(groupId, (records) => {
+      redelivered.push(...records.map((record) => record.value.messageId));
+      return Promise.resolve();
+    }).start();
+    await waitFor('the record to be redelivered', () => redelivered.includes(message.messageId));
+  });
+
+  it('refuses to publish a value that breaks its contract, naming the field', async () => {
+    const broken = { ...INBOUND_FIXTURES.email, tenantId: 'ACME Corp' };
+    await expect(publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key: 'x', value: broken }])).rejects.toThrow(ContractValidationError);
+    await expect(publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key: 'x', value: broken }])).rejects.toThrow(/tenantId/);
+  });
+});
