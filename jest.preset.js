@@ -2,8 +2,12 @@
 // Nest), and the workspace's path aliases are read from tsconfig.base.json so tests import libs
 // exactly as the apps do.
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
+
+// Every jest run writes its JSON results here (see each project.json); the test command adds them up.
+fs.mkdirSync(path.join(__dirname, '.local', 'test-results'), { recursive: true });
 
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
@@ -34,7 +38,8 @@ function unitConfig(projectRoot, displayName) {
     testEnvironment: 'node',
     transform: { '^.+\\.ts$': swcTransform },
     moduleNameMapper,
-    testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    testMatch: ['<rootDir>/**/*.spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/', '\\.integration\\.spec\\.ts$'],
     clearMocks: true,
   };
 }
@@ -44,6 +49,7 @@ function integrationConfig(projectRoot, displayName) {
   return {
     ...unitConfig(projectRoot, `${displayName}:integration`),
     testMatch: ['<rootDir>/test/**/*.integration.spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
     globalSetup: path.join(__dirname, 'tools/jest/stack-global-setup.js'),
     testTimeout: 60_000,
     maxWorkers: 1,

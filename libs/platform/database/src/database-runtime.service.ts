@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { HealthIndicator } from '@tributary/platform-observability';
-import { JsonLogger } from '@tributary/platform-observability';
+import { JsonLogger, StopSignal } from '@tributary/platform-observability';
 import { DataSource } from 'typeorm';
 
 const CONNECT_RETRY_MS = 2_000;
@@ -12,7 +12,7 @@ const CONNECT_RETRY_MS = 2_000;
 @Injectable()
 export class DatabaseRuntime implements OnApplicationBootstrap, OnApplicationShutdown, HealthIndicator {
   readonly name = 'postgres';
-  private stopping = false;
+  private readonly stopSignal = new StopSignal();
   private connecting: Promise<void> | undefined;
 
   constructor(
@@ -35,20 +35,20 @@ export class DatabaseRuntime implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+    this.stopSignal.stop();
     await this.connecting?.catch(() => undefined);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
   private async connect(): Promise<void> {
-    while (!this.stopping) {
+    while (!this.stopSignal.isStopped) {
       try {
         await this.dataSource.initialize();
         this.logger.event('info', 'Database', 'connected to Postgres');
         return;
       } catch (error) {
         this.logger.event('warn', 'Database', 'Postgres not reachable; retrying', { error });
-        await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRY_MS));
+        await this.stopSignal.sleep(CONNECT_RETRY_MS);
       }
     }
   }

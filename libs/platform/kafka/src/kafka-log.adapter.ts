@@ -3,9 +3,10 @@ import type { JsonLogger, LogLevel } from '@tributary/platform-observability';
 
 function toLevel(level: logLevel): LogLevel {
   switch (level) {
+    // kafkajs logs every refused connection as an error, though it retries them; our own code
+    // logs the failures that matter at error level.
     case logLevel.ERROR:
     case logLevel.NOTHING:
-      return 'error';
     case logLevel.WARN:
       return 'warn';
     case logLevel.INFO:

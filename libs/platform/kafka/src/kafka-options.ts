@@ -11,3 +11,5 @@ export interface KafkaModuleOptions {
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
 export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
+/** A client that never retries, for probes and loops that do their own retrying. */
+export const KAFKA_PROBE_CLIENT = Symbol('KAFKA_PROBE_CLIENT');

@@ -1,12 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { JsonLogger } from '@tributary/platform-observability';
+import { JsonLogger, StopSignal } from '@tributary/platform-observability';
 import type { Kafka } from 'kafkajs';
 import type { z } from 'zod';
 import { BatchConsumer, BatchConsumerOptions } from './batch-consumer';
 import { ContractPublisher } from './contract-publisher';
 import { KafkaHealthIndicator, KafkaReadinessSource } from './kafka-health.indicator';
 import { KafkaMetrics } from './kafka-metrics';
-import { KAFKA_CLIENT, KAFKA_OPTIONS, KafkaModuleOptions } from './kafka-options';
+import { KAFKA_CLIENT, KAFKA_OPTIONS, KAFKA_PROBE_CLIENT, KafkaModuleOptions } from './kafka-options';
 import { ensureTopics } from './topic-provisioner';
 
 const PROVISION_RETRY_MS = 2_000;
@@ -20,11 +20,12 @@ const PROVISION_RETRY_MS = 2_000;
 export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown, KafkaReadinessSource {
   private readonly consumers: BatchConsumer<z.ZodType>[] = [];
   private provisioned = false;
-  private stopping = false;
+  private readonly stopSignal = new StopSignal();
   private startup: Promise<void> | undefined;
 
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_PROBE_CLIENT) private readonly probeKafka: Kafka,
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaModuleOptions,
     private readonly publisher: ContractPublisher,
     private readonly health: KafkaHealthIndicator,
@@ -57,7 +58,8 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+    this.stopSignal.stop();
+    await this.startup;
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
   }
 
@@ -67,8 +69,9 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async provisionAndStart(): Promise<void> {
-    const admin = this.kafka.admin();
-    while (!this.stopping) {
+    // The probe client has no retry ladder: this loop retries itself and ends at once on shutdown.
+    const admin = this.probeKafka.admin();
+    while (!this.stopSignal.isStopped) {
       try {
         await admin.connect();
         const created = await ensureTopics(admin, this.options.topics, this.options.topicSettings);
@@ -76,11 +79,11 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
         break;
       } catch (error) {
         this.logger.event('warn', 'KafkaRuntime', 'topic provisioning failed; retrying', { error });
-        await new Promise((resolve) => setTimeout(resolve, PROVISION_RETRY_MS));
+        await this.stopSignal.sleep(PROVISION_RETRY_MS);
       }
     }
     await admin.disconnect().catch(() => undefined);
-    if (this.stopping) return;
+    if (this.stopSignal.isStopped) return;
     await this.publisher.connect().catch((error: unknown) => this.logger.event('warn', 'KafkaRuntime', 'producer connect failed', { error }));
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
     this.provisioned = true;

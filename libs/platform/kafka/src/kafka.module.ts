@@ -7,7 +7,7 @@ import { toKafkaJsConfig } from './kafka-connection.config';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
 import { kafkaLogCreator } from './kafka-log.adapter';
 import { KafkaMetrics } from './kafka-metrics';
-import { KAFKA_CLIENT, KAFKA_OPTIONS, KafkaModuleOptions } from './kafka-options';
+import { KAFKA_CLIENT, KAFKA_OPTIONS, KAFKA_PROBE_CLIENT, KafkaModuleOptions } from './kafka-options';
 import { KafkaRuntime } from './kafka-runtime.service';
 
 /** Kafka for one app: publisher, consumers, topic provisioning, readiness and metrics. */
@@ -31,20 +31,19 @@ export class KafkaModule {
           inject: [KAFKA_CLIENT, KafkaMetrics],
         },
         {
-          provide: KafkaHealthIndicator,
+          provide: KAFKA_PROBE_CLIENT,
           useFactory: (logger: JsonLogger) =>
-            new KafkaHealthIndicator(
-              new Kafka({
-                ...toKafkaJsConfig(options.connection),
-                clientId: `${options.connection.clientId}-health`,
-                retry: { retries: 0 },
-                connectionTimeout: 1_000,
-                requestTimeout: 1_500,
-                logCreator: kafkaLogCreator(logger),
-              }),
-            ),
+            new Kafka({
+              ...toKafkaJsConfig(options.connection),
+              clientId: `${options.connection.clientId}-probe`,
+              retry: { retries: 0 },
+              connectionTimeout: 1_000,
+              requestTimeout: 1_500,
+              logCreator: kafkaLogCreator(logger),
+            }),
           inject: [JsonLogger],
         },
+        { provide: KafkaHealthIndicator, useFactory: (probe: Kafka) => new KafkaHealthIndicator(probe), inject: [KAFKA_PROBE_CLIENT] },
         KafkaRuntime,
       ],
       exports: [ContractPublisher, KafkaHealthIndicator, KafkaRuntime, KAFKA_CLIENT],

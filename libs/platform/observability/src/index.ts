@@ -7,3 +7,4 @@ export { HealthModule } from './health/health.module';
 export { ReadinessService } from './health/readiness.service';
 export type { ReadinessReport } from './health/readiness.service';
 export { MetricsModule } from './metrics/metrics.module';
+export { StopSignal } from './lifecycle/stop-signal';

@@ -1,0 +1,4 @@
+import { describeAppWithoutKafka } from '@tributary/platform-testing';
+import { chatIngestApp } from './chat-ingest.app';
+
+describeAppWithoutKafka(chatIngestApp);

@@ -1,0 +1,4 @@
+import { describeAppWithoutKafka } from '@tributary/platform-testing';
+import { emailIngestApp } from './email-ingest.app';
+
+describeAppWithoutKafka(emailIngestApp);

@@ -1,0 +1,4 @@
+import { describeAppWithoutKafka } from '@tributary/platform-testing';
+import { socialIngestApp } from './social-ingest.app';
+
+describeAppWithoutKafka(socialIngestApp);

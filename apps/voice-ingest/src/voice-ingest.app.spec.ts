@@ -1,0 +1,4 @@
+import { describeAppWithoutKafka } from '@tributary/platform-testing';
+import { voiceIngestApp } from './voice-ingest.app';
+
+describeAppWithoutKafka(voiceIngestApp);

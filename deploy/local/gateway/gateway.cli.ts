@@ -1,0 +1,76 @@
+import { startStack, stopStack } from '../src/index';
+import { appStatuses, startApps, stopApps, waitForApps } from './app-processes';
+
+const HELP = `Tributary local gateway: the whole gateway on this machine, no Docker needed.
+
+usage: npm start            start Kafka, PostgreSQL, the mail server and the five apps
+       npm run status       show what runs and whether each app is ready
+       npm run stop         stop the apps, then the servers
+
+options (after --, e.g. npm start -- --name demo):
+  --name NAME   stack name (default dev); each name has its own data folder and ports
+  --help        this text
+
+Starting is idempotent: what already runs is reused. Data and logs live in .local/stack/NAME/.
+Ports: see README (TRIBUTARY_*_PORT variables pin them).
+`;
+
+const READY_TIMEOUT_MS = 120_000;
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+
+async function start(stackName: string): Promise<number> {
+  const started = Date.now();
+  const stack = await startStack({ name: stackName, log: (line) => process.stdout.write(`${line}\n`) });
+  process.stdout.write('starting the apps…\n');
+  await startApps(stackName, stack.env);
+  const statuses = await waitForApps(stackName, READY_TIMEOUT_MS, (status) => process.stdout.write(`  ${status.name} ready at ${status.url}\n`));
+
+  process.stdout.write(`\nTributary (${stackName}) in ${((Date.now() - started) / 1000).toFixed(1)} s:\n`);
+  process.stdout.write(`  Kafka        ${stack.kafka?.brokers ?? '-'}\n  PostgreSQL   ${redactPassword(stack.postgres?.url)}\n`);
+  process.stdout.write(`  Mail         SMTP ${stack.mail?.host}:${stack.mail?.smtpPort}, IMAP ${stack.mail?.host}:${stack.mail?.imapPort}\n`);
+  for (const status of statuses) {
+    process.stdout.write(`  ${status.name.padEnd(13)}${status.url}  ${status.ready ? 'ready' : 'NOT READY'}  (log: ${status.logFile})\n`);
+  }
+  process.stdout.write(`\nEach app serves /health/live, /health/ready and /metrics. Stop everything with: npm run stop${stackName === 'dev' ? '' : ` -- --name ${stackName}`}\n`);
+  return statuses.every((status) => status.ready) ? 0 : 1;
+}
+
+function redactPassword(url: string | undefined): string {
+  return url ? url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : '-';
+}
+
+async function main(): Promise<number> {
+  const command = process.argv[2];
+  if (command === undefined || process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  const stackName = option('name', 'dev');
+  switch (command) {
+    case 'start':
+      return start(stackName);
+    case 'stop':
+      await stopApps(stackName);
+      await stopStack({ name: stackName, log: (line) => process.stdout.write(`${line}\n`) });
+      process.stdout.write('stopped.\n');
+      return 0;
+    case 'status':
+      for (const status of await appStatuses(stackName)) process.stdout.write(`${status.name.padEnd(13)} ${status.url}  ${status.ready ? 'ready' : 'not ready'}\n`);
+      return 0;
+    default:
+      process.stderr.write(`unknown command "${command}"\n${HELP}`);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,27 @@
+import { ConfigError } from '@tributary/platform-config';
+import { z } from 'zod';
+import type { AppDefinition } from './app-definition';
+import { fullConfigSchema, loadAppConfig } from './create-app';
+
+const definition: AppDefinition<z.ZodObject<{ IMAP_HOST: z.ZodString }>> = {
+  name: 'sample',
+  summary: 'a sample app',
+  configSchema: z.object({ IMAP_HOST: z.string().min(1).describe('IMAP server host') }),
+  module: () => ({ module: class SampleModule {} }),
+};
+
+describe('app configuration', () => {
+  it('adds the shared variables to the app’s own', () => {
+    expect(Object.keys(fullConfigSchema(definition).shape)).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'HTTP_PORT', 'LOG_LEVEL', 'IMAP_HOST']));
+  });
+
+  it('loads shared and own variables together', () => {
+    const config = loadAppConfig(definition, { KAFKA_BROKERS: 'k:9092', IMAP_HOST: 'imap.example', HTTP_PORT: '8080' });
+    expect(config).toMatchObject({ KAFKA_BROKERS: ['k:9092'], IMAP_HOST: 'imap.example', HTTP_PORT: 8080 });
+  });
+
+  it('names a missing variable of the app and of the shared set', () => {
+    expect(() => loadAppConfig(definition, {})).toThrow(ConfigError);
+    expect(() => loadAppConfig(definition, {})).toThrow(/KAFKA_BROKERS: is required[\s\S]*IMAP_HOST: is required \(IMAP server host\)/);
+  });
+});

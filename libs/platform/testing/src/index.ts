@@ -1,0 +1,4 @@
+export { describeAppWithoutKafka } from './app-boot.expectations';
+export { bootApp } from './boot-app.util';
+export type { BootedApp } from './boot-app.util';
+export { waitFor } from './wait-for.util';
