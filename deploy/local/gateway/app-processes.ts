@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPortFree } from '../src/port-selection.util';
 import { isOwnProcess, spawnDetached, terminateProcess } from '../src/process-control.util';
@@ -10,6 +11,9 @@ export interface AppStatus {
   readonly url: string;
   readonly ready: boolean;
   readonly logFile: string;
+  readonly pid: number | undefined;
+  /** Resident memory of the app's process, when it runs. */
+  readonly rssMiB: number | undefined;
 }
 
 /**
@@ -78,9 +82,26 @@ export async function appStatuses(stackName: string): Promise<AppStatus[]> {
       const running = state[app.name];
       const url = running ? `http://127.0.0.1:${running.port}` : '(not started)';
       const alive = running !== undefined && isOwnProcess(running.pid, appProcessMarker(app.name, stackName));
-      return { name: app.name, url, ready: alive && (await isReady(url)), logFile: running?.logFile ?? '' };
+      return {
+        name: app.name,
+        url,
+        ready: alive && (await isReady(url)),
+        logFile: running?.logFile ?? '',
+        pid: alive ? running.pid : undefined,
+        rssMiB: alive ? residentMiB(running.pid) : undefined,
+      };
     }),
   );
+}
+
+/** VmRSS from /proc (Linux); undefined elsewhere. */
+function residentMiB(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] ? Math.round(Number(match[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function isReady(url: string): Promise<boolean> {

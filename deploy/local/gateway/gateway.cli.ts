@@ -1,4 +1,4 @@
-import { startStack, stopStack } from '../src/index';
+import { stackStatus, startStack, stopStack } from '../src/index';
 import { appStatuses, startApps, stopApps, waitForApps } from './app-processes';
 
 const HELP = `Tributary local gateway: the whole gateway on this machine, no Docker needed.
@@ -59,7 +59,13 @@ async function main(): Promise<number> {
       process.stdout.write('stopped.\n');
       return 0;
     case 'status':
-      for (const status of await appStatuses(stackName)) process.stdout.write(`${status.name.padEnd(13)} ${status.url}  ${status.ready ? 'ready' : 'not ready'}\n`);
+      for (const status of await stackStatus(stackName)) {
+        process.stdout.write(`${status.component.padEnd(13)} ${status.running ? 'running' : 'stopped'}  ${status.detail}\n`);
+      }
+      for (const status of await appStatuses(stackName)) {
+        const memory = status.rssMiB === undefined ? '' : `  ${status.rssMiB} MiB`;
+        process.stdout.write(`${status.name.padEnd(13)} ${status.ready ? 'ready' : 'not ready'}  ${status.url}${memory}\n`);
+      }
       return 0;
     default:
       process.stderr.write(`unknown command "${command}"\n${HELP}`);
