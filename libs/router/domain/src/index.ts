@@ -1,3 +1,4 @@
+export { effectiveDedupeKey } from './dedupe-key';
 export { normalizeMessageId, threadAncestors } from './email-thread-refs';
 export { IdentityNormalizationError, normalizeIdentity, normalizeSender } from './identity-normalizer';
 export type { NormalizedIdentity } from './identity-normalizer';
