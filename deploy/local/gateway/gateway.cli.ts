@@ -33,9 +33,9 @@ async function start(stackName: string): Promise<number> {
   process.stdout.write(`  Kafka        ${stack.kafka?.brokers ?? '-'}\n  PostgreSQL   ${redactPassword(stack.postgres?.url)}\n`);
   process.stdout.write(`  Mail         SMTP ${stack.mail?.host}:${stack.mail?.smtpPort}, IMAP ${stack.mail?.host}:${stack.mail?.imapPort}\n`);
   for (const status of statuses) {
-    process.stdout.write(`  ${status.name.padEnd(13)}${status.url}  ${status.ready ? 'ready' : 'NOT READY'}  (log: ${status.logFile})\n`);
+    process.stdout.write(`  ${status.name.padEnd(14)}${status.url}  ${status.ready ? 'ready' : 'NOT READY'}  (log: ${status.logFile})\n`);
   }
-  process.stdout.write(`\nEach app serves /health/live, /health/ready and /metrics. Stop everything with: npm run stop${stackName === 'dev' ? '' : ` -- --name ${stackName}`}\n`);
+  process.stdout.write(`\nEach app serves /health/live, /health/ready and /metrics. Stop everything with: ./tributary stop${stackName === 'dev' ? '' : ` -- --name ${stackName}`}\n`);
   return statuses.every((status) => status.ready) ? 0 : 1;
 }
 
