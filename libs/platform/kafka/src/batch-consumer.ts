@@ -17,6 +17,11 @@ export interface ConsumedRecord<TValue> {
   readonly timestamp: string;
 }
 
+/** What a handler says about records it can never process: they go to the dead-letter topic. */
+export interface HandlerResult<TValue> {
+  readonly rejected: readonly { readonly record: ConsumedRecord<TValue>; readonly reason: string }[];
+}
+
 export interface BatchConsumerOptions<TSchema extends z.ZodType> {
   readonly groupId: string;
   readonly topic: TopicName;
@@ -26,9 +31,9 @@ export interface BatchConsumerOptions<TSchema extends z.ZodType> {
   /**
    * Handles the valid records of one fetched batch (one partition). Throwing means "not processed,
    * try again": nothing is committed and the batch is redelivered. Records the handler can never
-   * process must be dead-lettered by the handler, not thrown, or they block their partition.
+   * process must be returned as rejected, not thrown, or they block their partition.
    */
-  readonly handle: (records: readonly ConsumedRecord<z.infer<TSchema>>[]) => Promise<void>;
+  readonly handle: (records: readonly ConsumedRecord<z.infer<TSchema>>[]) => Promise<HandlerResult<z.infer<TSchema>> | void>;
   readonly fromBeginning?: boolean;
   readonly partitionsConsumedConcurrently?: number;
   readonly sessionTimeoutMs?: number;
@@ -105,8 +110,13 @@ export class BatchConsumer<TSchema extends z.ZodType> {
     }
 
     try {
+      const result = valid.length > 0 ? await this.options.handle(valid) : undefined;
+      for (const { record, reason } of result?.rejected ?? []) {
+        const original = batch.messages.find((message) => message.offset === record.offset);
+        if (original) rejected.push(toDeadLetterMessage({ topic: batch.topic, partition: batch.partition }, original, reason));
+      }
+      // Dead letters are acknowledged before the offset moves past them: nothing is dropped.
       if (rejected.length > 0) await this.publisher.sendRaw(this.options.deadLetterTopic, rejected);
-      if (valid.length > 0) await this.options.handle(valid);
     } catch (error) {
       endTimer?.({ outcome: 'failed' });
       throw error;
@@ -119,7 +129,7 @@ export class BatchConsumer<TSchema extends z.ZodType> {
       await this.consumer.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
       ]);
-      this.metrics?.consumed.inc(labels, valid.length);
+      this.metrics?.consumed.inc(labels, batch.messages.length - rejected.length);
       this.metrics?.deadLettered.inc(labels, rejected.length);
     }
     await payload.heartbeat();

@@ -1,5 +1,5 @@
 export { BatchConsumer } from './batch-consumer';
-export type { BatchConsumerOptions, ConsumedRecord } from './batch-consumer';
+export type { BatchConsumerOptions, ConsumedRecord, HandlerResult } from './batch-consumer';
 export { ContractPublisher } from './contract-publisher';
 export type { OutgoingRecord } from './contract-publisher';
 export { toKafkaJsConfig } from './kafka-connection.config';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ContractValidationError, HEADERS, InboundMessageV1, TOPICS, parseContract, type InboundMessageV1Message } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import type { Admin, Kafka } from 'kafkajs';
-import { BatchConsumer, type ConsumedRecord } from '../src/batch-consumer';
+import { BatchConsumer, type ConsumedRecord, type HandlerResult } from '../src/batch-consumer';
 import { ContractPublisher } from '../src/contract-publisher';
 import { readHeaders } from '../src/record-headers.util';
 import { ensureTopics } from '../src/topic-provisioner';
@@ -33,7 +33,7 @@ describe('Kafka plumbing on the real broker', () => {
     await admin.disconnect();
   });
 
-  function consume(groupId: string, handle: (records: readonly ConsumedRecord<Inbound>[]) => Promise<void>) {
+  function consume(groupId: string, handle: (records: readonly ConsumedRecord<Inbound>[]) => Promise<HandlerResult<Inbound> | void>) {
     const consumer = new BatchConsumer(kafka, publisher, {
       groupId,
       topic: TOPICS.inbound,
@@ -115,6 +115,39 @@ describe('Kafka plumbing on the real broker', () => {
     expect(dead[0]?.value?.equals(poison)).toBe(true);
     expect(dead[0]?.headers[HEADERS.deadLetterReason]).toMatch(/^InboundMessage v1 is invalid: sender\.identities\[0\]\.value: must be a phone number in E\.164/);
     expect(dead[0]?.headers[HEADERS.deadLetterSourceTopic]).toBe(TOPICS.inbound);
+  });
+
+  it('dead-letters the records its handler rejects, with the handler\'s reason, and commits past them', async () => {
+    const key = `rejected-${randomUUID()}`;
+    const [bad, good] = freshFixtures();
+    if (!bad || !good) throw new Error('no fixture');
+    const groupId = `reject-${randomUUID()}`;
+    const handled: string[] = [];
+    const handler = (records: readonly ConsumedRecord<Inbound>[]) => {
+      handled.push(...records.filter((record) => record.value.messageId === good.messageId).map((record) => record.value.messageId));
+      return Promise.resolve({ rejected: records.filter((record) => record.value.messageId === bad.messageId).map((record) => ({ record, reason: 'tenant unknown' })) });
+    };
+    await consume(groupId, handler).start();
+
+    const dead: Record<string, string>[] = [];
+    const dlqReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+    await dlqReader.connect();
+    await dlqReader.subscribe({ topic: TOPICS.inboundDeadLetter, fromBeginning: true });
+    await dlqReader.run({
+      eachMessage: ({ message }) => {
+        if (message.key?.toString() === key) dead.push(readHeaders(message.headers));
+        return Promise.resolve();
+      },
+    });
+    try {
+      await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key, value: bad }, { key, value: good }]);
+      await waitFor('the good record to be handled', () => handled.length === 1);
+      await waitFor('the rejected record in the dead-letter topic', () => dead.length === 1);
+    } finally {
+      await dlqReader.disconnect();
+    }
+    expect(dead[0]?.[HEADERS.deadLetterReason]).toBe('tenant unknown');
+    expect(dead[0]?.[HEADERS.contract]).toBe('InboundMessage');
   });
 
   it('commits nothing when the handler fails, so the records come back to the next member', async () => {
