@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
 import { databaseConfigShape } from '@tributary/platform-config';
+import { ROUTER_ENTITIES, ROUTER_MIGRATIONS } from '@tributary/router-persistence';
+import { TicketingModule } from '@tributary/router-ticketing';
 import { z } from 'zod';
 
 const configSchema = z.object({ ...databaseConfigShape });
@@ -18,6 +20,14 @@ export const routerApp: AppDefinition<typeof configSchema> = {
   configSchema,
   module: (config): DynamicModule => ({
     module: RouterModule,
-    imports: standardImports({ app: 'router', config, topics: TOPICS_USED, database: config }),
+    imports: [
+      ...standardImports({
+        app: 'router',
+        config,
+        topics: TOPICS_USED,
+        database: { ...config, entities: ROUTER_ENTITIES, migrations: ROUTER_MIGRATIONS },
+      }),
+      TicketingModule,
+    ],
   }),
 };

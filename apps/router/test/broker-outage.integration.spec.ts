@@ -5,6 +5,7 @@ import { startStack, stopComponent, stopStack } from '@tributary/local-stack';
 import { ContractPublisher } from '@tributary/platform-kafka';
 import { bootApp, waitFor, type BootedApp } from '@tributary/platform-testing';
 import { routerApp } from '../src/router.app';
+import { migrateTestDatabase } from './router-test-database';
 
 /**
  * Readiness must follow the broker: red within seconds when it goes away, green again when it
@@ -21,6 +22,7 @@ describe('router readiness across a broker outage', () => {
   }
 
   beforeAll(async () => {
+    await migrateTestDatabase(process.env['DATABASE_URL']);
     const stack = await startStack({ name: stackName, components: ['kafka'] });
     router = await bootApp(routerApp, {
       KAFKA_BROKERS: stack.env['KAFKA_BROKERS'],

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPortFree } from '../src/port-selection.util';
@@ -21,6 +22,7 @@ export interface AppStatus {
  * for this stack, so starting twice is harmless.
  */
 export async function startApps(stackName: string, stackEnv: Record<string, string>): Promise<void> {
+  migrateRouterSchema(stackEnv);
   const paths = stackPaths(stackName);
   const stateFile = gatewayStateFile(paths.root);
   const state: GatewayState = readGatewayState(stateFile);
@@ -30,6 +32,16 @@ export async function startApps(stackName: string, stackEnv: Record<string, stri
     state[app.name] = await launch(app, stackName, stackEnv, paths.logsDir, known?.port);
     writeGatewayState(stateFile, state);
   }
+}
+
+/** The router refuses to be ready on an old schema; operators run this step, so the gateway does too. */
+function migrateRouterSchema(stackEnv: Record<string, string>): void {
+  const result = spawnSync(process.execPath, ['tools/run.js', 'apps/router/src/migrate.main.ts', 'up'], {
+    cwd: repoRoot(),
+    env: { ...process.env, ...stackEnv },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`router migrations failed: ${(result.stderr || result.stdout).trim()}`);
 }
 
 async function launch(app: GatewayApp, stackName: string, stackEnv: Record<string, string>, logsDir: string, previousPort?: number): Promise<RunningApp> {

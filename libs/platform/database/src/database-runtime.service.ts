@@ -29,9 +29,13 @@ export class DatabaseRuntime implements OnApplicationBootstrap, OnApplicationShu
     return this.connecting ?? Promise.resolve();
   }
 
+  /** Ready when Postgres answers and the schema is current (an app on an old schema would fail on every write). */
   async check(): Promise<void> {
     if (!this.dataSource.isInitialized) throw new Error('not connected yet');
     await this.dataSource.query('SELECT 1');
+    if (this.dataSource.migrations.length > 0 && (await this.dataSource.showMigrations())) {
+      throw new Error('schema has pending migrations: run the migrate command');
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

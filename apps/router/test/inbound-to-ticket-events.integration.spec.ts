@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import {
+  HEADERS,
+  InboundMessageV1,
+  TOPICS,
+  TicketEventV1,
+  decodeContract,
+  type InboundMessageV1Input,
+  type TicketEventV1Message,
+} from '@tributary/contracts';
+import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
+import { ContractPublisher, readHeaders, toKafkaJsConfig } from '@tributary/platform-kafka';
+import { bootApp, waitFor, type BootedApp } from '@tributary/platform-testing';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { routerApp } from '../src/router.app';
+import { createRouterTestDatabase } from './router-test-database';
+
+/**
+ * The router end to end on the real broker and database: inbound records in, ticket events out,
+ * redeliveries swallowed, poison dead-lettered without blocking the records behind it.
+ */
+describe('router: inbound messages to ticket events', () => {
+  const tenantId = `r-${randomUUID().slice(0, 8)}`;
+  const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'router-e2e', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
+  const publisher = new ContractPublisher(kafka);
+  const events: TicketEventV1Message[] = [];
+  const deadLetters: { key: string; reason: string }[] = [];
+  const readers: Consumer[] = [];
+  let router: BootedApp;
+  let drop: () => Promise<void>;
+
+  async function read(topic: string, onRecord: (key: string, value: Buffer | null, headers: Record<string, string>) => void): Promise<void> {
+    const reader = kafka.consumer({ groupId: `router-e2e-${randomUUID()}` });
+    readers.push(reader);
+    await reader.connect();
+    await reader.subscribe({ topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: ({ message }) => {
+        onRecord(message.key?.toString() ?? '', message.value, readHeaders(message.headers));
+        return Promise.resolve();
+      },
+    });
+  }
+
+  function inbound(fixture: InboundMessageV1Input, text: string): InboundMessageV1Input {
+    const id = randomUUID();
+    return { ...fixture, tenantId, messageId: id, dedupeKey: `${fixture.channel}:${id}`, text };
+  }
+
+  beforeAll(async () => {
+    const database = await createRouterTestDatabase();
+    drop = database.drop;
+    router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: database.url });
+    await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);
+    await read(TOPICS.ticketEvents, (_key, value) => {
+      const event = decodeContract(TicketEventV1, value);
+      if (event.tenantId === tenantId) events.push(event);
+    });
+    await read(TOPICS.inboundDeadLetter, (key, _value, headers) => {
+      if (key.startsWith(tenantId)) deadLetters.push({ key, reason: headers[HEADERS.deadLetterReason] ?? '' });
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(readers.map((reader) => reader.disconnect()));
+    await publisher.close();
+    await router?.close();
+    await drop?.();
+  }, 60_000);
+
+  it('turns an SMS, its redelivery, a poison record and a WhatsApp from the same number into one ticket with two events', async () => {
+    const key = `${tenantId}:+4915112345678`;
+    const sms = inbound(INBOUND_FIXTURES.sms, 'Where is my parcel? Order 1234');
+    const whatsapp = inbound(INBOUND_FIXTURES.whatsapp, 'Any news on order 1234?');
+    await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key, value: sms }]);
+    await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key, value: sms }]);
+    await publisher.sendRaw(TOPICS.inbound, [{ key, value: '{"not":"a message"}' }]);
+    await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key, value: whatsapp }]);
+
+    await waitFor('two ticket events', () => events.length >= 2, 30_000);
+    await waitFor('the poison record in the dead-letter topic', () => deadLetters.length === 1, 30_000);
+    // Give a wrongly duplicated event time to show up before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+    expect(events.map((event) => [event.type, event.sequence])).toEqual([
+      ['ticket.created', 1],
+      ['ticket.message-added', 2],
+    ]);
+    expect(new Set(events.map((event) => event.ticketId)).size).toBe(1);
+    expect(new Set(events.map((event) => event.eventId)).size).toBe(2);
+    expect(events[1]?.ticket).toMatchObject({ channels: ['sms', 'whatsapp'], messageCount: 2, status: 'open' });
+    expect(deadLetters[0]?.reason).toMatch(/^InboundMessage v1 is invalid/);
+  }, 60_000);
+});

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createRouterTestDatabase, type RouterTestDatabase } from './router-test-database';
+
+const REPO_ROOT = resolve(__dirname, '../../../..');
+const MIGRATION = 'InitialRouterSchema1764057600000';
+/** The advisory lock key migrate.main.ts takes around up and down. */
+const MIGRATION_LOCK = `hashtext('tributary:router:migrations')`;
+
+interface CommandResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the router's migrate command the way an operator does, with exactly the given DATABASE_URL. */
+function migrate(args: readonly string[], databaseUrl: string | undefined): Promise<CommandResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env['DATABASE_URL'];
+  if (databaseUrl !== undefined) env['DATABASE_URL'] = databaseUrl;
+  const child = spawn(process.execPath, ['tools/run.js', 'apps/router/src/migrate.main.ts', ...args], { cwd: REPO_ROOT, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
+}
+
+async function waitUntil(what: string, condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 50));
+  }
+}
+
+describe('router migrate command', () => {
+  let db: RouterTestDatabase;
+
+  beforeAll(async () => {
+    db = await createRouterTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('lists the migration as pending on a fresh database, and changes nothing', async () => {
+    const result = await migrate(['status'], db.url);
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    expect(result.stdout).toContain(`pending  ${MIGRATION}`);
+    expect(result.stdout).toContain('0 applied, 1 pending');
+    const tables: unknown[] = await db.dataSource.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public'`);
+    expect(tables).toEqual([]);
+  });
+
+  it('applies pending migrations with up, then finds nothing to do', async () => {
+    const first = await migrate(['up'], db.url);
+    expect(first).toMatchObject({ status: 0, stderr: '' });
+    expect(first.stdout).toContain(`applied  ${MIGRATION}`);
+    const [tickets] = await db.dataSource.query<{ t: string | null }[]>(`SELECT to_regclass('public.tickets') AS t`);
+    expect(tickets?.t).toBe('tickets');
+
+    const second = await migrate(['up'], db.url);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('nothing to do');
+    expect((await migrate(['status'], db.url)).stdout).toContain(`applied  ${MIGRATION}\n1 applied, 0 pending`);
+  });
+
+  it('runs up when no command is given', async () => {
+    const result = await migrate([], db.url);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('nothing to do');
+  });
+
+  it('reverts the last migration with down', async () => {
+    const result = await migrate(['down'], db.url);
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    expect(result.stdout).toContain(`reverted ${MIGRATION}`);
+    const [tickets] = await db.dataSource.query<{ t: string | null }[]>(`SELECT to_regclass('public.tickets') AS t`);
+    expect(tickets?.t).toBeNull();
+    expect((await migrate(['down'], db.url)).stdout).toContain('nothing to revert');
+  });
+
+  it('takes turns when two runs start together: one applies, the other waits for its lock and finds nothing to do', async () => {
+    // Hold the command's advisory lock so both runs are provably queued before either may start.
+    const holder = db.dataSource.createQueryRunner();
+    await holder.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+    const runs = Promise.all([migrate(['up'], db.url), migrate(['up'], db.url)]);
+    try {
+      await waitUntil('both runs wait for the migration lock', async () => {
+        const [row] = await db.dataSource.query<{ waiting: number }[]>(
+          `SELECT count(*)::int AS waiting FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        );
+        return row?.waiting === 2;
+      });
+    } finally {
+      await holder.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
+      await holder.release();
+    }
+    const results = await runs;
+    expect(results.map((result) => result.status)).toEqual([0, 0]);
+    const outputs = results.map((result) => result.stdout);
+    expect(outputs.every((stdout) => stdout.includes('another migration run holds the lock'))).toBe(true);
+    expect(outputs.filter((stdout) => stdout.includes(`applied  ${MIGRATION}`))).toHaveLength(1);
+    expect(outputs.filter((stdout) => stdout.includes('nothing to do'))).toHaveLength(1);
+  });
+
+  it('exits 78 naming DATABASE_URL when it is missing or not a postgres URL', async () => {
+    for (const url of [undefined, '', 'mysql://user:secret@localhost/db']) {
+      const result = await migrate(['status'], url);
+      expect(result.status).toBe(78);
+      expect(result.stderr).toContain('DATABASE_URL');
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('fails with exit 1 and no password in its output when PostgreSQL refuses the login', async () => {
+    const wrong = new URL(db.url);
+    wrong.password = 'not-the-password-4711';
+    const result = await migrate(['status'], wrong.toString());
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('router migrate failed');
+    expect(`${result.stdout}${result.stderr}`).not.toContain('not-the-password-4711');
+  });
+
+  it('rejects an unknown command with usage and exit 2', async () => {
+    const result = await migrate(['sideways'], db.url);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown command "sideways"');
+    expect(result.stderr).toContain('usage:');
+  });
+});

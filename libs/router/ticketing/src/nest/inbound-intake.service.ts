@@ -1,0 +1,41 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InboundMessageV1, TOPICS } from '@tributary/contracts';
+import { DatabaseRuntime } from '@tributary/platform-database';
+import { KafkaRuntime, type ConsumedRecord, type HandlerResult } from '@tributary/platform-kafka';
+import type { InboundMessageV1Message } from '@tributary/contracts';
+import { processInboundBatch } from '../inbound-batch.processor';
+
+export const ROUTER_CONSUMER_GROUP = 'tributary-router';
+
+/** Feeds each fetched batch of inbound messages to one database transaction; offsets move after it commits. */
+@Injectable()
+export class InboundIntakeService implements OnModuleInit {
+  constructor(
+    private readonly kafka: KafkaRuntime,
+    private readonly database: DatabaseRuntime,
+  ) {}
+
+  onModuleInit(): void {
+    this.kafka.registerConsumer({
+      groupId: ROUTER_CONSUMER_GROUP,
+      topic: TOPICS.inbound,
+      contract: InboundMessageV1,
+      deadLetterTopic: TOPICS.inboundDeadLetter,
+      handle: (records) => this.handle(records),
+    });
+  }
+
+  private async handle(records: readonly ConsumedRecord<InboundMessageV1Message>[]): Promise<HandlerResult<InboundMessageV1Message>> {
+    await this.database.whenConnected();
+    const result = await processInboundBatch(
+      this.database.dataSource,
+      records.map((record) => record.value),
+    );
+    return {
+      rejected: result.rejected.flatMap(({ index, reason }) => {
+        const record = records[index];
+        return record ? [{ record, reason }] : [];
+      }),
+    };
+  }
+}

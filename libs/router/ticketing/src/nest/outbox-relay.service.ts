@@ -1,0 +1,27 @@
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DatabaseRuntime } from '@tributary/platform-database';
+import { ContractPublisher } from '@tributary/platform-kafka';
+import { JsonLogger } from '@tributary/platform-observability';
+import { OutboxRelay } from '../outbox-relay';
+
+/** Runs the outbox relay for the app's lifetime; stops it before the producer and the pool close. */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly relay: OutboxRelay;
+
+  constructor(
+    private readonly database: DatabaseRuntime,
+    publisher: ContractPublisher,
+    logger: JsonLogger,
+  ) {
+    this.relay = new OutboxRelay(database.dataSource, publisher, logger);
+  }
+
+  onApplicationBootstrap(): void {
+    void this.database.whenConnected().then(() => this.relay.start());
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.relay.stop();
+  }
+}

@@ -1,0 +1,108 @@
+import { HEADERS, TOPICS, TicketEventV1, TicketSnapshotV1, type Contract, type TopicName } from '@tributary/contracts';
+import type { ContractPublisher } from '@tributary/platform-kafka';
+import { StopSignal, type JsonLogger } from '@tributary/platform-observability';
+import type { Message } from 'kafkajs';
+import type { DataSource, QueryRunner } from 'typeorm';
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  topic: TopicName;
+  record_key: string;
+  payload: { traceId?: string };
+}
+
+// One relay publishes at a time (whoever holds this lock), so a ticket's events leave in the
+// order they were written even with several router replicas.
+const RELAY_LOCK_ID = 7_041_999_001;
+const CONTRACT_BY_TOPIC = new Map<string, Contract>([
+  [TOPICS.ticketEvents, TicketEventV1],
+  [TOPICS.ticketState, TicketSnapshotV1],
+]);
+
+export interface OutboxRelayOptions {
+  readonly batchSize: number;
+  readonly idleMs: number;
+}
+
+/**
+ * Publishes outbox rows to Kafka in id order and marks them published afterwards. A crash between
+ * the two republishes the same rows with the same event ids: at-least-once, never reordered,
+ * never lost.
+ */
+export class OutboxRelay {
+  private readonly stopSignal = new StopSignal();
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: ContractPublisher,
+    private readonly logger: JsonLogger,
+    private readonly options: OutboxRelayOptions = { batchSize: 500, idleMs: 100 },
+  ) {}
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopSignal.stop();
+    await this.running;
+  }
+
+  /** One pass: publishes up to a batch of pending rows; returns how many. */
+  async publishPending(runner: QueryRunner): Promise<number> {
+    const rows = (await runner.query(
+      'SELECT id, event_id, topic, record_key, payload FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1',
+      [this.options.batchSize],
+    )) as OutboxRow[];
+    for (const [topic, messages] of groupByTopic(rows)) await this.publisher.sendRaw(topic, messages);
+    if (rows.length > 0) {
+      await runner.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)', [rows.map((row) => row.id)]);
+    }
+    return rows.length;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopSignal.isStopped) {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        const [lock] = (await runner.query('SELECT pg_try_advisory_lock($1) AS held', [RELAY_LOCK_ID])) as { held: boolean }[];
+        if (!lock?.held) {
+          await this.stopSignal.sleep(this.options.idleMs * 10);
+          continue;
+        }
+        while (!this.stopSignal.isStopped) {
+          const published = await this.publishPending(runner);
+          if (published < this.options.batchSize) await this.stopSignal.sleep(this.options.idleMs);
+        }
+        await runner.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK_ID]);
+      } catch (error) {
+        this.logger.event('warn', 'OutboxRelay', 'relay pass failed; retrying', { error });
+        await this.stopSignal.sleep(1_000);
+      } finally {
+        await runner.release();
+      }
+    }
+  }
+}
+
+/** Consecutive rows per topic, in id order: per-topic order is what consumers see. */
+function groupByTopic(rows: readonly OutboxRow[]): Map<TopicName, Message[]> {
+  const groups = new Map<TopicName, Message[]>();
+  for (const row of rows) {
+    const contract = CONTRACT_BY_TOPIC.get(row.topic);
+    if (!contract) throw new Error(`outbox row ${row.id} names unknown topic ${row.topic}`);
+    const headers: Record<string, string> = {
+      [HEADERS.contract]: contract.name,
+      [HEADERS.contractVersion]: String(contract.version),
+      [HEADERS.contentType]: 'application/json',
+      'tributary-event-id': row.event_id,
+      ...(row.payload.traceId ? { [HEADERS.traceId]: row.payload.traceId } : {}),
+    };
+    const messages = groups.get(row.topic) ?? [];
+    messages.push({ key: row.record_key, value: JSON.stringify(row.payload), headers });
+    groups.set(row.topic, messages);
+  }
+  return groups;
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TicketEventV1,
+  TicketSnapshotV1,
+  parseContract,
+  type InboundMessageV1Message,
+  type TicketEventV1Message,
+  type TicketSnapshotV1Message,
+} from '@tributary/contracts';
+import type { NormalizedIdentity } from '@tributary/router-domain';
+import type { StoredRule } from './message.repository';
+import type { TicketRow } from './ticket.repository';
+
+export function ticketSnapshot(ticket: TicketRow, channels: TicketSnapshotV1Message['channels'], messageCount: number): TicketSnapshotV1Message {
+  return parseContract(TicketSnapshotV1, {
+    schemaVersion: 1,
+    ticketId: ticket.id,
+    tenantId: ticket.tenant_id,
+    status: ticket.status,
+    originChannel: ticket.origin_channel,
+    channels,
+    ...(ticket.subject === null ? {} : { subject: ticket.subject }),
+    contactId: ticket.contact_id,
+    messageCount,
+    sequence: ticket.sequence,
+    createdAt: ticket.created_at.toISOString(),
+    updatedAt: ticket.updated_at.toISOString(),
+    lastMessageAt: ticket.last_message_at.toISOString(),
+  });
+}
+
+/** The event announcing an inbound message on its ticket; validated so a bug never reaches helpdesks. */
+export function messageEvent(
+  snapshot: TicketSnapshotV1Message,
+  placed: { messageId: string; rule: StoredRule; duplicateOfId: string | null; created: boolean; sender: NormalizedIdentity },
+  message: InboundMessageV1Message,
+): TicketEventV1Message {
+  return parseContract(TicketEventV1, {
+    schemaVersion: 1,
+    eventId: randomUUID(),
+    tenantId: snapshot.tenantId,
+    ticketId: snapshot.ticketId,
+    sequence: snapshot.sequence,
+    occurredAt: snapshot.updatedAt,
+    traceId: message.traceId,
+    ticket: snapshot,
+    type: placed.created ? 'ticket.created' : 'ticket.message-added',
+    message: {
+      messageId: placed.messageId,
+      channel: message.channel,
+      direction: 'inbound',
+      sender: {
+        identity: placed.sender.kind === 'chat-user' ? { kind: 'chat-user', value: placed.sender.value, verified: placed.sender.verified } : { kind: placed.sender.kind, value: placed.sender.value },
+        ...(message.sender.displayName ? { displayName: message.sender.displayName } : {}),
+      },
+      ...(message.subject === undefined ? {} : { subject: message.subject }),
+      text: message.text,
+      attachments: message.attachments,
+      autoSubmitted: message.autoSubmitted.flagged,
+      receivedAt: message.receivedAt,
+      rule: placed.rule,
+      ...(placed.duplicateOfId ? { duplicateOfMessageId: placed.duplicateOfId } : {}),
+    },
+  });
+}

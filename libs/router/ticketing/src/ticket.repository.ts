@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel } from '@tributary/contracts';
+import { newTicketToken } from '@tributary/router-domain';
+import type { SqlExecutor } from './sql-executor';
+
+export interface TicketRow {
+  id: string;
+  tenant_id: string;
+  contact_id: string;
+  token: string;
+  status: 'open' | 'pending' | 'solved' | 'closed';
+  origin_channel: Channel;
+  subject: string | null;
+  sequence: number;
+  created_at: Date;
+  updated_at: Date;
+  last_message_at: Date;
+}
+
+const OPEN = `status IN ('open', 'pending')`;
+
+export async function findOpenTicketOfContact(sql: SqlExecutor, tenantId: string, contactId: string): Promise<string | null> {
+  const [row] = await sql.query<{ id: string }>(
+    `SELECT id FROM tickets WHERE tenant_id = $1 AND contact_id = $2 AND ${OPEN} AND conversation_key IS NULL`,
+    [tenantId, contactId],
+  );
+  return row?.id ?? null;
+}
+
+/** The contact's most recently active solved ticket, if its last message is inside the reopen window. */
+export async function findReopenableTicket(sql: SqlExecutor, tenantId: string, contactId: string, since: Date): Promise<string | null> {
+  const [row] = await sql.query<{ id: string }>(
+    `SELECT id FROM tickets WHERE tenant_id = $1 AND contact_id = $2 AND status = 'solved' AND merged_into_id IS NULL
+       AND conversation_key IS NULL AND last_message_at >= $3 ORDER BY last_message_at DESC LIMIT 1`,
+    [tenantId, contactId, since],
+  );
+  return row?.id ?? null;
+}
+
+export async function findTicketByToken(sql: SqlExecutor, tenantId: string, token: string): Promise<string | null> {
+  const [row] = await sql.query<{ id: string }>('SELECT id FROM tickets WHERE tenant_id = $1 AND token = $2 AND merged_into_id IS NULL', [tenantId, token]);
+  return row?.id ?? null;
+}
+
+/**
+ * Opens a ticket unless the contact already has an open one; the partial unique index decides, so
+ * two routers racing for one contact end with one ticket. Returns the id and whether it is new.
+ */
+export async function openTicket(
+  sql: SqlExecutor,
+  ticket: { tenantId: string; contactId: string; channel: Channel; subject: string | undefined; at: Date },
+): Promise<{ id: string; created: boolean }> {
+  const [inserted] = await sql.query<{ id: string }>(
+    `INSERT INTO tickets (id, tenant_id, contact_id, token, status, origin_channel, subject, created_at, updated_at, last_message_at)
+     VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $7, $7)
+     ON CONFLICT (tenant_id, contact_id) WHERE ${OPEN} AND conversation_key IS NULL DO NOTHING
+     RETURNING id`,
+    [randomUUID(), ticket.tenantId, ticket.contactId, newTicketToken(), ticket.channel, ticket.subject ?? null, ticket.at],
+  );
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = await findOpenTicketOfContact(sql, ticket.tenantId, ticket.contactId);
+  if (!existing) throw new Error(`no open ticket for contact ${ticket.contactId} after a conflicting insert`);
+  return { id: existing, created: false };
+}
+
+/** Records one more event on the ticket and returns it as it now stands. */
+export async function advanceTicket(sql: SqlExecutor, ticketId: string, messageAt: Date, reopen: boolean): Promise<TicketRow> {
+  const [row] = await sql.query<TicketRow>(
+    `UPDATE tickets SET sequence = sequence + 1, updated_at = now(),
+            last_message_at = GREATEST(last_message_at, $2),
+            status = CASE WHEN $3 THEN 'open' ELSE status END, closed_at = CASE WHEN $3 THEN NULL ELSE closed_at END
+      WHERE id = $1 RETURNING *`,
+    [ticketId, messageAt, reopen],
+  );
+  if (!row) throw new Error(`ticket ${ticketId} not found`);
+  return row;
+}
+
+/** Every channel with messages on the ticket, first-used first. */
+export async function ticketChannels(sql: SqlExecutor, ticketId: string): Promise<{ channels: Channel[]; messageCount: number }> {
+  const rows = await sql.query<{ channel: Channel; count: string }>(
+    'SELECT channel, count(*) AS count FROM messages WHERE ticket_id = $1 GROUP BY channel ORDER BY min(received_at)',
+    [ticketId],
+  );
+  return { channels: rows.map((row) => row.channel), messageCount: rows.reduce((sum, row) => sum + Number(row.count), 0) };
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { InboundMessageV1, parseContract, type InboundMessageV1Input, type InboundMessageV1Message } from '@tributary/contracts';
+import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
+import type { DataSource } from 'typeorm';
+import { processInboundBatch } from '../src/inbound-batch.processor';
+import { createTicketingTestDatabase } from './ticketing-test-db';
+
+/** Each rule of DESIGN.md's "heart of the router", on a real PostgreSQL with the real migrations. */
+describe('inbound dedupe, identity and threading rules', () => {
+  let dataSource: DataSource;
+  let drop: () => Promise<void>;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    ({ dataSource, drop } = await createTicketingTestDatabase());
+  }, 60_000);
+  afterAll(() => drop());
+  beforeEach(() => {
+    tenantId = `t-${randomUUID().slice(0, 8)}`;
+  });
+
+  function message(fixture: InboundMessageV1Input, changes: Partial<InboundMessageV1Input> = {}): InboundMessageV1Message {
+    const id = randomUUID();
+    return parseContract(InboundMessageV1, { ...fixture, messageId: id, dedupeKey: `${fixture.channel}:${id}`, tenantId, ...changes });
+  }
+
+  async function counts(): Promise<{ messages: number; tickets: number; contacts: number; events: number }> {
+    const [row] = await dataSource.query<{ messages: string; tickets: string; contacts: string; events: string }[]>(
+      `SELECT (SELECT count(*) FROM messages WHERE tenant_id = $1) AS messages,
+              (SELECT count(*) FROM tickets WHERE tenant_id = $1) AS tickets,
+              (SELECT count(*) FROM contacts WHERE tenant_id = $1) AS contacts,
+              (SELECT count(*) FROM outbox_events WHERE tenant_id = $1 AND topic = 'tributary.tickets.v1') AS events`,
+      [tenantId],
+    );
+    return { messages: Number(row?.messages), tickets: Number(row?.tickets), contacts: Number(row?.contacts), events: Number(row?.events) };
+  }
+
+  async function rules(): Promise<string[]> {
+    const rows = await dataSource.query<{ rule: string }[]>('SELECT rule FROM messages WHERE tenant_id = $1 ORDER BY received_at, created_at', [tenantId]);
+    return rows.map((row) => row.rule);
+  }
+
+  it('stores a redelivered message once and announces it once', async () => {
+    const sms = message(INBOUND_FIXTURES.sms);
+    await processInboundBatch(dataSource, [sms, sms]);
+    const again = await processInboundBatch(dataSource, [sms]);
+    expect(again.outcomes).toEqual([{ status: 'duplicate', dedupeKey: sms.dedupeKey }]);
+    expect(await counts()).toEqual({ messages: 1, tickets: 1, contacts: 1, events: 1 });
+  });
+
+  it('treats one email in two support mailboxes as one message', async () => {
+    const inSupport = message(INBOUND_FIXTURES.email, { thread: { messageId: 'copy-1@mail.example', references: [] } });
+    const inSales = message(INBOUND_FIXTURES.email, { inbox: { address: 'sales@acme.example' }, thread: { messageId: '<copy-1@mail.example>', references: [] } });
+    await processInboundBatch(dataSource, [inSupport]);
+    await processInboundBatch(dataSource, [inSales]);
+    expect(await counts()).toEqual({ messages: 1, tickets: 1, contacts: 1, events: 1 });
+  });
+
+  it('makes SMS, a call and WhatsApp from one number one contact with one ticket', async () => {
+    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.sms), message(INBOUND_FIXTURES.voice), message(INBOUND_FIXTURES.whatsapp)]);
+    expect(await counts()).toEqual({ messages: 3, tickets: 1, contacts: 1, events: 3 });
+    expect(await rules()).toEqual(['new-ticket', 'open-ticket-of-contact', 'open-ticket-of-contact']);
+  });
+
+  it('threads an email reply into its ticket by In-Reply-To, reopening a solved ticket', async () => {
+    const first = message(INBOUND_FIXTURES.email, { thread: { messageId: 'first@mail.example', references: [] }, subject: 'Parcel' });
+    await processInboundBatch(dataSource, [first]);
+    await dataSource.query(`UPDATE tickets SET status = 'solved', last_message_at = now() - interval '30 days' WHERE tenant_id = $1`, [tenantId]);
+    const reply = message(INBOUND_FIXTURES.email, { thread: { messageId: 'second@mail.example', inReplyTo: '<first@mail.example>', references: ['first@mail.example'] }, subject: 'Re: Parcel' });
+    await processInboundBatch(dataSource, [reply]);
+    expect(await counts()).toMatchObject({ messages: 2, tickets: 1 });
+    expect(await rules()).toEqual(['new-ticket', 'email-thread']);
+    const [ticket] = await dataSource.query<{ status: string }[]>('SELECT status FROM tickets WHERE tenant_id = $1', [tenantId]);
+    expect(ticket?.status).toBe('open');
+  });
+
+  it('finds the ticket from the token in a reply subject', async () => {
+    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.email, { thread: { messageId: 'tok-1@mail.example', references: [] } })]);
+    const [ticket] = await dataSource.query<{ token: string }[]>('SELECT token FROM tickets WHERE tenant_id = $1', [tenantId]);
+    await dataSource.query(`UPDATE tickets SET status = 'solved', last_message_at = now() - interval '30 days' WHERE tenant_id = $1`, [tenantId]);
+    const fromOtherAddress = message(INBOUND_FIXTURES.email, {
+      sender: { identities: [{ kind: 'email', value: 'jane.private@example.net' }] },
+      subject: `Re: [#${ticket?.token}] Parcel never arrived`,
+      thread: { messageId: 'tok-2@mail.example', references: [] },
+    });
+    await processInboundBatch(dataSource, [fromOtherAddress]);
+    expect(await rules()).toEqual(['new-ticket', 'subject-token']);
+    expect((await counts()).tickets).toBe(1);
+  });
+
+  it('links the same request repeated over chat to the first email instead of opening a ticket', async () => {
+    const email = message(INBOUND_FIXTURES.email, { text: 'My parcel for order 1234 never arrived, please help.', thread: { messageId: 'rep@mail.example', references: [] } });
+    await processInboundBatch(dataSource, [email]);
+    await dataSource.query(`UPDATE tickets SET status = 'solved' WHERE tenant_id = $1`, [tenantId]);
+    const chat = message(INBOUND_FIXTURES.chat, { text: 'my parcel for order 1234 never arrived please help' });
+    await processInboundBatch(dataSource, [chat]);
+    const rows = await dataSource.query<{ rule: string; duplicate_of_id: string | null }[]>(
+      'SELECT rule, duplicate_of_id FROM messages WHERE tenant_id = $1 ORDER BY created_at',
+      [tenantId],
+    );
+    expect(rows.map((row) => row.rule)).toEqual(['new-ticket', 'cross-channel-repeat']);
+    expect(rows[1]?.duplicate_of_id).not.toBeNull();
+    expect((await counts()).tickets).toBe(1);
+  });
+
+  it('rejects an unprocessable message with its reason and stores the rest of the batch', async () => {
+    const impossibleNumber = message(INBOUND_FIXTURES.sms, { sender: { identities: [{ kind: 'phone', value: '+1000000' }] } });
+    const fine = message(INBOUND_FIXTURES.telegram);
+    const result = await processInboundBatch(dataSource, [impossibleNumber, fine]);
+    expect(result.rejected).toEqual([{ index: 0, reason: expect.stringMatching(/phone identity "\+1000000" cannot be normalized/) }]);
+    expect(result.outcomes[1]).toMatchObject({ status: 'stored', rule: 'new-ticket' });
+    expect(await counts()).toEqual({ messages: 1, tickets: 1, contacts: 1, events: 1 });
+  });
+
+  it('numbers each ticket’s events 1, 2, 3 with the state snapshot beside each', async () => {
+    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.sms), message(INBOUND_FIXTURES.sms, { text: 'second' }), message(INBOUND_FIXTURES.sms, { text: 'third' })]);
+    const rows = await dataSource.query<{ topic: string; sequence: number }[]>(
+      'SELECT topic, sequence FROM outbox_events WHERE tenant_id = $1 ORDER BY id',
+      [tenantId],
+    );
+    expect(rows.map((row) => `${row.topic}#${row.sequence}`)).toEqual([
+      'tributary.tickets.v1#1',
+      'tributary.tickets.state.v1#1',
+      'tributary.tickets.v1#2',
+      'tributary.tickets.state.v1#2',
+      'tributary.tickets.v1#3',
+      'tributary.tickets.state.v1#3',
+    ]);
+  });
+});
