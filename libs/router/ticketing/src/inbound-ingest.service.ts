@@ -1,14 +1,15 @@
-import { TOPICS, type InboundMessageV1Message } from '@tributary/contracts';
+import type { InboundMessageV1Message } from '@tributary/contracts';
 import { effectiveDedupeKey, normalizeMessageId, normalizeSender, type NormalizedIdentity } from '@tributary/router-domain';
 import { lockKeys } from './advisory-lock.util';
 import { attachIdentities, createContact, findContactIds } from './contact.repository';
 import { insertMessage, messageExists } from './message.repository';
-import { appendOutbox } from './outbox.repository';
 import type { SqlExecutor } from './sql-executor';
 import { ensureTenant } from './tenant.repository';
-import { messageEvent, ticketSnapshot } from './ticket-event.factory';
+import { announceTicketChange } from './ticket-announcer';
+import { messageEvent } from './ticket-event.factory';
 import { placeMessage } from './ticket-placement';
-import { advanceTicket, ticketChannels } from './ticket.repository';
+import { advanceTicket } from './ticket.repository';
+import { mergeContactsOfVerifiedSender } from './verified-link.merger';
 
 export type IngestOutcome =
   | { readonly status: 'stored'; readonly messageId: string; readonly ticketId: string; readonly rule: string; readonly eventId: string }
@@ -41,13 +42,9 @@ export async function ingestInboundMessage(sql: SqlExecutor, message: InboundMes
   });
 
   const ticket = await advanceTicket(sql, placement.ticketId, new Date(message.receivedAt), placement.reopen);
-  const { channels, messageCount } = await ticketChannels(sql, ticket.id);
-  const snapshot = ticketSnapshot(ticket, channels, messageCount);
   const sender = identities[0] as NormalizedIdentity;
-  const event = messageEvent(snapshot, { messageId, rule: placement.rule, duplicateOfId: placement.duplicateOfId, created: placement.created, sender }, message);
-  const common = { tenantId: tenant.id, ticketId: ticket.id, sequence: ticket.sequence, recordKey: ticket.id };
-  await appendOutbox(sql, { ...common, topic: TOPICS.ticketEvents, payload: event, eventId: event.eventId });
-  await appendOutbox(sql, { ...common, topic: TOPICS.ticketState, payload: snapshot });
+  const placed = { messageId, rule: placement.rule, duplicateOfId: placement.duplicateOfId, created: placement.created, sender };
+  const event = await announceTicketChange(sql, ticket, (snapshot) => messageEvent(snapshot, placed, message));
   return { status: 'stored', messageId, ticketId: ticket.id, rule: placement.rule, eventId: event.eventId };
 }
 
@@ -55,12 +52,15 @@ export async function ingestInboundMessage(sql: SqlExecutor, message: InboundMes
  * The contact behind the sender: the oldest one owning any of its trusted identities, gaining the
  * others; or a new contact. Several identities are trusted together only when the channel vouched
  * for the sender (a verified chat user); otherwise only the first one counts, so nobody can attach
- * someone else's email to themselves. Merging two existing contacts is a later step.
+ * someone else's email to themselves. A verified sender whose identities belong to several
+ * contacts proves they are one person: they are merged into the oldest (DESIGN rule 3).
  */
 async function resolveContact(sql: SqlExecutor, tenantId: string, identities: readonly NormalizedIdentity[], displayName: string | undefined): Promise<string> {
-  const trusted = identities.some((identity) => identity.verified) ? identities : identities.slice(0, 1);
-  const [existing] = await findContactIds(sql, tenantId, trusted);
-  const contactId = existing ?? (await createContact(sql, tenantId, displayName));
+  const verified = identities.some((identity) => identity.verified);
+  const trusted = verified ? identities : identities.slice(0, 1);
+  const [oldest, ...others] = await findContactIds(sql, tenantId, trusted);
+  const contactId = oldest ?? (await createContact(sql, tenantId, displayName));
+  if (verified && others.length > 0) await mergeContactsOfVerifiedSender(sql, tenantId, contactId, others);
   await attachIdentities(sql, tenantId, contactId, trusted);
   return contactId;
 }

@@ -63,3 +63,25 @@ export function messageEvent(
     },
   });
 }
+
+function envelope(snapshot: TicketSnapshotV1Message) {
+  return {
+    schemaVersion: 1 as const,
+    eventId: randomUUID(),
+    tenantId: snapshot.tenantId,
+    ticketId: snapshot.ticketId,
+    sequence: snapshot.sequence,
+    occurredAt: snapshot.updatedAt,
+    ticket: snapshot,
+  };
+}
+
+/** On the surviving ticket: another ticket was folded into it. */
+export function mergedEvent(snapshot: TicketSnapshotV1Message, mergedTicketId: string, mergedBy: string): TicketEventV1Message {
+  return parseContract(TicketEventV1, { ...envelope(snapshot), type: 'ticket.merged', mergedTicketId, mergedBy });
+}
+
+/** On the folded ticket: it was closed. */
+export function statusChangedEvent(snapshot: TicketSnapshotV1Message, from: TicketSnapshotV1Message['status'], changedBy: string): TicketEventV1Message {
+  return parseContract(TicketEventV1, { ...envelope(snapshot), type: 'ticket.status-changed', from, to: snapshot.status, changedBy });
+}

@@ -84,3 +84,31 @@ export async function ticketChannels(sql: SqlExecutor, ticketId: string): Promis
   );
   return { channels: rows.map((row) => row.channel), messageCount: rows.reduce((sum, row) => sum + Number(row.count), 0) };
 }
+
+/** Closes `sourceId` as merged into `targetId`; its messages stay on it, so the merge can be undone. */
+export async function closeAsMerged(
+  sql: SqlExecutor,
+  sourceId: string,
+  targetId: string,
+): Promise<{ ticket: TicketRow; previousStatus: TicketRow['status'] }> {
+  const [row] = await sql.query<TicketRow & { previous_status: TicketRow['status'] }>(
+    `WITH previous AS (SELECT status FROM tickets WHERE id = $1)
+     UPDATE tickets SET status = 'closed', merged_into_id = $2, closed_at = now(), updated_at = now(), sequence = sequence + 1
+      WHERE id = $1 RETURNING tickets.*, (SELECT status FROM previous) AS previous_status`,
+    [sourceId, targetId],
+  );
+  if (!row) throw new Error(`ticket ${sourceId} not found`);
+  const { previous_status: previousStatus, ...ticket } = row;
+  return { ticket, previousStatus };
+}
+
+/** Hands every ticket of a merged contact to the contact it was merged into. */
+export async function reassignTickets(sql: SqlExecutor, fromContactId: string, toContactId: string): Promise<void> {
+  await sql.query('UPDATE tickets SET contact_id = $2 WHERE contact_id = $1', [fromContactId, toContactId]);
+}
+
+export async function bumpTicket(sql: SqlExecutor, ticketId: string): Promise<TicketRow> {
+  const [row] = await sql.query<TicketRow>('UPDATE tickets SET sequence = sequence + 1, updated_at = now() WHERE id = $1 RETURNING *', [ticketId]);
+  if (!row) throw new Error(`ticket ${ticketId} not found`);
+  return row;
+}

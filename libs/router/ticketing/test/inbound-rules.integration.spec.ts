@@ -62,6 +62,34 @@ describe('inbound dedupe, identity and threading rules', () => {
     expect(await rules()).toEqual(['new-ticket', 'open-ticket-of-contact', 'open-ticket-of-contact']);
   });
 
+  it('merges the contacts a verified chat user links, recording the merge and leaving one open ticket', async () => {
+    const email = message(INBOUND_FIXTURES.email, { thread: { messageId: 'link-1@mail.example', references: [] }, text: 'First question by email about my order' });
+    const sms = message(INBOUND_FIXTURES.sms, { text: 'Second question by SMS about an invoice' });
+    await processInboundBatch(dataSource, [email, sms]);
+    expect(await counts()).toMatchObject({ contacts: 2, tickets: 2 });
+
+    // The chat fixture is a verified user who signed in with that email and that phone number.
+    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })]);
+
+    const open = await dataSource.query<{ contact_id: string }[]>(`SELECT contact_id FROM tickets WHERE tenant_id = $1 AND status IN ('open', 'pending')`, [tenantId]);
+    expect(open).toHaveLength(1);
+    const merges = await dataSource.query<{ target_contact_id: string; moved: number; reason: string }[]>(
+      'SELECT target_contact_id, cardinality(moved_identity_ids) AS moved, reason FROM contact_merges WHERE tenant_id = $1',
+      [tenantId],
+    );
+    expect(merges).toEqual([{ target_contact_id: open[0]?.contact_id, moved: 1, reason: 'verified-link' }]);
+    const [closed] = await dataSource.query<{ status: string; merged_into_id: string | null }[]>(
+      `SELECT status, merged_into_id FROM tickets WHERE tenant_id = $1 AND status = 'closed'`,
+      [tenantId],
+    );
+    expect(closed?.merged_into_id).not.toBeNull();
+    const events = await dataSource.query<{ type: string }[]>(
+      `SELECT payload->>'type' AS type FROM outbox_events WHERE tenant_id = $1 AND topic = 'tributary.tickets.v1' ORDER BY id`,
+      [tenantId],
+    );
+    expect(events.map((event) => event.type)).toEqual(['ticket.created', 'ticket.created', 'ticket.status-changed', 'ticket.merged', 'ticket.message-added']);
+  });
+
   it('threads an email reply into its ticket by In-Reply-To, reopening a solved ticket', async () => {
     const first = message(INBOUND_FIXTURES.email, { thread: { messageId: 'first@mail.example', references: [] }, subject: 'Parcel' });
     await processInboundBatch(dataSource, [first]);

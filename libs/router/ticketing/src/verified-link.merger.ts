@@ -1,0 +1,32 @@
+import { mergeContactInto } from './contact-merge.repository';
+import type { SqlExecutor } from './sql-executor';
+import { announceTicketChange } from './ticket-announcer';
+import { mergedEvent, statusChangedEvent } from './ticket-event.factory';
+import { bumpTicket, closeAsMerged, findOpenTicketOfContact, reassignTickets } from './ticket.repository';
+
+const MERGED_BY = 'router:verified-link';
+
+/**
+ * Merges contacts a verified sender proved to be one person into `targetId`. Their tickets follow
+ * the contact; where both had an open ticket, the newer one is closed as merged into the older, so
+ * the contact ends with exactly one open ticket. Both tickets announce the change.
+ */
+export async function mergeContactsOfVerifiedSender(sql: SqlExecutor, tenantId: string, targetId: string, sourceIds: readonly string[]): Promise<void> {
+  for (const sourceId of sourceIds) {
+    const targetOpen = await findOpenTicketOfContact(sql, tenantId, targetId);
+    const sourceOpen = await findOpenTicketOfContact(sql, tenantId, sourceId);
+    await mergeContactInto(sql, { tenantId, sourceId, targetId, reason: 'verified-link', actor: MERGED_BY });
+    if (targetOpen && sourceOpen) {
+      // Close first: the one-open-ticket index must never see two open tickets for the target.
+      const closed = await closeAsMerged(sql, sourceOpen, targetOpen);
+      await reassignTickets(sql, sourceId, targetId);
+      await announceTicketChange(sql, { ...closed.ticket, contact_id: targetId }, (snapshot) =>
+        statusChangedEvent(snapshot, closed.previousStatus, MERGED_BY),
+      );
+      const survivor = await bumpTicket(sql, targetOpen);
+      await announceTicketChange(sql, survivor, (snapshot) => mergedEvent(snapshot, sourceOpen, MERGED_BY));
+    } else {
+      await reassignTickets(sql, sourceId, targetId);
+    }
+  }
+}
