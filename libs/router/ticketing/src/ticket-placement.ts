@@ -3,7 +3,7 @@ import { textFingerprint, threadAncestors, tokenFromSubject } from '@tributary/r
 import { findRecentRepeat, findTicketByEmailAncestors, type StoredRule } from './message.repository';
 import type { SqlExecutor } from './sql-executor';
 import type { TenantPolicy } from './tenant.repository';
-import { findOpenTicketOfContact, findReopenableTicket, findTicketByToken, openTicket } from './ticket.repository';
+import { findOpenTicketOfContact, findReopenableTicket, findTicketByToken, openConversationTicket, openTicket } from './ticket.repository';
 
 export interface Placement {
   readonly ticketId: string;
@@ -19,7 +19,8 @@ const HOUR_MS = 3_600_000;
 /**
  * Which ticket a new message joins, by the rules of DESIGN.md in order: an email reply finds its
  * thread, then a ticket token in the subject, then a repeat of the same words on another channel,
- * then the contact's open ticket, then a recently solved one (reopened), else a new ticket.
+ * then (for tenants who want it) the open ticket of the same channel conversation, then the
+ * contact's open ticket, then a recently solved one (reopened), else a new ticket.
  */
 export async function placeMessage(sql: SqlExecutor, tenant: TenantPolicy, contactId: string, message: InboundMessageV1Message): Promise<Placement> {
   const received = new Date(message.receivedAt);
@@ -46,6 +47,13 @@ export async function placeMessage(sql: SqlExecutor, tenant: TenantPolicy, conta
     const since = new Date(received.getTime() - tenant.repeatWindowMinutes * 60_000);
     const repeat = await findRecentRepeat(sql, { tenantId: tenant.id, contactId, fingerprint, channel: message.channel, since });
     if (repeat) return placed(repeat.ticketId, 'cross-channel-repeat', { duplicateOfId: repeat.id });
+  }
+
+  // Per-tenant alternative: one ticket per channel conversation (a Telegram chat, a chat session).
+  if (tenant.threadingPolicy === 'conversation' && message.thread.conversationId) {
+    const conversationKey = `${message.channel}:${message.inbox.address}:${message.thread.conversationId}`;
+    const ticket = await openConversationTicket(sql, { tenantId: tenant.id, contactId, conversationKey, channel: message.channel, subject: message.subject, at: received });
+    return placed(ticket.id, ticket.created ? 'new-ticket' : 'channel-conversation', { created: ticket.created });
   }
 
   const open = await findOpenTicketOfContact(sql, tenant.id, contactId);

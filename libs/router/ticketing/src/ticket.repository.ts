@@ -37,6 +37,29 @@ export async function findReopenableTicket(sql: SqlExecutor, tenantId: string, c
   return row?.id ?? null;
 }
 
+export async function findOpenTicketOfConversation(sql: SqlExecutor, tenantId: string, conversationKey: string): Promise<string | null> {
+  const [row] = await sql.query<{ id: string }>(`SELECT id FROM tickets WHERE tenant_id = $1 AND conversation_key = $2 AND ${OPEN}`, [tenantId, conversationKey]);
+  return row?.id ?? null;
+}
+
+/** Opens a ticket for one channel conversation unless it has an open one (the partial unique index decides). */
+export async function openConversationTicket(
+  sql: SqlExecutor,
+  ticket: { tenantId: string; contactId: string; conversationKey: string; channel: Channel; subject: string | undefined; at: Date },
+): Promise<{ id: string; created: boolean }> {
+  const [inserted] = await sql.query<{ id: string }>(
+    `INSERT INTO tickets (id, tenant_id, contact_id, token, status, origin_channel, subject, conversation_key, created_at, updated_at, last_message_at)
+     VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $8, $8)
+     ON CONFLICT (tenant_id, conversation_key) WHERE ${OPEN} AND conversation_key IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [randomUUID(), ticket.tenantId, ticket.contactId, newTicketToken(), ticket.channel, ticket.subject ?? null, ticket.conversationKey, ticket.at],
+  );
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = await findOpenTicketOfConversation(sql, ticket.tenantId, ticket.conversationKey);
+  if (!existing) throw new Error(`no open ticket for conversation ${ticket.conversationKey} after a conflicting insert`);
+  return { id: existing, created: false };
+}
+
 export async function findTicketByToken(sql: SqlExecutor, tenantId: string, token: string): Promise<string | null> {
   const [row] = await sql.query<{ id: string }>('SELECT id FROM tickets WHERE tenant_id = $1 AND token = $2 AND merged_into_id IS NULL', [tenantId, token]);
   return row?.id ?? null;

@@ -131,6 +131,14 @@ describe('inbound dedupe, identity and threading rules', () => {
     expect((await counts()).tickets).toBe(1);
   });
 
+  it('keeps one ticket per channel conversation for a tenant that chose that policy', async () => {
+    await dataSource.query(`INSERT INTO tenants (id, name, threading_policy) VALUES ($1, $1, 'conversation')`, [tenantId]);
+    const inChat = (conversationId: string, text: string) => message(INBOUND_FIXTURES.telegram, { thread: { conversationId, references: [] }, text });
+    await processInboundBatch(dataSource, [inChat('chat-a', 'first in chat a'), inChat('chat-b', 'first in chat b'), inChat('chat-a', 'second in chat a')]);
+    expect(await rules()).toEqual(['new-ticket', 'new-ticket', 'channel-conversation']);
+    expect(await counts()).toMatchObject({ messages: 3, tickets: 2, contacts: 1 });
+  });
+
   it('rejects an unprocessable message with its reason and stores the rest of the batch', async () => {
     const impossibleNumber = message(INBOUND_FIXTURES.sms, { sender: { identities: [{ kind: 'phone', value: '+1000000' }] } });
     const fine = message(INBOUND_FIXTURES.telegram);
