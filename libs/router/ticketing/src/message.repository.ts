@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { InboundMessageV1Message } from '@tributary/contracts';
+import type { InboundMessageV1Message, PLACEMENT_RULES } from '@tributary/contracts';
 import type { SqlExecutor } from './sql-executor';
 
-export type StoredRule = 'new-ticket' | 'email-thread' | 'subject-token' | 'open-ticket-of-contact' | 'channel-conversation' | 'cross-channel-repeat' | 'reopened';
+/** The placement rule recorded with each message, as TicketEvent v1 names it. */
+export type StoredRule = (typeof PLACEMENT_RULES)[number];
 
 export async function messageExists(sql: SqlExecutor, tenantId: string, dedupeKey: string): Promise<boolean> {
   const rows = await sql.query<{ id: string }>('SELECT id FROM messages WHERE tenant_id = $1 AND dedupe_key = $2', [tenantId, dedupeKey]);

@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InboundMessageV1, TOPICS } from '@tributary/contracts';
+import { InboundMessageV1, TOPICS, type InboundMessageV1Message } from '@tributary/contracts';
 import { DatabaseRuntime } from '@tributary/platform-database';
 import { KafkaRuntime, type ConsumedRecord, type HandlerResult } from '@tributary/platform-kafka';
-import type { InboundMessageV1Message } from '@tributary/contracts';
 import { processInboundBatch } from '../inbound-batch.processor';
 
 export const ROUTER_CONSUMER_GROUP = 'tributary-router';
