@@ -1,12 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
-import { databaseConfigShape } from '@tributary/platform-config';
+import { databaseConfigShape, secret } from '@tributary/platform-config';
 import { ROUTER_ENTITIES, ROUTER_MIGRATIONS } from '@tributary/router-persistence';
+import { QueueApiModule, parseApiKeyConfig } from '@tributary/router-queue-api';
 import { TicketingModule } from '@tributary/router-ticketing';
 import { z } from 'zod';
 
-const configSchema = z.object({ ...databaseConfigShape });
+const configSchema = z.object({
+  ...databaseConfigShape,
+  ROUTER_API_KEYS: secret(
+    z
+      .string()
+      .default('')
+      .superRefine((value, ctx) => {
+        try {
+          parseApiKeyConfig(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        }
+      })
+      .describe('Queue API keys: tenant=<sha256 hex of the key>, comma-separated; none means every API request is refused'),
+  ),
+});
 
 /** The router reads inbound messages and delivery reports, and writes everything helpdesks read. */
 const TOPICS_USED = Object.values(TOPICS);
@@ -28,6 +44,7 @@ export const routerApp: AppDefinition<typeof configSchema> = {
         database: { ...config, entities: ROUTER_ENTITIES, migrations: ROUTER_MIGRATIONS },
       }),
       TicketingModule,
+      QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS }),
     ],
   }),
 };

@@ -2,3 +2,5 @@ export { describeAppWithoutKafka } from './app-boot.expectations';
 export { bootApp } from './boot-app.util';
 export type { BootedApp } from './boot-app.util';
 export { waitFor } from './wait-for.util';
+export { createTestDatabase } from './test-database.util';
+export type { TestDatabase } from './test-database.util';

@@ -1,7 +1,7 @@
 import type { InboundMessageV1Message } from '@tributary/contracts';
 import type { DataSource } from 'typeorm';
 import { ingestInboundMessage, type IngestOutcome } from './inbound-ingest.service';
-import type { SqlExecutor } from './sql-executor';
+import { transactionExecutor } from './transaction-executor.util';
 import { isTransientDatabaseError } from './transient-error.util';
 
 export interface RejectedMessage {
@@ -22,13 +22,7 @@ export interface BatchResult {
  */
 export async function processInboundBatch(dataSource: DataSource, messages: readonly InboundMessageV1Message[]): Promise<BatchResult> {
   return dataSource.transaction(async (manager) => {
-    const runner = manager.queryRunner;
-    if (!runner) throw new Error('a transaction without a query runner');
-    // Structured results: plain `query` returns [rows, count] for UPDATE … RETURNING.
-    const sql: SqlExecutor = {
-      query: async <TRow>(text: string, parameters?: readonly unknown[]) =>
-        (await runner.query(text, parameters ? [...parameters] : undefined, true)).records as TRow[],
-    };
+    const sql = transactionExecutor(manager);
     const outcomes: (IngestOutcome | null)[] = [];
     const rejected: RejectedMessage[] = [];
     for (const [index, message] of messages.entries()) {

@@ -7,3 +7,8 @@ export { TicketingModule } from './nest/ticketing.module';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export type { SqlExecutor } from './sql-executor';
+export { appendOutbox } from './outbox.repository';
+export { announceTicketChange } from './ticket-announcer';
+export { bumpTicket } from './ticket.repository';
+export type { TicketRow } from './ticket.repository';
+export { transactionExecutor } from './transaction-executor.util';

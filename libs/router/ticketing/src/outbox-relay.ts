@@ -1,4 +1,4 @@
-import { HEADERS, TOPICS, TicketEventV1, TicketSnapshotV1, type Contract, type TopicName } from '@tributary/contracts';
+import { HEADERS, OutboundMessageV1, TOPICS, TicketEventV1, TicketSnapshotV1, type Contract, type TopicName } from '@tributary/contracts';
 import type { ContractPublisher } from '@tributary/platform-kafka';
 import { StopSignal, type JsonLogger } from '@tributary/platform-observability';
 import type { Message } from 'kafkajs';
@@ -18,6 +18,7 @@ const RELAY_LOCK_ID = 7_041_999_001;
 const CONTRACT_BY_TOPIC = new Map<string, Contract>([
   [TOPICS.ticketEvents, TicketEventV1],
   [TOPICS.ticketState, TicketSnapshotV1],
+  [TOPICS.outbound, OutboundMessageV1],
 ]);
 
 export interface OutboxRelayOptions {

@@ -1,0 +1,3 @@
+export { hashApiKey, parseApiKeyConfig } from './api-keys.util';
+export { QueueApiModule } from './queue-api.module';
+export { buildReply } from './reply-builder';

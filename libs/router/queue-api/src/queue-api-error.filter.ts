@@ -1,0 +1,20 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
+
+const STATUS: Record<QueueApiErrorCode, number> = {
+  [QueueApiErrorCode.InvalidRequest]: 400,
+  [QueueApiErrorCode.TicketNotFound]: 404,
+  [QueueApiErrorCode.NoReplyChannel]: 422,
+};
+
+@Catch(QueueApiError)
+export class QueueApiErrorFilter implements ExceptionFilter<QueueApiError> {
+  catch(error: QueueApiError, host: ArgumentsHost): void {
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(STATUS[error.code])
+      .json({ error: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) });
+  }
+}

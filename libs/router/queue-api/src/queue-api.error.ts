@@ -1,0 +1,17 @@
+export enum QueueApiErrorCode {
+  InvalidRequest = 'INVALID_REQUEST',
+  TicketNotFound = 'TICKET_NOT_FOUND',
+  NoReplyChannel = 'NO_REPLY_CHANNEL',
+}
+
+/** What went wrong, by code; the exception filter maps codes to HTTP statuses at the edge. */
+export class QueueApiError extends Error {
+  constructor(
+    readonly code: QueueApiErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'QueueApiError';
+  }
+}

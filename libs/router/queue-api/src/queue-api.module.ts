@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { parseApiKeyConfig } from './api-keys.util';
+import { QueueController } from './queue.controller';
+import { QueueService } from './queue.service';
+import { API_KEY_DIGESTS, TenantApiKeyGuard } from './tenant-api-key.guard';
+
+@Module({})
+export class QueueApiModule {
+  /** `apiKeys`: `tenant=<sha256 hex of the key>,…` (ROUTER_API_KEYS). */
+  static forRoot(options: { apiKeys: string }): DynamicModule {
+    return {
+      module: QueueApiModule,
+      controllers: [QueueController],
+      providers: [QueueService, TenantApiKeyGuard, { provide: API_KEY_DIGESTS, useValue: parseApiKeyConfig(options.apiKeys) }],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import type { Channel, InboundMessageV1Message } from '@tributary/contracts';
+import type { SqlExecutor } from '@tributary/router-ticketing';
+
+export interface TicketListFilter {
+  readonly status?: string | undefined;
+  readonly channel?: Channel | undefined;
+  readonly updatedSince?: string | undefined;
+  /** Position after which the page starts: the exact updated_at text and the id of the last ticket seen. */
+  readonly after?: { readonly updatedAt: string; readonly id: string } | undefined;
+  readonly limit: number;
+}
+
+export interface TicketSummaryRow {
+  id: string;
+  token: string;
+  status: string;
+  origin_channel: Channel;
+  subject: string | null;
+  contact_id: string;
+  sequence: number;
+  created_at: Date;
+  updated_at: Date;
+  updated_at_exact: string;
+  last_message_at: Date;
+}
+
+const SUMMARY_COLUMNS = `t.id, t.token, t.status, t.origin_channel, t.subject, t.contact_id, t.sequence, t.created_at, t.updated_at,
+  t.updated_at::text AS updated_at_exact, t.last_message_at`;
+
+/** Newest activity first; keyset pagination on (updated_at, id), so pages never skip or repeat a ticket. */
+export function listTickets(sql: SqlExecutor, tenantId: string, filter: TicketListFilter): Promise<TicketSummaryRow[]> {
+  return sql.query<TicketSummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM tickets t
+      WHERE t.tenant_id = $1 AND t.merged_into_id IS NULL
+        AND ($2::text IS NULL OR t.status = $2)
+        AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.channel = $3))
+        AND ($4::timestamptz IS NULL OR t.updated_at >= $4)
+        AND ($5::timestamptz IS NULL OR (t.updated_at, t.id) < ($5::timestamptz, $6::uuid))
+      ORDER BY t.updated_at DESC, t.id DESC LIMIT $7`,
+    [tenantId, filter.status ?? null, filter.channel ?? null, filter.updatedSince ?? null, filter.after?.updatedAt ?? null, filter.after?.id ?? null, filter.limit],
+  );
+}
+
+export async function findTicket(sql: SqlExecutor, tenantId: string, ticketId: string, lock = false): Promise<TicketSummaryRow | null> {
+  const [row] = await sql.query<TicketSummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM tickets t WHERE t.tenant_id = $1 AND t.id = $2${lock ? ' FOR UPDATE' : ''}`,
+    [tenantId, ticketId],
+  );
+  return row ?? null;
+}
+
+export interface TicketMessageRow {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  channel: Channel;
+  rule: string;
+  duplicate_of_id: string | null;
+  received_at: Date;
+  payload: InboundMessageV1Message;
+}
+
+export function ticketMessages(sql: SqlExecutor, ticketId: string): Promise<TicketMessageRow[]> {
+  return sql.query<TicketMessageRow>(
+    'SELECT id, direction, channel, rule, duplicate_of_id, received_at, payload FROM messages WHERE ticket_id = $1 ORDER BY received_at, created_at',
+    [ticketId],
+  );
+}
+
+export function contactIdentities(sql: SqlExecutor, contactId: string): Promise<{ kind: string; value: string; verified: boolean }[]> {
+  return sql.query('SELECT kind, value, verified FROM contact_identities WHERE contact_id = $1 ORDER BY created_at, kind', [contactId]);
+}
+
+/** The customer's latest message on the ticket, on one channel or any. */
+export async function latestInboundMessage(sql: SqlExecutor, ticketId: string, channel: Channel | undefined): Promise<TicketMessageRow | null> {
+  const [row] = await sql.query<TicketMessageRow>(
+    `SELECT id, direction, channel, rule, duplicate_of_id, received_at, payload FROM messages
+      WHERE ticket_id = $1 AND direction = 'inbound' AND ($2::text IS NULL OR channel = $2)
+      ORDER BY received_at DESC, created_at DESC LIMIT 1`,
+    [ticketId, channel ?? null],
+  );
+  return row ?? null;
+}

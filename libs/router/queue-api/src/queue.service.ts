@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { TOPICS, TicketEventV1, parseContract, type Channel } from '@tributary/contracts';
+import { DatabaseRuntime } from '@tributary/platform-database';
+import { announceTicketChange, appendOutbox, bumpTicket, transactionExecutor } from '@tributary/router-ticketing';
+import { randomUUID } from 'node:crypto';
+import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
+import { contactIdentities, findTicket, latestInboundMessage, listTickets, ticketMessages, type TicketListFilter } from './queue.repository';
+import { buildReply, type ReplyRequest } from './reply-builder';
+import { toTicketDetail, toTicketSummary, type TicketDetail, type TicketPage } from './ticket-views';
+
+/** The helpdesk's view of the queue: reads tickets and queues agents' replies, always within one tenant. */
+@Injectable()
+export class QueueService {
+  constructor(private readonly database: DatabaseRuntime) {}
+
+  async list(tenantId: string, filter: TicketListFilter): Promise<TicketPage> {
+    const rows = await this.database.dataSource.transaction((manager) => listTickets(transactionExecutor(manager), tenantId, filter));
+    const last = rows.length === filter.limit ? rows.at(-1) : undefined;
+    return {
+      tickets: rows.map(toTicketSummary),
+      nextCursor: last ? Buffer.from(JSON.stringify([last.updated_at_exact, last.id])).toString('base64url') : null,
+    };
+  }
+
+  async get(tenantId: string, ticketId: string): Promise<TicketDetail> {
+    return this.database.dataSource.transaction(async (manager) => {
+      const sql = transactionExecutor(manager);
+      const ticket = await findTicket(sql, tenantId, ticketId);
+      if (!ticket) throw new QueueApiError(QueueApiErrorCode.TicketNotFound, `no ticket ${ticketId}`);
+      return toTicketDetail(ticket, await ticketMessages(sql, ticket.id), await contactIdentities(sql, ticket.contact_id));
+    });
+  }
+
+  /** Queues the reply for the channel's ingest (via the outbox) and announces it on the ticket. */
+  async reply(tenantId: string, ticketId: string, request: ReplyRequest): Promise<{ outboundId: string; channel: Channel }> {
+    return this.database.dataSource.transaction(async (manager) => {
+      const sql = transactionExecutor(manager);
+      const ticket = await findTicket(sql, tenantId, ticketId, true);
+      if (!ticket) throw new QueueApiError(QueueApiErrorCode.TicketNotFound, `no ticket ${ticketId}`);
+      const answered = await latestInboundMessage(sql, ticket.id, request.channel);
+      if (!answered) {
+        throw new QueueApiError(QueueApiErrorCode.NoReplyChannel, `ticket ${ticketId} has no customer message${request.channel ? ` on ${request.channel}` : ''} to answer`);
+      }
+      const outbound = buildReply({ id: ticket.id, tenantId, token: ticket.token }, answered.payload, request, new Date());
+      const advanced = await bumpTicket(sql, ticket.id);
+      await appendOutbox(sql, { tenantId, ticketId: ticket.id, sequence: advanced.sequence, topic: TOPICS.outbound, recordKey: ticket.id, payload: outbound });
+      await announceTicketChange(sql, advanced, (snapshot) =>
+        parseContract(TicketEventV1, {
+          schemaVersion: 1,
+          eventId: randomUUID(),
+          tenantId,
+          ticketId: ticket.id,
+          sequence: snapshot.sequence,
+          occurredAt: snapshot.updatedAt,
+          traceId: outbound.traceId,
+          ticket: snapshot,
+          type: 'ticket.reply-queued',
+          outboundId: outbound.outboundId,
+          channel: outbound.channel,
+          authorId: request.authorId,
+        }),
+      );
+      return { outboundId: outbound.outboundId, channel: outbound.channel };
+    });
+  }
+}
