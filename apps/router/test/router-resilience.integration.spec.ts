@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TOPICS, TicketEventV1, decodeContract, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
-import { createDataSource } from '@tributary/platform-database';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { bootApp, waitFor, type BootedApp } from '@tributary/platform-testing';
+import { bootApp, waitFor, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
 import { processInboundBatch } from '@tributary/router-ticketing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -11,11 +10,6 @@ import { routerApp } from '../src/router.app';
 import { createRouterTestDatabase } from './router-test-database';
 
 const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'router-resilience', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
-
-async function openDatabase(url: string): Promise<DataSource> {
-  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'router-resilience-test' });
-  return dataSource.initialize();
-}
 
 async function bootRouter(databaseUrl: string): Promise<BootedApp> {
   const router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: databaseUrl });
@@ -40,19 +34,18 @@ describe('two routers racing over one contact’s identities', () => {
   const contacts = 12;
   const publisher = new ContractPublisher(kafka);
   let routers: BootedApp[] = [];
-  let db: { url: string; drop: () => Promise<void> };
+  let db: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     db = await createRouterTestDatabase();
-    dataSource = await openDatabase(db.url);
+    dataSource = db.dataSource;
     routers = [await bootRouter(db.url), await bootRouter(db.url)];
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(routers.map((router) => router.close()));
     await publisher.close();
-    await dataSource?.destroy();
     await db?.drop();
   }, 60_000);
 
@@ -102,12 +95,12 @@ describe('a router that died after its database commit but before its offset com
   const eventIds: string[] = [];
   const reader = kafka.consumer({ groupId: `crash-reader-${randomUUID()}` });
   let router: BootedApp | undefined;
-  let db: { url: string; drop: () => Promise<void> };
+  let db: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     db = await createRouterTestDatabase();
-    dataSource = await openDatabase(db.url);
+    dataSource = db.dataSource;
     await reader.connect();
     await reader.subscribe({ topic: TOPICS.ticketEvents, fromBeginning: true });
     await reader.run({
@@ -123,7 +116,6 @@ describe('a router that died after its database commit but before its offset com
     await router?.close();
     await reader.disconnect();
     await publisher.close();
-    await dataSource?.destroy();
     await db?.drop();
   }, 60_000);
 

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { createDataSource } from '@tributary/platform-database';
+import { createTestDatabase, type TestDatabase } from '@tributary/platform-testing';
 import { ROUTER_MIGRATIONS } from '@tributary/router-persistence';
-import { Client } from 'pg';
 
-/** Applies the router's migrations to the database at `url` (idempotent). */
+/** Applies the router's migrations to the database at `url` (idempotent), as `./tributary migrate` would. */
 export async function migrateTestDatabase(url: string | undefined): Promise<void> {
   if (!url) throw new Error('DATABASE_URL is not set: run integration tests through their jest config');
   const dataSource = createDataSource({ url, poolSize: 1, applicationName: 'router-test-migrate', migrations: ROUTER_MIGRATIONS });
@@ -15,22 +14,7 @@ export async function migrateTestDatabase(url: string | undefined): Promise<void
   }
 }
 
-/** A fresh, migrated database beside the test stack's one; `drop` removes it. */
-export async function createRouterTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const baseUrl = process.env['DATABASE_URL'];
-  if (!baseUrl) throw new Error('DATABASE_URL is not set: run integration tests through their jest config');
-  const name = `router_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  await migrateTestDatabase(url.toString());
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
+/** A fresh database with the router's schema, for one suite. */
+export function createRouterTestDatabase(): Promise<TestDatabase> {
+  return createTestDatabase('router', ROUTER_MIGRATIONS);
 }

@@ -36,7 +36,12 @@ describe('inbound dedupe, identity and threading rules', () => {
   }
 
   async function rules(): Promise<string[]> {
-    const rows = await dataSource.query<{ rule: string }[]>('SELECT rule FROM messages WHERE tenant_id = $1 ORDER BY received_at, created_at', [tenantId]);
+    // In processing order: the order of the events that announced them (messages of one batch share created_at).
+    const rows = await dataSource.query<{ rule: string }[]>(
+      `SELECT m.rule FROM messages m JOIN outbox_events o ON o.payload->'message'->>'messageId' = m.id::text
+        WHERE m.tenant_id = $1 ORDER BY o.id`,
+      [tenantId],
+    );
     return rows.map((row) => row.rule);
   }
 
