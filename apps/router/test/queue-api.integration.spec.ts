@@ -119,6 +119,20 @@ describe('queue API', () => {
     });
   }, 60_000);
 
+  it('changes a ticket\'s status and announces it; another tenant cannot', async () => {
+    const [ticket] = (await call('GET', '/v1/tickets?channel=sms', keyA)).json['tickets'] as { ticketId: string }[];
+    const id = ticket?.ticketId ?? '';
+    expect((await call('PATCH', `/v1/tickets/${id}`, keyB, { status: 'solved', changedBy: 'agent-9' })).status).toBe(404);
+    expect((await call('PATCH', `/v1/tickets/${id}`, keyA, { status: 'done', changedBy: 'agent-7' })).status).toBe(400);
+    const solved = await call('PATCH', `/v1/tickets/${id}`, keyA, { status: 'solved', changedBy: 'agent-7' });
+    expect(solved).toEqual({ status: 200, json: { status: 'solved', sequence: 2 } });
+    const [event] = await db.dataSource.query<{ payload: { type: string; from: string; to: string } }[]>(
+      `SELECT payload FROM outbox_events WHERE ticket_id = $1 AND topic = 'tributary.tickets.v1' AND sequence = 2`,
+      [id],
+    );
+    expect(event?.payload).toMatchObject({ type: 'ticket.status-changed', from: 'open', to: 'solved' });
+  });
+
   it('names the missing field of a bad reply', async () => {
     const [ticket] = (await call('GET', '/v1/tickets', keyA)).json['tickets'] as { ticketId: string }[];
     const bad = await call('POST', `/v1/tickets/${ticket?.ticketId ?? ''}/replies`, keyA, { authorId: 'agent-7' });

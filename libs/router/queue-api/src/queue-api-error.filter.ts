@@ -6,6 +6,7 @@ const STATUS: Record<QueueApiErrorCode, number> = {
   [QueueApiErrorCode.InvalidRequest]: 400,
   [QueueApiErrorCode.TicketNotFound]: 404,
   [QueueApiErrorCode.NoReplyChannel]: 422,
+  [QueueApiErrorCode.Conflict]: 409,
 };
 
 @Catch(QueueApiError)

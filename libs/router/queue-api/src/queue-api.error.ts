@@ -2,6 +2,7 @@ export enum QueueApiErrorCode {
   InvalidRequest = 'INVALID_REQUEST',
   TicketNotFound = 'TICKET_NOT_FOUND',
   NoReplyChannel = 'NO_REPLY_CHANNEL',
+  Conflict = 'CONFLICT',
 }
 
 /** What went wrong, by code; the exception filter maps codes to HTTP statuses at the edge. */

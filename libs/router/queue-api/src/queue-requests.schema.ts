@@ -39,6 +39,12 @@ const ReplyBody = defineContract(
   }),
 );
 
+const StatusBody = defineContract(
+  'status change',
+  1,
+  z.object({ status: z.enum(TICKET_STATUSES), changedBy: z.string().min(1).max(256) }),
+);
+
 /** Request validation errors become 400s that name each field, like the contracts' own. */
 function parseRequest<T>(parse: () => T): T {
   try {
@@ -59,3 +65,7 @@ export function parseReplyBody(body: unknown): ReplyRequest {
 }
 
 export const UuidParam = z.uuid();
+
+export function parseStatusBody(body: unknown): { status: (typeof TICKET_STATUSES)[number]; changedBy: string } {
+  return parseRequest(() => parseContract(StatusBody, body));
+}

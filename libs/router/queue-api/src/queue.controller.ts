@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { QueueApiErrorFilter } from './queue-api-error.filter';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
-import { UuidParam, parseListQuery, parseReplyBody } from './queue-requests.schema';
+import { UuidParam, parseListQuery, parseReplyBody, parseStatusBody } from './queue-requests.schema';
 import { QueueService } from './queue.service';
 import { TenantApiKeyGuard, type AuthenticatedRequest } from './tenant-api-key.guard';
 import type { TicketDetail, TicketPage } from './ticket-views';
@@ -32,5 +32,10 @@ export class QueueController {
   @HttpCode(202)
   reply(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<{ outboundId: string; channel: string }> {
     return this.queue.reply(request.tenantId, ticketIdParam(ticketId), parseReplyBody(body));
+  }
+
+  @Patch(':ticketId')
+  changeStatus(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<{ status: string; sequence: number }> {
+    return this.queue.changeStatus(request.tenantId, ticketIdParam(ticketId), parseStatusBody(body));
   }
 }

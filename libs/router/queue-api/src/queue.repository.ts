@@ -1,5 +1,5 @@
 import type { Channel, InboundMessageV1Message } from '@tributary/contracts';
-import type { SqlExecutor } from '@tributary/router-ticketing';
+import type { SqlExecutor, TicketRow } from '@tributary/router-ticketing';
 
 export interface TicketListFilter {
   readonly status?: string | undefined;
@@ -79,4 +79,16 @@ export async function latestInboundMessage(sql: SqlExecutor, ticketId: string, c
     [ticketId, channel ?? null],
   );
   return row ?? null;
+}
+
+/** Sets the status and counts the change as the ticket's next event. */
+export async function setTicketStatus(sql: SqlExecutor, ticketId: string, status: TicketRow['status']): Promise<TicketRow> {
+  const [row] = await sql.query<TicketRow>(
+    `UPDATE tickets SET status = $2, sequence = sequence + 1, updated_at = now(),
+            closed_at = CASE WHEN $2 IN ('solved', 'closed') THEN now() ELSE NULL END
+      WHERE id = $1 RETURNING *`,
+    [ticketId, status],
+  );
+  if (!row) throw new Error(`ticket ${ticketId} not found`);
+  return row;
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TOPICS, TicketEventV1, parseContract, type Channel } from '@tributary/contracts';
+import type { TicketStatus } from '@tributary/router-persistence';
 import { DatabaseRuntime } from '@tributary/platform-database';
 import { announceTicketChange, appendOutbox, bumpTicket, transactionExecutor } from '@tributary/router-ticketing';
 import { randomUUID } from 'node:crypto';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
-import { contactIdentities, findTicket, latestInboundMessage, listTickets, ticketMessages, type TicketListFilter } from './queue.repository';
+import { contactIdentities, findTicket, latestInboundMessage, listTickets, setTicketStatus, ticketMessages, type TicketListFilter } from './queue.repository';
 import { buildReply, type ReplyRequest } from './reply-builder';
 import { toTicketDetail, toTicketSummary, type TicketDetail, type TicketPage } from './ticket-views';
 
@@ -61,6 +62,39 @@ export class QueueService {
         }),
       );
       return { outboundId: outbound.outboundId, channel: outbound.channel };
+    });
+  }
+
+  /** Sets the status (solved, closed, back to open…) and announces it; unchanged status is a no-op. */
+  async changeStatus(tenantId: string, ticketId: string, change: { status: TicketStatus; changedBy: string }): Promise<{ status: string; sequence: number }> {
+    return this.database.dataSource.transaction(async (manager) => {
+      const sql = transactionExecutor(manager);
+      const ticket = await findTicket(sql, tenantId, ticketId, true);
+      if (!ticket) throw new QueueApiError(QueueApiErrorCode.TicketNotFound, `no ticket ${ticketId}`);
+      if (ticket.status === change.status) return { status: ticket.status, sequence: ticket.sequence };
+      const updated = await setTicketStatus(sql, ticket.id, change.status).catch((error: unknown) => {
+        // Reopening while the contact already has another open ticket: the one-open-ticket index says no.
+        if ((error as { code?: unknown }).code === '23505') {
+          throw new QueueApiError(QueueApiErrorCode.Conflict, 'the contact already has another open ticket; merge them instead');
+        }
+        throw error;
+      });
+      await announceTicketChange(sql, updated, (snapshot) =>
+        parseContract(TicketEventV1, {
+          schemaVersion: 1,
+          eventId: randomUUID(),
+          tenantId,
+          ticketId: ticket.id,
+          sequence: snapshot.sequence,
+          occurredAt: snapshot.updatedAt,
+          ticket: snapshot,
+          type: 'ticket.status-changed',
+          from: ticket.status,
+          to: change.status,
+          changedBy: change.changedBy,
+        }),
+      );
+      return { status: updated.status, sequence: updated.sequence };
     });
   }
 }
