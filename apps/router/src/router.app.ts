@@ -3,7 +3,8 @@ import { TOPICS } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
 import { databaseConfigShape, secret } from '@tributary/platform-config';
 import { ROUTER_ENTITIES, ROUTER_MIGRATIONS } from '@tributary/router-persistence';
-import { QueueApiModule, parseApiKeyConfig } from '@tributary/router-queue-api';
+import { SwaggerModule } from '@nestjs/swagger';
+import { QueueApiModule, parseApiKeyConfig, queueOpenApiDocument } from '@tributary/router-queue-api';
 import { TicketingModule } from '@tributary/router-ticketing';
 import { z } from 'zod';
 
@@ -47,4 +48,5 @@ export const routerApp: AppDefinition<typeof configSchema> = {
       QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS }),
     ],
   }),
+  configure: (app) => SwaggerModule.setup('docs', app, queueOpenApiDocument()),
 };

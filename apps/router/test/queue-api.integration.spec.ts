@@ -133,6 +133,13 @@ describe('queue API', () => {
     expect(event?.payload).toMatchObject({ type: 'ticket.status-changed', from: 'open', to: 'solved' });
   });
 
+  it('serves its OpenAPI document at /docs without a key', async () => {
+    expect((await router.get('/docs')).status).toBe(200);
+    const document = JSON.parse((await router.get('/docs-json')).body) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(['/v1/tickets', '/v1/tickets/{ticketId}', '/v1/tickets/{ticketId}/replies']);
+  });
+
   it('names the missing field of a bad reply', async () => {
     const [ticket] = (await call('GET', '/v1/tickets', keyA)).json['tickets'] as { ticketId: string }[];
     const bad = await call('POST', `/v1/tickets/${ticket?.ticketId ?? ''}/replies`, keyA, { authorId: 'agent-7' });

@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { BaseConfig } from '@tributary/platform-config';
 import type { z } from 'zod';
 
@@ -10,6 +10,8 @@ export interface AppDefinition<TSchema extends z.ZodObject> {
   /** The app's own variables; the shared ones (HTTP_*, KAFKA_*, LOG_LEVEL…) are added by the bootstrap. */
   readonly configSchema: TSchema;
   readonly module: (config: AppConfig<TSchema>) => DynamicModule;
+  /** Set-up that needs the application itself (e.g. serving an OpenAPI page), before it listens. */
+  readonly configure?: (app: INestApplication) => void;
 }
 
 export type AppConfig<TSchema extends z.ZodObject> = BaseConfig & z.infer<TSchema>;

@@ -32,5 +32,6 @@ export async function createApp<TSchema extends z.ZodObject>(
     },
     { logger, abortOnError: false },
   );
+  definition.configure?.(app);
   return { app, logger };
 }

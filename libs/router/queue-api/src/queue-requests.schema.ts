@@ -17,7 +17,7 @@ const cursorSchema = z
     return z.NEVER;
   });
 
-const ListQuery = defineContract(
+export const ListQuery = defineContract(
   'ticket list query',
   1,
   z.object({
@@ -29,7 +29,7 @@ const ListQuery = defineContract(
   }),
 );
 
-const ReplyBody = defineContract(
+export const ReplyBody = defineContract(
   'reply',
   1,
   z.object({
@@ -39,7 +39,7 @@ const ReplyBody = defineContract(
   }),
 );
 
-const StatusBody = defineContract(
+export const StatusBody = defineContract(
   'status change',
   1,
   z.object({ status: z.enum(TICKET_STATUSES), changedBy: z.string().min(1).max(256) }),

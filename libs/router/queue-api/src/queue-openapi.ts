@@ -1,0 +1,69 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { TicketSnapshotV1Schema } from '@tributary/contracts';
+import { z } from 'zod';
+import { ReplyBody, StatusBody } from './queue-requests.schema';
+
+// Request bodies come from the same zod schemas that validate them, so the document can't drift.
+const schemaOf = (schema: z.ZodType): Record<string, unknown> => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' });
+
+const error = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+const ticketId = { name: 'ticketId', in: 'path' as const, required: true, schema: { type: 'string', format: 'uuid' } };
+const json = (ref: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+
+/** The OpenAPI 3 document of the queue API, served at /docs (UI) and /docs-json. */
+export function queueOpenApiDocument(): OpenAPIObject {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Tributary queue API', version: '1', description: 'The unified ticket queue, scoped to the tenant of the API key.' },
+    security: [{ apiKey: [] }],
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Per-tenant API key' } },
+      schemas: {
+        Error: { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} }, required: ['error', 'message'] },
+        Ticket: schemaOf(TicketSnapshotV1Schema.omit({ schemaVersion: true, channels: true, messageCount: true }).extend({ token: z.string() })),
+        ReplyRequest: schemaOf(ReplyBody.schema),
+        StatusRequest: schemaOf(StatusBody.schema),
+      },
+    },
+    paths: {
+      '/v1/tickets': {
+        get: {
+          summary: 'List the queue, newest activity first',
+          parameters: [
+            { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'pending', 'solved', 'closed'] } },
+            { name: 'channel', in: 'query', schema: { type: 'string' } },
+            { name: 'updatedSince', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+          ],
+          responses: {
+            '200': { description: 'A page of tickets', content: { 'application/json': { schema: { type: 'object', properties: { tickets: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } }, nextCursor: { type: 'string', nullable: true } } } } } },
+            '400': error,
+            '401': error,
+          },
+        },
+      },
+      '/v1/tickets/{ticketId}': {
+        get: {
+          summary: 'A ticket with its messages (and the rule that placed each) and its contact',
+          parameters: [ticketId],
+          responses: { '200': { description: 'The ticket' }, '401': error, '404': error },
+        },
+        patch: {
+          summary: 'Change the status',
+          parameters: [ticketId],
+          requestBody: { required: true, ...json('StatusRequest') },
+          responses: { '200': { description: 'New status and sequence' }, '400': error, '401': error, '404': error, '409': error },
+        },
+      },
+      '/v1/tickets/{ticketId}/replies': {
+        post: {
+          summary: "Reply to the customer on their latest channel (or the one named), continuing the channel's thread",
+          parameters: [ticketId],
+          requestBody: { required: true, ...json('ReplyRequest') },
+          responses: { '202': { description: 'Queued for sending: outboundId and channel' }, '400': error, '401': error, '404': error, '422': error },
+        },
+      },
+    },
+  };
+}
