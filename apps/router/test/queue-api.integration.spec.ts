@@ -133,11 +133,28 @@ describe('queue API', () => {
     expect(event?.payload).toMatchObject({ type: 'ticket.status-changed', from: 'open', to: 'solved' });
   });
 
+  it('merges one ticket into another: the folded one is closed and leaves the queue', async () => {
+    const tickets = (await call('GET', '/v1/tickets?status=open', keyA)).json['tickets'] as { ticketId: string; channel?: string }[];
+    const [source, target] = tickets;
+    const merged = await call('POST', `/v1/tickets/${source?.ticketId ?? ''}/merge`, keyA, { intoTicketId: target?.ticketId, mergedBy: 'agent-7' });
+    expect(merged.status).toBe(200);
+    expect(merged.json['ticketId']).toBe(target?.ticketId);
+    const remaining = ((await call('GET', '/v1/tickets', keyA)).json['tickets'] as { ticketId: string }[]).map((ticket) => ticket.ticketId);
+    expect(remaining).not.toContain(source?.ticketId);
+    const again = await call('POST', `/v1/tickets/${source?.ticketId ?? ''}/merge`, keyA, { intoTicketId: target?.ticketId, mergedBy: 'agent-7' });
+    expect(again.status).toBe(409);
+    const types = await db.dataSource.query<{ type: string }[]>(
+      `SELECT payload->>'type' AS type FROM outbox_events WHERE ticket_id = ANY($1) AND topic = 'tributary.tickets.v1' ORDER BY id DESC LIMIT 2`,
+      [[source?.ticketId, target?.ticketId]],
+    );
+    expect(types.map((row) => row.type).sort()).toEqual(['ticket.merged', 'ticket.status-changed']);
+  });
+
   it('serves its OpenAPI document at /docs without a key', async () => {
     expect((await router.get('/docs')).status).toBe(200);
     const document = JSON.parse((await router.get('/docs-json')).body) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths)).toEqual(['/v1/tickets', '/v1/tickets/{ticketId}', '/v1/tickets/{ticketId}/replies']);
+    expect(Object.keys(document.paths)).toEqual(['/v1/tickets', '/v1/tickets/{ticketId}', '/v1/tickets/{ticketId}/replies', '/v1/tickets/{ticketId}/merge']);
   });
 
   it('names the missing field of a bad reply', async () => {

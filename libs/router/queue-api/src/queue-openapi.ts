@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { TicketSnapshotV1Schema } from '@tributary/contracts';
 import { z } from 'zod';
-import { ReplyBody, StatusBody } from './queue-requests.schema';
+import { MergeBody, ReplyBody, StatusBody } from './queue-requests.schema';
 
 // Request bodies come from the same zod schemas that validate them, so the document can't drift.
 const schemaOf = (schema: z.ZodType): Record<string, unknown> => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' });
@@ -23,6 +23,7 @@ export function queueOpenApiDocument(): OpenAPIObject {
         Ticket: schemaOf(TicketSnapshotV1Schema.omit({ schemaVersion: true, channels: true, messageCount: true }).extend({ token: z.string() })),
         ReplyRequest: schemaOf(ReplyBody.schema),
         StatusRequest: schemaOf(StatusBody.schema),
+        MergeRequest: schemaOf(MergeBody.schema),
       },
     },
     paths: {
@@ -62,6 +63,14 @@ export function queueOpenApiDocument(): OpenAPIObject {
           parameters: [ticketId],
           requestBody: { required: true, ...json('ReplyRequest') },
           responses: { '202': { description: 'Queued for sending: outboundId and channel' }, '400': error, '401': error, '404': error, '422': error },
+        },
+      },
+      '/v1/tickets/{ticketId}/merge': {
+        post: {
+          summary: 'Merge this ticket into another of the same tenant; this one is closed',
+          parameters: [ticketId],
+          requestBody: { required: true, ...json('MergeRequest') },
+          responses: { '200': { description: 'The surviving ticket and its sequence' }, '400': error, '401': error, '404': error, '409': error },
         },
       },
     },

@@ -45,6 +45,12 @@ export const StatusBody = defineContract(
   z.object({ status: z.enum(TICKET_STATUSES), changedBy: z.string().min(1).max(256) }),
 );
 
+export const MergeBody = defineContract(
+  'ticket merge',
+  1,
+  z.object({ intoTicketId: z.uuid(), mergedBy: z.string().min(1).max(256) }),
+);
+
 /** Request validation errors become 400s that name each field, like the contracts' own. */
 function parseRequest<T>(parse: () => T): T {
   try {
@@ -68,4 +74,8 @@ export const UuidParam = z.uuid();
 
 export function parseStatusBody(body: unknown): { status: (typeof TICKET_STATUSES)[number]; changedBy: string } {
   return parseRequest(() => parseContract(StatusBody, body));
+}
+
+export function parseMergeBody(body: unknown): { intoTicketId: string; mergedBy: string } {
+  return parseRequest(() => parseContract(MergeBody, body));
 }

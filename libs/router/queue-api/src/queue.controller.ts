@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { QueueApiErrorFilter } from './queue-api-error.filter';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
-import { UuidParam, parseListQuery, parseReplyBody, parseStatusBody } from './queue-requests.schema';
+import { UuidParam, parseListQuery, parseMergeBody, parseReplyBody, parseStatusBody } from './queue-requests.schema';
 import { QueueService } from './queue.service';
 import { TenantApiKeyGuard, type AuthenticatedRequest } from './tenant-api-key.guard';
 import type { TicketDetail, TicketPage } from './ticket-views';
@@ -37,5 +37,11 @@ export class QueueController {
   @Patch(':ticketId')
   changeStatus(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<{ status: string; sequence: number }> {
     return this.queue.changeStatus(request.tenantId, ticketIdParam(ticketId), parseStatusBody(body));
+  }
+
+  @Post(':ticketId/merge')
+  @HttpCode(200)
+  merge(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<{ ticketId: string; sequence: number }> {
+    return this.queue.merge(request.tenantId, ticketIdParam(ticketId), parseMergeBody(body));
   }
 }

@@ -22,10 +22,11 @@ export interface TicketSummaryRow {
   updated_at: Date;
   updated_at_exact: string;
   last_message_at: Date;
+  merged_into_id: string | null;
 }
 
 const SUMMARY_COLUMNS = `t.id, t.token, t.status, t.origin_channel, t.subject, t.contact_id, t.sequence, t.created_at, t.updated_at,
-  t.updated_at::text AS updated_at_exact, t.last_message_at`;
+  t.updated_at::text AS updated_at_exact, t.last_message_at, t.merged_into_id`;
 
 /** Newest activity first; keyset pagination on (updated_at, id), so pages never skip or repeat a ticket. */
 export function listTickets(sql: SqlExecutor, tenantId: string, filter: TicketListFilter): Promise<TicketSummaryRow[]> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TOPICS, TicketEventV1, parseContract, type Channel } from '@tributary/contracts';
 import type { TicketStatus } from '@tributary/router-persistence';
 import { DatabaseRuntime } from '@tributary/platform-database';
-import { announceTicketChange, appendOutbox, bumpTicket, transactionExecutor } from '@tributary/router-ticketing';
+import { announceTicketChange, appendOutbox, bumpTicket, mergeTicketInto, transactionExecutor } from '@tributary/router-ticketing';
 import { randomUUID } from 'node:crypto';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
 import { contactIdentities, findTicket, latestInboundMessage, listTickets, setTicketStatus, ticketMessages, type TicketListFilter } from './queue.repository';
@@ -95,6 +95,26 @@ export class QueueService {
         }),
       );
       return { status: updated.status, sequence: updated.sequence };
+    });
+  }
+
+  /** Folds one ticket into another of the same tenant; the folded one is closed and both announce it. */
+  async merge(tenantId: string, ticketId: string, request: { intoTicketId: string; mergedBy: string }): Promise<{ ticketId: string; sequence: number }> {
+    if (ticketId === request.intoTicketId) throw new QueueApiError(QueueApiErrorCode.InvalidRequest, 'a ticket cannot be merged into itself');
+    return this.database.dataSource.transaction(async (manager) => {
+      const sql = transactionExecutor(manager);
+      // Lock both in id order so two opposite merges can't deadlock.
+      const [first, second] = [ticketId, request.intoTicketId].sort();
+      const locked = [await findTicket(sql, tenantId, first ?? '', true), await findTicket(sql, tenantId, second ?? '', true)];
+      const source = locked.find((ticket) => ticket?.id === ticketId);
+      const target = locked.find((ticket) => ticket?.id === request.intoTicketId);
+      if (!source) throw new QueueApiError(QueueApiErrorCode.TicketNotFound, `no ticket ${ticketId}`);
+      if (!target) throw new QueueApiError(QueueApiErrorCode.TicketNotFound, `no ticket ${request.intoTicketId}`);
+      if (source.merged_into_id || target.merged_into_id) {
+        throw new QueueApiError(QueueApiErrorCode.Conflict, 'one of the tickets was already merged into another');
+      }
+      const survivor = await mergeTicketInto(sql, source.id, target.id, request.mergedBy);
+      return { ticketId: survivor.id, sequence: survivor.sequence };
     });
   }
 }

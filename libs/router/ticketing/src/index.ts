@@ -10,5 +10,6 @@ export type { SqlExecutor } from './sql-executor';
 export { appendOutbox } from './outbox.repository';
 export { announceTicketChange } from './ticket-announcer';
 export { bumpTicket } from './ticket.repository';
+export { mergeTicketInto } from './ticket-merge';
 export type { TicketRow } from './ticket.repository';
 export { transactionExecutor } from './transaction-executor.util';

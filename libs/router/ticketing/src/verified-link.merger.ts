@@ -1,8 +1,7 @@
 import { mergeContactInto } from './contact-merge.repository';
 import type { SqlExecutor } from './sql-executor';
-import { announceTicketChange } from './ticket-announcer';
-import { mergedEvent, statusChangedEvent } from './ticket-event.factory';
-import { bumpTicket, closeAsMerged, findOpenTicketOfContact, reassignTickets } from './ticket.repository';
+import { mergeTicketInto } from './ticket-merge';
+import { findOpenTicketOfContact, reassignTickets } from './ticket.repository';
 
 const MERGED_BY = 'router:verified-link';
 
@@ -16,17 +15,9 @@ export async function mergeContactsOfVerifiedSender(sql: SqlExecutor, tenantId: 
     const targetOpen = await findOpenTicketOfContact(sql, tenantId, targetId);
     const sourceOpen = await findOpenTicketOfContact(sql, tenantId, sourceId);
     await mergeContactInto(sql, { tenantId, sourceId, targetId, reason: 'verified-link', actor: MERGED_BY });
-    if (targetOpen && sourceOpen) {
-      // Close first: the one-open-ticket index must never see two open tickets for the target.
-      const closed = await closeAsMerged(sql, sourceOpen, targetOpen);
-      await reassignTickets(sql, sourceId, targetId);
-      await announceTicketChange(sql, { ...closed.ticket, contact_id: targetId }, (snapshot) =>
-        statusChangedEvent(snapshot, closed.previousStatus, MERGED_BY),
-      );
-      const survivor = await bumpTicket(sql, targetOpen);
-      await announceTicketChange(sql, survivor, (snapshot) => mergedEvent(snapshot, sourceOpen, MERGED_BY));
-    } else {
-      await reassignTickets(sql, sourceId, targetId);
-    }
+    // Merge the tickets before handing them over: the one-open-ticket index must never see two
+    // open tickets for the target contact.
+    if (targetOpen && sourceOpen) await mergeTicketInto(sql, sourceOpen, targetOpen, MERGED_BY, targetId);
+    await reassignTickets(sql, sourceId, targetId);
   }
 }
