@@ -13,7 +13,7 @@ export interface TicketListFilter {
 export interface TicketSummaryRow {
   id: string;
   token: string;
-  status: string;
+  status: TicketRow['status'];
   origin_channel: Channel;
   subject: string | null;
   contact_id: string;

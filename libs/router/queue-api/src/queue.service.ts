@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { TOPICS, TicketEventV1, parseContract, type Channel } from '@tributary/contracts';
+import { TOPICS, type Channel } from '@tributary/contracts';
 import type { TicketStatus } from '@tributary/router-persistence';
 import { DatabaseRuntime } from '@tributary/platform-database';
-import { announceTicketChange, appendOutbox, bumpTicket, mergeTicketInto, transactionExecutor } from '@tributary/router-ticketing';
-import { randomUUID } from 'node:crypto';
+import {
+  announceTicketChange,
+  appendOutbox,
+  bumpTicket,
+  mergeTicketInto,
+  replyQueuedEvent,
+  statusChangedEvent,
+  transactionExecutor,
+} from '@tributary/router-ticketing';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
 import { contactIdentities, findTicket, latestInboundMessage, listTickets, setTicketStatus, ticketMessages, type TicketListFilter } from './queue.repository';
 import { buildReply, type ReplyRequest } from './reply-builder';
@@ -46,20 +53,7 @@ export class QueueService {
       const advanced = await bumpTicket(sql, ticket.id);
       await appendOutbox(sql, { tenantId, ticketId: ticket.id, sequence: advanced.sequence, topic: TOPICS.outbound, recordKey: ticket.id, payload: outbound });
       await announceTicketChange(sql, advanced, (snapshot) =>
-        parseContract(TicketEventV1, {
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          tenantId,
-          ticketId: ticket.id,
-          sequence: snapshot.sequence,
-          occurredAt: snapshot.updatedAt,
-          traceId: outbound.traceId,
-          ticket: snapshot,
-          type: 'ticket.reply-queued',
-          outboundId: outbound.outboundId,
-          channel: outbound.channel,
-          authorId: request.authorId,
-        }),
+        replyQueuedEvent(snapshot, { outboundId: outbound.outboundId, channel: outbound.channel, authorId: request.authorId, traceId: outbound.traceId }),
       );
       return { outboundId: outbound.outboundId, channel: outbound.channel };
     });
@@ -79,21 +73,7 @@ export class QueueService {
         }
         throw error;
       });
-      await announceTicketChange(sql, updated, (snapshot) =>
-        parseContract(TicketEventV1, {
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          tenantId,
-          ticketId: ticket.id,
-          sequence: snapshot.sequence,
-          occurredAt: snapshot.updatedAt,
-          ticket: snapshot,
-          type: 'ticket.status-changed',
-          from: ticket.status,
-          to: change.status,
-          changedBy: change.changedBy,
-        }),
-      );
+      await announceTicketChange(sql, updated, (snapshot) => statusChangedEvent(snapshot, ticket.status, change.changedBy));
       return { status: updated.status, sequence: updated.sequence };
     });
   }

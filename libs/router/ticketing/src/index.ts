@@ -11,5 +11,6 @@ export { appendOutbox } from './outbox.repository';
 export { announceTicketChange } from './ticket-announcer';
 export { bumpTicket } from './ticket.repository';
 export { mergeTicketInto } from './ticket-merge';
+export { replyQueuedEvent, statusChangedEvent } from './ticket-event.factory';
 export type { TicketRow } from './ticket.repository';
 export { transactionExecutor } from './transaction-executor.util';

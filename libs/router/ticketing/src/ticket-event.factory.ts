@@ -85,3 +85,18 @@ export function mergedEvent(snapshot: TicketSnapshotV1Message, mergedTicketId: s
 export function statusChangedEvent(snapshot: TicketSnapshotV1Message, from: TicketSnapshotV1Message['status'], changedBy: string): TicketEventV1Message {
   return parseContract(TicketEventV1, { ...envelope(snapshot), type: 'ticket.status-changed', from, to: snapshot.status, changedBy });
 }
+
+/** On the ticket: an agent's reply was queued for its channel. */
+export function replyQueuedEvent(
+  snapshot: TicketSnapshotV1Message,
+  reply: { outboundId: string; channel: TicketSnapshotV1Message['originChannel']; authorId: string; traceId: string },
+): TicketEventV1Message {
+  return parseContract(TicketEventV1, {
+    ...envelope(snapshot),
+    traceId: reply.traceId,
+    type: 'ticket.reply-queued',
+    outboundId: reply.outboundId,
+    channel: reply.channel,
+    authorId: reply.authorId,
+  });
+}
