@@ -3,7 +3,14 @@ import { textFingerprint, threadAncestors, tokenFromSubject } from '@tributary/r
 import { findRecentRepeat, findTicketByEmailAncestors, type StoredRule } from './message.repository';
 import type { SqlExecutor } from './sql-executor';
 import type { TenantPolicy } from './tenant.repository';
-import { findOpenTicketOfContact, findReopenableTicket, findTicketByToken, openConversationTicket, openTicket } from './ticket.repository';
+import {
+  findOpenTicketOfContact,
+  findReopenableTicket,
+  findTicketByToken,
+  openConversationTicket,
+  openTicket,
+  resolveThreadTarget,
+} from './ticket.repository';
 
 export interface Placement {
   readonly ticketId: string;
@@ -22,6 +29,10 @@ const HOUR_MS = 3_600_000;
  * then (for tenants who want it) the open ticket of the same channel conversation, then the
  * contact's open ticket, then a recently solved one (reopened), else a new ticket.
  */
+function threadPlacement(target: { id: string; reopen: boolean }, rule: StoredRule): [string, StoredRule, Partial<Placement>] {
+  return [target.id, rule, { reopen: target.reopen }];
+}
+
 export async function placeMessage(sql: SqlExecutor, tenant: TenantPolicy, contactId: string, message: InboundMessageV1Message): Promise<Placement> {
   const received = new Date(message.receivedAt);
   const fingerprint = textFingerprint(message.text);
@@ -37,11 +48,11 @@ export async function placeMessage(sql: SqlExecutor, tenant: TenantPolicy, conta
 
   if (message.channel === 'email') {
     const threaded = await findTicketByEmailAncestors(sql, tenant.id, threadAncestors(message));
-    if (threaded) return placed(threaded, 'email-thread', { reopen: true });
+    if (threaded) return placed(...threadPlacement(await resolveThreadTarget(sql, threaded), 'email-thread'));
   }
   const token = tokenFromSubject(message.subject);
   const byToken = token ? await findTicketByToken(sql, tenant.id, token) : null;
-  if (byToken) return placed(byToken, 'subject-token', { reopen: true });
+  if (byToken) return placed(...threadPlacement(await resolveThreadTarget(sql, byToken), 'subject-token'));
 
   if (fingerprint) {
     const since = new Date(received.getTime() - tenant.repeatWindowMinutes * 60_000);

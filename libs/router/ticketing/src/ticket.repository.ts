@@ -61,7 +61,7 @@ export async function openConversationTicket(
 }
 
 export async function findTicketByToken(sql: SqlExecutor, tenantId: string, token: string): Promise<string | null> {
-  const [row] = await sql.query<{ id: string }>('SELECT id FROM tickets WHERE tenant_id = $1 AND token = $2 AND merged_into_id IS NULL', [tenantId, token]);
+  const [row] = await sql.query<{ id: string }>('SELECT id FROM tickets WHERE tenant_id = $1 AND token = $2', [tenantId, token]);
   return row?.id ?? null;
 }
 
@@ -84,6 +84,27 @@ export async function openTicket(
   const existing = await findOpenTicketOfContact(sql, ticket.tenantId, ticket.contactId);
   if (!existing) throw new Error(`no open ticket for contact ${ticket.contactId} after a conflicting insert`);
   return { id: existing, created: false };
+}
+
+/**
+ * Where a message that points at `ticketId` (by thread or token) belongs now: merges are followed
+ * to the surviving ticket; a closed survivor yields to its contact's other open ticket, since
+ * reopening it would give the contact two.
+ */
+export async function resolveThreadTarget(sql: SqlExecutor, ticketId: string): Promise<{ id: string; reopen: boolean }> {
+  const [survivor] = await sql.query<{ id: string; contact_id: string; tenant_id: string; status: TicketRow['status'] }>(
+    `WITH RECURSIVE chain AS (
+       SELECT id, merged_into_id, contact_id, tenant_id, status, 0 AS depth FROM tickets WHERE id = $1
+       UNION ALL
+       SELECT t.id, t.merged_into_id, t.contact_id, t.tenant_id, t.status, chain.depth + 1 FROM tickets t JOIN chain ON t.id = chain.merged_into_id
+        WHERE chain.depth < 32)
+     SELECT id, contact_id, tenant_id, status FROM chain WHERE merged_into_id IS NULL LIMIT 1`,
+    [ticketId],
+  );
+  if (!survivor) throw new Error(`ticket ${ticketId} merges into a loop or nowhere`);
+  if (survivor.status === 'open' || survivor.status === 'pending') return { id: survivor.id, reopen: false };
+  const otherOpen = await findOpenTicketOfContact(sql, survivor.tenant_id, survivor.contact_id);
+  return otherOpen ? { id: otherOpen, reopen: false } : { id: survivor.id, reopen: true };
 }
 
 /** Records one more event on the ticket and returns it as it now stands. */

@@ -107,6 +107,39 @@ describe('inbound dedupe, identity and threading rules', () => {
     expect(ticket?.status).toBe('open');
   });
 
+  it('follows a merged thread to the surviving ticket instead of reopening the merged one', async () => {
+    const email = message(INBOUND_FIXTURES.email, { thread: { messageId: 'mt-1@mail.example', references: [] }, text: 'First question by email about my order' });
+    const sms = message(INBOUND_FIXTURES.sms, { text: 'Second question by SMS about an invoice' });
+    await processInboundBatch(dataSource, [sms, email]);
+    // The verified chat user links both contacts: the email's newer ticket is merged into the SMS one.
+    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })]);
+    const reply = message(INBOUND_FIXTURES.email, { thread: { messageId: 'mt-2@mail.example', inReplyTo: 'mt-1@mail.example', references: [] }, text: 'Replying to my first email' });
+    const result = await processInboundBatch(dataSource, [reply]);
+    expect(result.rejected).toEqual([]);
+    const open = await dataSource.query<{ id: string }[]>(`SELECT id FROM tickets WHERE tenant_id = $1 AND status IN ('open', 'pending')`, [tenantId]);
+    expect(open).toHaveLength(1);
+    const [stored] = await dataSource.query<{ ticket_id: string; rule: string }[]>('SELECT ticket_id, rule FROM messages WHERE tenant_id = $1 AND dedupe_key = $2', [tenantId, 'email:mt-2@mail.example']);
+    expect(stored).toEqual({ ticket_id: open[0]?.id, rule: 'email-thread' });
+  });
+
+  it('puts a reply to a solved thread on the contact\'s other open ticket rather than opening a second', async () => {
+    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.email, { thread: { messageId: 'old-1@mail.example', references: [] }, text: 'An old question about a refund' })]);
+    await dataSource.query(`UPDATE tickets SET status = 'solved', last_message_at = now() - interval '30 days' WHERE tenant_id = $1`, [tenantId]);
+    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.email, { thread: { messageId: 'new-1@mail.example', references: [] }, text: 'A brand new question about shipping' })]);
+    const result = await processInboundBatch(dataSource, [
+      message(INBOUND_FIXTURES.email, { thread: { messageId: 'old-2@mail.example', inReplyTo: 'old-1@mail.example', references: [] }, text: 'Back to the refund' }),
+    ]);
+    expect(result.rejected).toEqual([]);
+    const tickets = await dataSource.query<{ status: string; messages: string }[]>(
+      `SELECT t.status, (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id) AS messages FROM tickets t WHERE t.tenant_id = $1 ORDER BY t.created_at`,
+      [tenantId],
+    );
+    expect(tickets).toEqual([
+      { status: 'solved', messages: '1' },
+      { status: 'open', messages: '2' },
+    ]);
+  });
+
   it('finds the ticket from the token in a reply subject', async () => {
     await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.email, { thread: { messageId: 'tok-1@mail.example', references: [] } })]);
     const [ticket] = await dataSource.query<{ token: string }[]>('SELECT token FROM tickets WHERE tenant_id = $1', [tenantId]);
