@@ -35,7 +35,7 @@ describe('queue API', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('queue_api', ROUTER_MIGRATIONS);
+    db = await createTestDatabase('queue_api', { migrations: ROUTER_MIGRATIONS });
     await processInboundBatch(db.dataSource, [
       inbound(tenantA, INBOUND_FIXTURES.email, { subject: 'Parcel never arrived', thread: { messageId: `q1-${tenantA}@mail.example`, references: [] } }),
       inbound(tenantA, INBOUND_FIXTURES.sms, { sender: { identities: [{ kind: 'phone', value: '+4915199990001' }] } }),

@@ -16,5 +16,5 @@ export async function migrateTestDatabase(url: string | undefined): Promise<void
 
 /** A fresh database with the router's schema, for one suite. */
 export function createRouterTestDatabase(): Promise<TestDatabase> {
-  return createTestDatabase('router', ROUTER_MIGRATIONS);
+  return createTestDatabase('router', { migrations: ROUTER_MIGRATIONS });
 }

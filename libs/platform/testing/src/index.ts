@@ -3,4 +3,4 @@ export { bootApp } from './boot-app.util';
 export type { BootedApp } from './boot-app.util';
 export { waitFor } from './wait-for.util';
 export { createTestDatabase } from './test-database.util';
-export type { TestDatabase } from './test-database.util';
+export type { TestDatabase, TestDatabaseOptions } from './test-database.util';

@@ -9,11 +9,18 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  readonly migrations: NonNullable<DatabaseModuleOptions['migrations']>;
+  readonly entities?: DatabaseModuleOptions['entities'];
+  /** False leaves the database empty, for tests of the migrations themselves. */
+  readonly migrate?: boolean;
+}
+
 /**
- * A fresh database beside the test stack's (DATABASE_URL), with the given migrations applied, so
- * each suite starts empty and never sees another's rows. `drop` removes it.
+ * A fresh database beside the test stack's (DATABASE_URL), migrated unless asked not to, so each
+ * suite starts empty and never sees another's rows. `drop` removes it.
  */
-export async function createTestDatabase(prefix: string, migrations: NonNullable<DatabaseModuleOptions['migrations']>): Promise<TestDatabase> {
+export async function createTestDatabase(prefix: string, options: TestDatabaseOptions): Promise<TestDatabase> {
   const baseUrl = process.env['DATABASE_URL'];
   if (!baseUrl) throw new Error('DATABASE_URL is not set: run integration tests through their jest config');
   const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -22,15 +29,21 @@ export async function createTestDatabase(prefix: string, migrations: NonNullable
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  const dataSource = createDataSource({ url: url.toString(), poolSize: 4, applicationName: `${prefix}-test`, migrations });
+  const dataSource = createDataSource({
+    url: url.toString(),
+    poolSize: 4,
+    applicationName: `${prefix}-test`,
+    migrations: options.migrations,
+    ...(options.entities ? { entities: options.entities } : {}),
+  });
   await dataSource.initialize();
-  await dataSource.runMigrations();
+  if (options.migrate !== false) await dataSource.runMigrations();
   return {
     url: url.toString(),
     dataSource,
     drop: async () => {
-      await dataSource.destroy();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
   };

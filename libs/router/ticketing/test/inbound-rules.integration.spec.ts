@@ -131,7 +131,7 @@ describe('inbound dedupe, identity and threading rules', () => {
     ]);
     expect(result.rejected).toEqual([]);
     const tickets = await dataSource.query<{ status: string; messages: string }[]>(
-      `SELECT t.status, (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id) AS messages FROM tickets t WHERE t.tenant_id = $1 ORDER BY t.created_at`,
+      `SELECT t.status, (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id) AS messages FROM tickets t WHERE t.tenant_id = $1 ORDER BY t.status DESC`,
       [tenantId],
     );
     expect(tickets).toEqual([

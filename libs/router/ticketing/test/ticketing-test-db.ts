@@ -3,5 +3,5 @@ import { ROUTER_MIGRATIONS } from '@tributary/router-persistence';
 
 /** A fresh database with the router's schema, for one suite. */
 export function createTicketingTestDatabase(): Promise<TestDatabase> {
-  return createTestDatabase('ticketing', ROUTER_MIGRATIONS);
+  return createTestDatabase('ticketing', { migrations: ROUTER_MIGRATIONS });
 }
