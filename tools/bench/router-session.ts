@@ -31,7 +31,9 @@ async function skipLeftoverInbound(kafka: Kafka): Promise<number> {
 export async function startRouter(kafka: Kafka, env: { brokers: string; databaseUrl: string }, log: (line: string) => void): Promise<BootedApp> {
   const skipped = await skipLeftoverInbound(kafka);
   if (skipped > 0) log(`router: skipped ${skipped} inbound records left over from an earlier run`);
-  const router = await bootApp(routerApp, { KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl, LOG_LEVEL: 'warn' });
+  // Router tuning variables (ROUTER_*, DATABASE_POOL_SIZE) pass through, so a run can compare settings.
+  const tuning = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('ROUTER_') || name === 'DATABASE_POOL_SIZE'));
+  const router = await bootApp(routerApp, { ...tuning, KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl, LOG_LEVEL: 'warn' });
   try {
     await pollUntil({
       what: 'the router to answer /health/ready with 200',

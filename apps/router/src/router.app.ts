@@ -23,6 +23,13 @@ const configSchema = z.object({
       })
       .describe('Queue API keys: tenant=<sha256 hex of the key>, comma-separated; none means every API request is refused'),
   ),
+  ROUTER_INBOUND_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(1)
+    .describe('Inbound partitions processed at once, each in its own transaction (keep below DATABASE_POOL_SIZE)'),
 });
 
 /** The router reads inbound messages and delivery reports, and writes everything helpdesks read. */
@@ -44,7 +51,7 @@ export const routerApp: AppDefinition<typeof configSchema> = {
         topics: TOPICS_USED,
         database: { ...config, entities: ROUTER_ENTITIES, migrations: ROUTER_MIGRATIONS },
       }),
-      TicketingModule,
+      TicketingModule.forRoot({ inboundConcurrency: config.ROUTER_INBOUND_CONCURRENCY }),
       QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS }),
     ],
   }),

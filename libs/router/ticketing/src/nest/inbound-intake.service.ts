@@ -1,10 +1,16 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InboundMessageV1, TOPICS, type InboundMessageV1Message } from '@tributary/contracts';
 import { DatabaseRuntime } from '@tributary/platform-database';
 import { KafkaRuntime, type ConsumedRecord, type HandlerResult } from '@tributary/platform-kafka';
 import { processInboundBatch } from '../inbound-batch.processor';
 
 export const ROUTER_CONSUMER_GROUP = 'tributary-router';
+export const TICKETING_OPTIONS = Symbol('TICKETING_OPTIONS');
+
+export interface TicketingOptions {
+  /** Partitions handled at once, each in its own transaction: the router waits on SQL round trips, not CPU. */
+  readonly inboundConcurrency: number;
+}
 
 /** Feeds each fetched batch of inbound messages to one database transaction; offsets move after it commits. */
 @Injectable()
@@ -12,6 +18,7 @@ export class InboundIntakeService implements OnModuleInit {
   constructor(
     private readonly kafka: KafkaRuntime,
     private readonly database: DatabaseRuntime,
+    @Inject(TICKETING_OPTIONS) private readonly options: TicketingOptions,
   ) {}
 
   onModuleInit(): void {
@@ -20,6 +27,7 @@ export class InboundIntakeService implements OnModuleInit {
       topic: TOPICS.inbound,
       contract: InboundMessageV1,
       deadLetterTopic: TOPICS.inboundDeadLetter,
+      partitionsConsumedConcurrently: this.options.inboundConcurrency,
       handle: (records) => this.handle(records),
     });
   }

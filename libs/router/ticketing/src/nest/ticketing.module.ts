@@ -1,7 +1,11 @@
-import { Module } from '@nestjs/common';
-import { InboundIntakeService } from './inbound-intake.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { InboundIntakeService, TICKETING_OPTIONS, type TicketingOptions } from './inbound-intake.service';
 import { OutboxRelayService } from './outbox-relay.service';
 
 /** The router's ticket pipeline: inbound intake into Postgres, and the outbox relay to Kafka. */
-@Module({ providers: [InboundIntakeService, OutboxRelayService] })
-export class TicketingModule {}
+@Module({})
+export class TicketingModule {
+  static forRoot(options: TicketingOptions): DynamicModule {
+    return { module: TicketingModule, providers: [{ provide: TICKETING_OPTIONS, useValue: options }, InboundIntakeService, OutboxRelayService] };
+  }
+}
