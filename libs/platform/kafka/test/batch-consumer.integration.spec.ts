@@ -6,7 +6,8 @@ import { BatchConsumer, type ConsumedRecord, type HandlerResult } from '../src/b
 import { ContractPublisher } from '../src/contract-publisher';
 import { readHeaders } from '../src/record-headers.util';
 import { ensureTopics } from '../src/topic-provisioner';
-import { testKafka, testPublisher, waitFor } from './kafka-test-kit';
+import { waitFor } from '@tributary/platform-testing';
+import { testKafka } from './kafka-test-kit';
 
 type Inbound = InboundMessageV1Message;
 
@@ -21,7 +22,7 @@ describe('Kafka plumbing on the real broker', () => {
     admin = kafka.admin();
     await admin.connect();
     await ensureTopics(admin, [TOPICS.inbound, TOPICS.inboundDeadLetter], { partitions: 3, replicationFactor: 1 });
-    publisher = testPublisher(kafka);
+    publisher = new ContractPublisher(kafka);
   });
 
   afterEach(async () => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { InboundMessageV1Message, PLACEMENT_RULES } from '@tributary/contracts';
+import type { InboundMessageV1Message } from '@tributary/contracts';
+import type { PlacementRule } from '@tributary/router-persistence';
 import type { SqlExecutor } from './sql-executor';
 
 /** The placement rule recorded with each message, as TicketEvent v1 names it. */
-export type StoredRule = (typeof PLACEMENT_RULES)[number];
+export type StoredRule = PlacementRule;
 
 export async function messageExists(sql: SqlExecutor, tenantId: string, dedupeKey: string): Promise<boolean> {
   const rows = await sql.query<{ id: string }>('SELECT id FROM messages WHERE tenant_id = $1 AND dedupe_key = $2', [tenantId, dedupeKey]);

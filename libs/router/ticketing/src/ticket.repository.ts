@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '@tributary/contracts';
 import { newTicketToken } from '@tributary/router-domain';
+import type { TicketStatus } from '@tributary/router-persistence';
 import type { SqlExecutor } from './sql-executor';
 
 export interface TicketRow {
@@ -8,7 +9,7 @@ export interface TicketRow {
   tenant_id: string;
   contact_id: string;
   token: string;
-  status: 'open' | 'pending' | 'solved' | 'closed';
+  status: TicketStatus;
   origin_channel: Channel;
   subject: string | null;
   sequence: number;
