@@ -110,7 +110,7 @@ function timeLines({ batches, throughput: t, profile, activity, cpu }: BenchResu
     const perMessage = profile.wallMs / profile.messages;
     const sqlPerMessage = profile.sqlMs / profile.messages;
     lines.push(
-      `  per message (profile of ingestInboundMessage, ${count(profile.messages)} records, ${profile.batchSize}/transaction, savepoint each):`,
+      `  per message (profile of processInboundBatch, ${count(profile.messages)} records, ${profile.batchSize}/transaction):`,
       `    ${(profile.statements / profile.messages).toFixed(1)} SQL statements, ${millis(sqlPerMessage)} ms awaiting SQL of ${millis(perMessage)} ms in all ` +
         `(${count((sqlPerMessage * 100) / perMessage)} %); one SELECT 1 round trip: ${millis(profile.roundTripMs)} ms`,
       `    one connection, one statement at a time → ceiling ≈ ${count(1000 / perMessage)} msg/s per router consumer`,

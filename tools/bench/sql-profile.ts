@@ -3,7 +3,7 @@ import { InboundMessageV1, parseContract } from '@tributary/contracts';
 import { createDataSource } from '@tributary/platform-database';
 import type { QueryRunner } from 'typeorm';
 import type { MixRecord } from './message-mix';
-import { ingestInboundMessage, type SqlExecutor } from './router-under-bench';
+import { processInboundBatchWith, type SqlExecutor, type TransactionRunner } from './router-under-bench';
 
 export interface StatementCost {
   readonly statement: string;
@@ -31,10 +31,9 @@ function statementKey(text: string): string {
 }
 
 /**
- * Where the router's time per message goes, measured outside the router: the router's own
- * per-message step (ingestInboundMessage) runs over `records` in transactions of `batchSize`
- * with a savepoint per message, exactly as processInboundBatch does, on one TypeORM connection
- * whose every statement is counted and timed.
+ * Where the router's time per message goes, measured outside the router: the router's own batch
+ * step (processInboundBatchWith, what processInboundBatch runs) goes over `records` in batches of
+ * `batchSize` on one TypeORM connection whose every statement is counted and timed.
  */
 export async function profileIngest(url: string, records: readonly MixRecord[], batchSize: number): Promise<SqlProfile> {
   const messages = records.map((record) => parseContract(InboundMessageV1, record.message));
@@ -62,22 +61,22 @@ export async function profileIngest(url: string, records: readonly MixRecord[], 
     for (let i = 0; i < 200; i += 1) await runner.query('SELECT 1');
     const roundTripMs = (performance.now() - probeStarted) / 200;
 
+    const transaction: TransactionRunner = async (work) => {
+      await runner.startTransaction();
+      try {
+        const result = await work(sql);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        await runner.rollbackTransaction();
+        throw error;
+      }
+    };
     const started = performance.now();
     for (let offset = 0; offset < messages.length; offset += batchSize) {
-      await runner.startTransaction();
-      for (const message of messages.slice(offset, offset + batchSize)) {
-        await sql.query('SAVEPOINT inbound_message');
-        try {
-          await ingestInboundMessage(sql, message);
-          await sql.query('RELEASE SAVEPOINT inbound_message');
-        } catch (error) {
-          // As processInboundBatch: the message alone is rolled back (the router dead-letters it).
-          await sql.query('ROLLBACK TO SAVEPOINT inbound_message');
-          rejected += 1;
-          firstRejection ??= error instanceof Error ? error.message : String(error);
-        }
-      }
-      await runner.commitTransaction();
+      const result = await processInboundBatchWith(transaction, messages.slice(offset, offset + batchSize));
+      rejected += result.rejected.length;
+      firstRejection ??= result.rejected[0]?.reason;
     }
     const wallMs = performance.now() - started;
     const top = [...costs.entries()]

@@ -3,11 +3,15 @@ import type { SqlExecutor } from './sql-executor';
 /**
  * Serializes work on the same keys across router instances until the transaction ends: one
  * dedupe key is stored once and one identity becomes one contact even when two routers see them
- * at the same moment. Keys are locked in sorted order so two transactions never wait on each
- * other in a circle.
+ * at the same moment. A batch locks all its keys at once, in sorted order, so two batches never
+ * wait on each other in a circle; one statement, whatever the number of keys.
  */
 export async function lockKeys(sql: SqlExecutor, keys: readonly string[]): Promise<void> {
-  for (const key of [...new Set(keys)].sort()) {
-    await sql.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
-  }
+  const sorted = [...new Set(keys)].sort();
+  if (sorted.length === 0) return;
+  await sql.query(
+    `SELECT count(pg_advisory_xact_lock(hashtextextended(key, 0)))
+       FROM (SELECT key FROM unnest($1::text[]) WITH ORDINALITY AS keys(key, position) ORDER BY position) ordered`,
+    [sorted],
+  );
 }

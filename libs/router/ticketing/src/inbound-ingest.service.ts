@@ -1,14 +1,13 @@
-import type { InboundMessageV1Message } from '@tributary/contracts';
-import { effectiveDedupeKey, normalizeMessageId, normalizeSender, type NormalizedIdentity } from '@tributary/router-domain';
-import { lockKeys } from './advisory-lock.util';
-import { attachIdentities, createContact, findContactIds } from './contact.repository';
-import { insertMessage, messageExists } from './message.repository';
+import { normalizeMessageId, type NormalizedIdentity } from '@tributary/router-domain';
+import { attachIdentities, createContact, findIdentityOwners } from './contact.repository';
+import type { InboundBatchContext } from './inbound-batch.context';
+import { insertMessage } from './message.repository';
+import type { PreparedMessage } from './prepared-message';
 import type { SqlExecutor } from './sql-executor';
-import { ensureTenant } from './tenant.repository';
 import { announceTicketChange } from './ticket-announcer';
 import { messageEvent } from './ticket-event.factory';
 import { placeMessage } from './ticket-placement';
-import { advanceTicket } from './ticket.repository';
+import { advanceTicketForMessage } from './ticket-progress.repository';
 import { mergeContactsOfVerifiedSender } from './verified-link.merger';
 
 export type IngestOutcome =
@@ -16,17 +15,15 @@ export type IngestOutcome =
   | { readonly status: 'duplicate'; readonly dedupeKey: string };
 
 /**
- * Stores one inbound message and places it in a ticket, inside the caller's transaction: the
+ * Stores one inbound message and places it in a ticket, inside the batch's transaction: the
  * message, the contact, the ticket change and the outbox events commit together or not at all.
- * A message stored before (redelivery, or a copy in another mailbox) changes nothing.
+ * A message stored before (redelivery, or a copy in another mailbox) changes nothing. The batch
+ * context has already locked the message's keys and knows its tenant and stored dedupe keys.
  */
-export async function ingestInboundMessage(sql: SqlExecutor, message: InboundMessageV1Message): Promise<IngestOutcome> {
-  const identities = normalizeSender(message.sender.identities);
-  const dedupeKey = effectiveDedupeKey(message);
-  await lockKeys(sql, [`dedupe:${message.tenantId}:${dedupeKey}`, ...identities.map((identity) => `identity:${message.tenantId}:${identity.matchKey}`)]);
-
-  const tenant = await ensureTenant(sql, message.tenantId);
-  if (await messageExists(sql, tenant.id, dedupeKey)) return { status: 'duplicate', dedupeKey };
+export async function ingestInboundMessage(sql: SqlExecutor, batch: InboundBatchContext, prepared: PreparedMessage): Promise<IngestOutcome> {
+  const { message, dedupeKey, identities } = prepared;
+  if (batch.isStored(message.tenantId, dedupeKey)) return { status: 'duplicate', dedupeKey };
+  const tenant = batch.tenant(message.tenantId);
 
   const contactId = await resolveContact(sql, tenant.id, identities, message.sender.displayName);
   const placement = await placeMessage(sql, tenant, contactId, message);
@@ -41,10 +38,10 @@ export async function ingestInboundMessage(sql: SqlExecutor, message: InboundMes
     duplicateOfId: placement.duplicateOfId,
   });
 
-  const ticket = await advanceTicket(sql, placement.ticketId, new Date(message.receivedAt), placement.reopen);
+  const { ticket, stats } = await advanceTicketForMessage(sql, placement.ticketId, new Date(message.receivedAt), placement.reopen);
   const sender = identities[0] as NormalizedIdentity;
   const placed = { messageId, rule: placement.rule, duplicateOfId: placement.duplicateOfId, created: placement.created, sender };
-  const event = await announceTicketChange(sql, ticket, (snapshot) => messageEvent(snapshot, placed, message));
+  const event = await announceTicketChange(sql, ticket, (snapshot) => messageEvent(snapshot, placed, message), { outbox: batch.outbox, stats });
   return { status: 'stored', messageId, ticketId: ticket.id, rule: placement.rule, eventId: event.eventId };
 }
 
@@ -58,9 +55,16 @@ export async function ingestInboundMessage(sql: SqlExecutor, message: InboundMes
 async function resolveContact(sql: SqlExecutor, tenantId: string, identities: readonly NormalizedIdentity[], displayName: string | undefined): Promise<string> {
   const verified = identities.some((identity) => identity.verified);
   const trusted = verified ? identities : identities.slice(0, 1);
-  const [oldest, ...others] = await findContactIds(sql, tenantId, trusted);
+  const owners = await findIdentityOwners(sql, tenantId, trusted);
+  const [oldest, ...others] = [...new Set(owners.map((owner) => owner.contactId))];
   const contactId = oldest ?? (await createContact(sql, tenantId, displayName));
   if (verified && others.length > 0) await mergeContactsOfVerifiedSender(sql, tenantId, contactId, others);
-  await attachIdentities(sql, tenantId, contactId, trusted);
+  // The common case, a known sender writing again, needs no identity write at all.
+  const needsWrite = (identity: NormalizedIdentity): boolean => {
+    const row = owners.find((owner) => owner.kind === identity.kind && owner.value === identity.value);
+    return row === undefined || (identity.verified && !row.verified);
+  };
+  const toAttach = others.length > 0 ? trusted : trusted.filter(needsWrite);
+  if (toAttach.length > 0) await attachIdentities(sql, tenantId, contactId, toAttach);
   return contactId;
 }

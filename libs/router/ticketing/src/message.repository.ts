@@ -6,35 +6,19 @@ import type { SqlExecutor } from './sql-executor';
 /** The placement rule recorded with each message, as TicketEvent v1 names it. */
 export type StoredRule = PlacementRule;
 
-export async function messageExists(sql: SqlExecutor, tenantId: string, dedupeKey: string): Promise<boolean> {
-  const rows = await sql.query<{ id: string }>('SELECT id FROM messages WHERE tenant_id = $1 AND dedupe_key = $2', [tenantId, dedupeKey]);
-  return rows.length > 0;
-}
-
-/** The ticket of the nearest ancestor email we hold, if any. */
-export async function findTicketByEmailAncestors(sql: SqlExecutor, tenantId: string, ancestors: readonly string[]): Promise<string | null> {
-  if (ancestors.length === 0) return null;
-  const [row] = await sql.query<{ ticket_id: string }>(
-    `SELECT m.ticket_id FROM messages m WHERE m.tenant_id = $1 AND m.email_message_id = ANY($2)
-      ORDER BY array_position($2, m.email_message_id) LIMIT 1`,
-    [tenantId, ancestors],
-  );
-  return row?.ticket_id ?? null;
-}
-
-/** The first message with the same words from the same contact on another channel within the window. */
-export async function findRecentRepeat(
+/** Which of these (tenant, dedupe key) pairs are stored already, in one statement. */
+export async function findStoredDedupeKeys(
   sql: SqlExecutor,
-  repeat: { tenantId: string; contactId: string; fingerprint: string; channel: string; since: Date },
-): Promise<{ id: string; ticketId: string } | null> {
-  const [row] = await sql.query<{ id: string; ticket_id: string }>(
-    `SELECT id, ticket_id FROM messages
-      WHERE tenant_id = $1 AND contact_id = $2 AND text_fingerprint = $3 AND channel <> $4 AND received_at >= $5
-        AND duplicate_of_id IS NULL
-      ORDER BY received_at LIMIT 1`,
-    [repeat.tenantId, repeat.contactId, repeat.fingerprint, repeat.channel, repeat.since],
+  keys: readonly { tenantId: string; dedupeKey: string }[],
+): Promise<{ tenantId: string; dedupeKey: string }[]> {
+  if (keys.length === 0) return [];
+  const rows = await sql.query<{ tenant_id: string; dedupe_key: string }>(
+    `SELECT m.tenant_id, m.dedupe_key FROM messages m
+       JOIN unnest($1::text[], $2::text[]) AS wanted(tenant_id, dedupe_key)
+         ON m.tenant_id = wanted.tenant_id AND m.dedupe_key = wanted.dedupe_key`,
+    [keys.map((key) => key.tenantId), keys.map((key) => key.dedupeKey)],
   );
-  return row ? { id: row.id, ticketId: row.ticket_id } : null;
+  return rows.map((row) => ({ tenantId: row.tenant_id, dedupeKey: row.dedupe_key }));
 }
 
 export interface NewMessage {

@@ -12,13 +12,41 @@ export interface OutboxRecord {
   readonly eventId?: string;
 }
 
+/** Where announcements go: straight into the table, or into a batch's buffer (see OutboxBuffer). */
+export interface OutboxSink {
+  append(sql: SqlExecutor, record: OutboxRecord): Promise<void>;
+}
+
 /** Written in the same transaction as the change it announces, so the event exists iff the change does. */
 export async function appendOutbox(sql: SqlExecutor, record: OutboxRecord): Promise<string> {
   const eventId = record.eventId ?? randomUUID();
+  await insertOutboxRecords(sql, [{ ...record, eventId }]);
+  return eventId;
+}
+
+export const DIRECT_OUTBOX: OutboxSink = {
+  append: async (sql, record) => {
+    await appendOutbox(sql, record);
+  },
+};
+
+/**
+ * Many rows in one statement: the columns travel as seven arrays, so the statement and its
+ * parameter count stay the same whatever the number of rows. Rows get ids in array order.
+ */
+export async function insertOutboxRecords(sql: SqlExecutor, records: readonly OutboxRecord[]): Promise<void> {
+  if (records.length === 0) return;
   await sql.query(
     `INSERT INTO outbox_events (event_id, tenant_id, ticket_id, sequence, topic, record_key, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [eventId, record.tenantId, record.ticketId, record.sequence, record.topic, record.recordKey, JSON.stringify(record.payload)],
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::integer[], $5::text[], $6::text[], $7::jsonb[])`,
+    [
+      records.map((record) => record.eventId ?? randomUUID()),
+      records.map((record) => record.tenantId),
+      records.map((record) => record.ticketId),
+      records.map((record) => record.sequence),
+      records.map((record) => record.topic),
+      records.map((record) => record.recordKey),
+      records.map((record) => JSON.stringify(record.payload)),
+    ],
   );
-  return eventId;
 }

@@ -1,8 +1,21 @@
 import { TOPICS, type TicketEventV1Message, type TicketSnapshotV1Message } from '@tributary/contracts';
-import { appendOutbox } from './outbox.repository';
+import { DIRECT_OUTBOX, type OutboxSink } from './outbox.repository';
 import type { SqlExecutor } from './sql-executor';
 import { ticketSnapshot } from './ticket-event.factory';
 import { ticketChannels, type TicketRow } from './ticket.repository';
+
+export interface TicketMessageStats {
+  /** Channels with messages on the ticket, first-used first. */
+  readonly channels: TicketSnapshotV1Message['channels'];
+  readonly messageCount: number;
+}
+
+export interface AnnounceOptions {
+  /** Defaults to writing the rows at once. */
+  readonly outbox?: OutboxSink;
+  /** Already known to the caller (read with the ticket update); queried otherwise. */
+  readonly stats?: TicketMessageStats;
+}
 
 /**
  * Writes a ticket change to the outbox: the event for the event topic and the new snapshot for
@@ -12,12 +25,14 @@ export async function announceTicketChange(
   sql: SqlExecutor,
   ticket: TicketRow,
   buildEvent: (snapshot: TicketSnapshotV1Message) => TicketEventV1Message,
+  options: AnnounceOptions = {},
 ): Promise<TicketEventV1Message> {
-  const { channels, messageCount } = await ticketChannels(sql, ticket.id);
+  const { channels, messageCount } = options.stats ?? (await ticketChannels(sql, ticket.id));
   const snapshot = ticketSnapshot(ticket, channels.length > 0 ? channels : [ticket.origin_channel], messageCount);
   const event = buildEvent(snapshot);
+  const outbox = options.outbox ?? DIRECT_OUTBOX;
   const common = { tenantId: ticket.tenant_id, ticketId: ticket.id, sequence: ticket.sequence, recordKey: ticket.id };
-  await appendOutbox(sql, { ...common, topic: TOPICS.ticketEvents, payload: event, eventId: event.eventId });
-  await appendOutbox(sql, { ...common, topic: TOPICS.ticketState, payload: snapshot });
+  await outbox.append(sql, { ...common, topic: TOPICS.ticketEvents, payload: event, eventId: event.eventId });
+  await outbox.append(sql, { ...common, topic: TOPICS.ticketState, payload: snapshot });
   return event;
 }

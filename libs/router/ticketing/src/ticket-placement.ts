@@ -1,16 +1,11 @@
 import type { InboundMessageV1Message } from '@tributary/contracts';
 import { textFingerprint, threadAncestors, tokenFromSubject } from '@tributary/router-domain';
-import { findRecentRepeat, findTicketByEmailAncestors, type StoredRule } from './message.repository';
+import type { StoredRule } from './message.repository';
+import { choosePlacement } from './placement-choice';
+import { findPlacementFacts } from './placement-facts.repository';
 import type { SqlExecutor } from './sql-executor';
 import type { TenantPolicy } from './tenant.repository';
-import {
-  findOpenTicketOfContact,
-  findReopenableTicket,
-  findTicketByToken,
-  openConversationTicket,
-  openTicket,
-  resolveThreadTarget,
-} from './ticket.repository';
+import { openConversationTicket, openTicket, resolveThreadTarget } from './ticket.repository';
 
 export interface Placement {
   readonly ticketId: string;
@@ -23,19 +18,20 @@ export interface Placement {
 
 const HOUR_MS = 3_600_000;
 
-/**
- * Which ticket a new message joins, by the rules of DESIGN.md in order: an email reply finds its
- * thread, then a ticket token in the subject, then a repeat of the same words on another channel,
- * then (for tenants who want it) the open ticket of the same channel conversation, then the
- * contact's open ticket, then a recently solved one (reopened), else a new ticket.
- */
-function threadPlacement(target: { id: string; reopen: boolean }, rule: StoredRule): [string, StoredRule, Partial<Placement>] {
-  return [target.id, rule, { reopen: target.reopen }];
-}
-
+/** Reads the facts in one statement, applies the rules (choosePlacement) and opens a ticket where they say so. */
 export async function placeMessage(sql: SqlExecutor, tenant: TenantPolicy, contactId: string, message: InboundMessageV1Message): Promise<Placement> {
   const received = new Date(message.receivedAt);
   const fingerprint = textFingerprint(message.text);
+  const facts = await findPlacementFacts(sql, {
+    tenantId: tenant.id,
+    contactId,
+    emailAncestors: message.channel === 'email' ? threadAncestors(message) : [],
+    token: tokenFromSubject(message.subject),
+    fingerprint,
+    channel: message.channel,
+    repeatSince: new Date(received.getTime() - tenant.repeatWindowMinutes * 60_000),
+    reopenSince: new Date(received.getTime() - tenant.reopenWindowHours * HOUR_MS),
+  });
   const placed = (ticketId: string, rule: StoredRule, extra: Partial<Placement> = {}): Placement => ({
     ticketId,
     rule,
@@ -46,33 +42,32 @@ export async function placeMessage(sql: SqlExecutor, tenant: TenantPolicy, conta
     ...extra,
   });
 
-  if (message.channel === 'email') {
-    const threaded = await findTicketByEmailAncestors(sql, tenant.id, threadAncestors(message));
-    if (threaded) return placed(...threadPlacement(await resolveThreadTarget(sql, threaded), 'email-thread'));
+  const choice = choosePlacement(message, tenant, facts);
+  switch (choice.kind) {
+    case 'thread': {
+      const target = await resolveThreadTarget(sql, choice.ticketId);
+      return placed(target.id, choice.rule, { reopen: target.reopen });
+    }
+    case 'repeat':
+      return placed(choice.ticketId, 'cross-channel-repeat', { duplicateOfId: choice.duplicateOfId });
+    case 'conversation': {
+      const ticket = await openConversationTicket(sql, {
+        tenantId: tenant.id,
+        contactId,
+        conversationKey: choice.conversationKey,
+        channel: message.channel,
+        subject: message.subject,
+        at: received,
+      });
+      return placed(ticket.id, ticket.created ? 'new-ticket' : 'channel-conversation', { created: ticket.created });
+    }
+    case 'open':
+      return placed(choice.ticketId, 'open-ticket-of-contact');
+    case 'reopen':
+      return placed(choice.ticketId, 'reopened', { reopen: true });
+    case 'new': {
+      const ticket = await openTicket(sql, { tenantId: tenant.id, contactId, channel: message.channel, subject: message.subject, at: received });
+      return placed(ticket.id, ticket.created ? 'new-ticket' : 'open-ticket-of-contact', { created: ticket.created });
+    }
   }
-  const token = tokenFromSubject(message.subject);
-  const byToken = token ? await findTicketByToken(sql, tenant.id, token) : null;
-  if (byToken) return placed(...threadPlacement(await resolveThreadTarget(sql, byToken), 'subject-token'));
-
-  if (fingerprint) {
-    const since = new Date(received.getTime() - tenant.repeatWindowMinutes * 60_000);
-    const repeat = await findRecentRepeat(sql, { tenantId: tenant.id, contactId, fingerprint, channel: message.channel, since });
-    if (repeat) return placed(repeat.ticketId, 'cross-channel-repeat', { duplicateOfId: repeat.id });
-  }
-
-  // Per-tenant alternative: one ticket per channel conversation (a Telegram chat, a chat session).
-  if (tenant.threadingPolicy === 'conversation' && message.thread.conversationId) {
-    const conversationKey = `${message.channel}:${message.inbox.address}:${message.thread.conversationId}`;
-    const ticket = await openConversationTicket(sql, { tenantId: tenant.id, contactId, conversationKey, channel: message.channel, subject: message.subject, at: received });
-    return placed(ticket.id, ticket.created ? 'new-ticket' : 'channel-conversation', { created: ticket.created });
-  }
-
-  const open = await findOpenTicketOfContact(sql, tenant.id, contactId);
-  if (open) return placed(open, 'open-ticket-of-contact');
-
-  const reopenable = await findReopenableTicket(sql, tenant.id, contactId, new Date(received.getTime() - tenant.reopenWindowHours * HOUR_MS));
-  if (reopenable) return placed(reopenable, 'reopened', { reopen: true });
-
-  const ticket = await openTicket(sql, { tenantId: tenant.id, contactId, channel: message.channel, subject: message.subject, at: received });
-  return placed(ticket.id, ticket.created ? 'new-ticket' : 'open-ticket-of-contact', { created: ticket.created });
 }

@@ -186,6 +186,22 @@ describe('inbound dedupe, identity and threading rules', () => {
     expect(await counts()).toEqual({ messages: 1, tickets: 1, contacts: 1, events: 1 });
   });
 
+  it('rolls back only the message PostgreSQL refuses, with its events, and keeps the rest of the batch', async () => {
+    // A NUL character passes the contract but no PostgreSQL text column takes it.
+    const refused = message(INBOUND_FIXTURES.email, { text: 'broken \u0000 text' });
+    const before = message(INBOUND_FIXTURES.sms);
+    const after = message(INBOUND_FIXTURES.telegram);
+    const result = await processInboundBatch(dataSource, [before, refused, after]);
+    expect(result.rejected).toEqual([{ index: 1, reason: expect.stringMatching(/unsupported Unicode escape sequence/) }]);
+    expect(result.outcomes.map((outcome) => outcome?.status ?? null)).toEqual(['stored', null, 'stored']);
+    expect(await counts()).toEqual({ messages: 2, tickets: 2, contacts: 2, events: 2 });
+    const states = await dataSource.query<{ n: string }[]>(
+      "SELECT count(*) AS n FROM outbox_events WHERE tenant_id = $1 AND topic = 'tributary.tickets.state.v1'",
+      [tenantId],
+    );
+    expect(Number(states[0]?.n)).toBe(2);
+  });
+
   it('numbers each ticket’s events 1, 2, 3 with the state snapshot beside each', async () => {
     await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.sms), message(INBOUND_FIXTURES.sms, { text: 'second' }), message(INBOUND_FIXTURES.sms, { text: 'third' })]);
     const rows = await dataSource.query<{ topic: string; sequence: number }[]>(
