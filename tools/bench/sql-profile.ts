@@ -3,7 +3,7 @@ import { InboundMessageV1, parseContract } from '@tributary/contracts';
 import { createDataSource } from '@tributary/platform-database';
 import type { QueryRunner } from 'typeorm';
 import type { MixRecord } from './message-mix';
-import { processInboundBatchWith, type SqlExecutor, type TransactionRunner } from './router-under-bench';
+import { processInboundBatchWith, queryRunnerExecutor, type SqlExecutor, type TransactionRunner } from './router-under-bench';
 
 export interface StatementCost {
   readonly statement: string;
@@ -44,16 +44,17 @@ export async function profileIngest(url: string, records: readonly MixRecord[], 
   let sqlMs = 0;
   let rejected = 0;
   let firstRejection: string | undefined;
+  const router = queryRunnerExecutor(runner);
   const sql: SqlExecutor = {
     query: async <TRow>(text: string, parameters?: readonly unknown[]): Promise<TRow[]> => {
       const started = performance.now();
-      const result = (await runner.query(text, parameters ? [...parameters] : undefined, true)) as { records: TRow[] };
+      const rows = await router.query<TRow>(text, parameters);
       const ms = performance.now() - started;
       sqlMs += ms;
       const key = statementKey(text);
       const cost = costs.get(key) ?? { calls: 0, ms: 0 };
       costs.set(key, { calls: cost.calls + 1, ms: cost.ms + ms });
-      return result.records;
+      return rows;
     },
   };
   try {

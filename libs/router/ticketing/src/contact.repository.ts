@@ -9,15 +9,22 @@ export interface IdentityOwner {
   readonly verified: boolean;
 }
 
+/** A phone number is one identity whether it came by SMS, call or WhatsApp (the match key says so). */
+const SAME_NUMBER_KINDS = ['phone', 'whatsapp'];
+
 /** The stored identities matching any of these, with their contacts, oldest contact first (the one to keep). */
 export async function findIdentityOwners(sql: SqlExecutor, tenantId: string, identities: readonly NormalizedIdentity[]): Promise<IdentityOwner[]> {
+  // Every (kind, value) row that has one of the match keys, so the unique (tenant, kind, value) index answers.
+  const wanted = identities.flatMap((identity) =>
+    identity.matchKey.startsWith('phone:') ? SAME_NUMBER_KINDS.map((kind) => ({ kind, value: identity.value })) : [{ kind: identity.kind, value: identity.value }],
+  );
   const rows = await sql.query<{ contact_id: string; kind: string; value: string; verified: boolean }>(
-    `SELECT i.contact_id, i.kind, i.value, i.verified FROM contact_identities i JOIN contacts c ON c.id = i.contact_id
-      WHERE i.tenant_id = $1
-        -- the match key, computed exactly as normalizeIdentity computes it
-        AND (CASE WHEN i.kind IN ('phone', 'whatsapp') THEN 'phone:' || i.value ELSE i.kind || ':' || i.value END) = ANY($2)
+    `SELECT i.contact_id, i.kind, i.value, i.verified
+       FROM unnest($2::text[], $3::text[]) AS wanted(kind, value)
+       JOIN contact_identities i ON i.tenant_id = $1 AND i.kind = wanted.kind AND i.value = wanted.value
+       JOIN contacts c ON c.id = i.contact_id
       ORDER BY c.created_at, i.contact_id`,
-    [tenantId, identities.map((identity) => identity.matchKey)],
+    [tenantId, wanted.map((entry) => entry.kind), wanted.map((entry) => entry.value)],
   );
   return rows.map((row) => ({ contactId: row.contact_id, kind: row.kind, value: row.value, verified: row.verified }));
 }

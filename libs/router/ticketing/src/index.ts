@@ -12,4 +12,4 @@ export { bumpTicket } from './ticket.repository';
 export { mergeTicketInto } from './ticket-merge';
 export { replyQueuedEvent, statusChangedEvent } from './ticket-event.factory';
 export type { TicketRow } from './ticket.repository';
-export { transactionExecutor } from './transaction-executor.util';
+export { queryRunnerExecutor, transactionExecutor } from './transaction-executor.util';
