@@ -2,7 +2,9 @@ import { HEADERS, OutboundMessageV1, TOPICS, TicketEventV1, TicketSnapshotV1, ty
 import type { ContractPublisher } from '@tributary/platform-kafka';
 import { StopSignal, type JsonLogger } from '@tributary/platform-observability';
 import type { Message } from 'kafkajs';
+import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { OUTBOX_CHANNEL } from './outbox.repository';
 
 interface OutboxRow {
   id: string;
@@ -34,12 +36,15 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly stopSignal = new StopSignal();
   private running: Promise<void> | undefined;
+  /** A commit was announced while the loop was busy publishing: the next pass starts at once. */
+  private notified = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: ContractPublisher,
     private readonly logger: JsonLogger,
-    private readonly options: OutboxRelayOptions = { batchSize: 500, idleMs: 100 },
+    // Commits wake the relay through NOTIFY; the poll is only the fallback for a missed notification.
+    private readonly options: OutboxRelayOptions = { batchSize: 500, idleMs: 500 },
   ) {}
 
   start(): void {
@@ -73,9 +78,14 @@ export class OutboxRelay {
           await this.stopSignal.sleep(this.options.idleMs * 10);
           continue;
         }
-        while (!this.stopSignal.isStopped) {
-          const published = await this.publishPending(runner);
-          if (published < this.options.batchSize) await this.stopSignal.sleep(this.options.idleMs);
+        const stopListening = await this.listenForCommits(runner);
+        try {
+          while (!this.stopSignal.isStopped) {
+            const published = await this.publishPending(runner);
+            if (published < this.options.batchSize && !this.takeNotification()) await this.stopSignal.sleep(this.options.idleMs);
+          }
+        } finally {
+          await stopListening();
         }
         await runner.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK_ID]);
       } catch (error) {
@@ -85,6 +95,28 @@ export class OutboxRelay {
         await runner.release();
       }
     }
+  }
+
+  private takeNotification(): boolean {
+    const notified = this.notified;
+    this.notified = false;
+    return notified;
+  }
+
+  /** Wakes the loop when outbox rows commit; returns how to stop, leaving the pooled connection clean. */
+  private async listenForCommits(runner: QueryRunner): Promise<() => Promise<void>> {
+    const client = (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
+    if (!client) return () => Promise.resolve();
+    const wake = (): void => {
+      this.notified = true;
+      this.stopSignal.interrupt();
+    };
+    client.on('notification', wake);
+    await runner.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    return async () => {
+      client.off('notification', wake);
+      await runner.query(`UNLISTEN ${OUTBOX_CHANNEL}`).catch(() => undefined);
+    };
   }
 }
 

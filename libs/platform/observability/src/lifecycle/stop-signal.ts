@@ -16,7 +16,13 @@ export class StopSignal {
     this.wakers.clear();
   }
 
-  /** Resolves after `ms`, or right away once stopped. */
+  /** Ends the sleeps in progress early without stopping: new work arrived. */
+  interrupt(): void {
+    for (const wake of this.wakers) wake();
+    this.wakers.clear();
+  }
+
+  /** Resolves after `ms`, or right away once stopped or interrupted. */
   sleep(ms: number): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {

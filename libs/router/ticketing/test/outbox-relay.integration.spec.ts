@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { InboundMessageV1, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
+import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
+import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
+import { JsonLogger } from '@tributary/platform-observability';
+import { waitFor, type TestDatabase } from '@tributary/platform-testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { processInboundBatch } from '../src/inbound-batch.processor';
+import { OutboxRelay } from '../src/outbox-relay';
+import { createTicketingTestDatabase } from './ticketing-test-db';
+
+const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'outbox-relay-test', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
+
+describe('outbox relay', () => {
+  const tenantId = `relay-${randomUUID().slice(0, 8)}`;
+  const publisher = new ContractPublisher(kafka);
+  let db: TestDatabase;
+  let relay: OutboxRelay;
+
+  beforeAll(async () => {
+    db = await createTicketingTestDatabase();
+  }, 60_000);
+  afterAll(async () => {
+    await relay?.stop();
+    await publisher.close();
+    await db?.drop();
+  });
+
+  function sms(text: string) {
+    const id = randomUUID();
+    const input: InboundMessageV1Input = { ...INBOUND_FIXTURES.sms, messageId: id, dedupeKey: `sms:${id}`, tenantId, text };
+    return parseContract(InboundMessageV1, input);
+  }
+
+  async function unpublished(): Promise<number> {
+    const [row] = await db.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL');
+    return Number(row?.n);
+  }
+
+  it('is woken by the commit itself, not by its poll', async () => {
+    // A poll interval far longer than the wait below: only the commit's NOTIFY can explain a prompt publish.
+    relay = new OutboxRelay(db.dataSource, publisher, new JsonLogger({ app: 'relay-test', level: 'error' }), { batchSize: 100, idleMs: 600_000 });
+    await processInboundBatch(db.dataSource, [sms('first, before the relay starts')]);
+    relay.start();
+    await waitFor('the first pass to publish what was already there', async () => (await unpublished()) === 0, 30_000, 100);
+    // The relay is now asleep for ten minutes unless something wakes it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    await processInboundBatch(db.dataSource, [sms('second, while the relay sleeps')]);
+    expect(await unpublished()).toBe(2);
+    await waitFor('the second message’s event and snapshot to be published', async () => (await unpublished()) === 0, 30_000, 100);
+  }, 90_000);
+});
