@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { InboundBatchContext } from './inbound-batch.context';
 import { ingestInboundMessage, type IngestOutcome } from './inbound-ingest.service';
 import { prepareMessage, type PreparedMessage } from './prepared-message';
+import { ingestBatchSetBased } from './set-based/set-based-batch';
 import type { SqlExecutor } from './sql-executor';
 import { transactionExecutor } from './transaction-executor.util';
 import { isTransientDatabaseError } from './transient-error.util';
@@ -16,29 +17,40 @@ export interface BatchResult {
   readonly outcomes: readonly (IngestOutcome | null)[];
   /** Messages that can never be processed; the caller dead-letters them with the reason. */
   readonly rejected: readonly RejectedMessage[];
+  /** The path that stored the batch, and why faster ones gave up (for logs and metrics). */
+  readonly path: IngestPath;
+  readonly fallbacks: readonly { readonly path: IngestPath; readonly reason: string }[];
 }
 
-/** A message failed for its own reasons in a batch run without savepoints: run the batch again with them. */
-class MessageFailedWithoutSavepoint extends Error {}
 
 type Slot = { readonly index: number; readonly prepared: PreparedMessage };
 
 /**
  * One database transaction per batch. Messages that can't even be read (an impossible phone
- * number) are rejected before any SQL. The rest first run without savepoints, the fast path; if one
- * fails for its own reasons the transaction is rolled back and the batch runs again with a
- * savepoint per message, so the failing one is rolled back alone and reported for the dead-letter
- * topic while the rest commit. A transient failure aborts the batch so it is redelivered.
+ * number) are rejected before any SQL. The rest go down the first of PATHS that finishes: if a
+ * path fails for reasons of its own the transaction is rolled back and the next, slower one runs;
+ * the last isolates each message under a savepoint, so one PostgreSQL refuses is rolled back alone
+ * and reported for the dead-letter topic while the rest commit. A transient failure aborts the
+ * batch so it is redelivered.
  */
-export function processInboundBatch(dataSource: DataSource, messages: readonly InboundMessageV1Message[]): Promise<BatchResult> {
-  return processInboundBatchWith((work) => dataSource.transaction((manager) => work(transactionExecutor(manager))), messages);
+export function processInboundBatch(dataSource: DataSource, messages: readonly InboundMessageV1Message[], options: BatchOptions = {}): Promise<BatchResult> {
+  return processInboundBatchWith((work) => dataSource.transaction((manager) => work(transactionExecutor(manager))), messages, options);
+}
+
+export interface BatchOptions {
+  /** The paths to try, in order; all of PATHS by default (tests pin one to compare them). */
+  readonly paths?: readonly IngestPath[];
 }
 
 /** Runs `work` in one database transaction: committed when it resolves, rolled back when it throws. */
 export type TransactionRunner = <T>(work: (sql: SqlExecutor) => Promise<T>) => Promise<T>;
 
 /** processInboundBatch over any transaction runner (the benchmark's counts and times every statement). */
-export async function processInboundBatchWith(transaction: TransactionRunner, messages: readonly InboundMessageV1Message[]): Promise<BatchResult> {
+export async function processInboundBatchWith(
+  transaction: TransactionRunner,
+  messages: readonly InboundMessageV1Message[],
+  options: BatchOptions = {},
+): Promise<BatchResult> {
   const outcomes: (IngestOutcome | null)[] = messages.map(() => null);
   const rejected: RejectedMessage[] = [];
   const slots: Slot[] = [];
@@ -49,27 +61,49 @@ export async function processInboundBatchWith(transaction: TransactionRunner, me
       rejected.push({ index, reason: reasonOf(error) });
     }
   }
-  if (slots.length === 0) return { outcomes, rejected };
+  if (slots.length === 0) return { outcomes, rejected, path: 'set-based', fallbacks: [] };
 
-  let run: { stored: Map<number, IngestOutcome>; failed: RejectedMessage[] };
-  try {
-    run = await runBatch(transaction, slots, false);
-  } catch (error) {
-    if (!(error instanceof MessageFailedWithoutSavepoint)) throw error;
-    run = await runBatch(transaction, slots, true);
+  const fallbacks: { path: IngestPath; reason: string }[] = [];
+  const paths = options.paths ?? PATHS;
+  for (const path of paths) {
+    try {
+      const run = await runBatch(transaction, slots, path);
+      for (const [index, outcome] of run.stored) outcomes[index] = outcome;
+      rejected.push(...run.failed);
+      return { outcomes, rejected: rejected.sort((a, b) => a.index - b.index), path, fallbacks };
+    } catch (error) {
+      // The next path copes with what this one could not; only the last never gives up on a message.
+      if (isTransientDatabaseError(error) || path === paths[paths.length - 1]) throw error;
+      fallbacks.push({ path, reason: reasonOf(error) });
+    }
   }
-  for (const [index, outcome] of run.stored) outcomes[index] = outcome;
-  rejected.push(...run.failed);
-  return { outcomes, rejected: rejected.sort((a, b) => a.index - b.index) };
+  throw new Error('no ingest path finished the batch');
 }
 
-async function runBatch(transaction: TransactionRunner, slots: readonly Slot[], isolateMessages: boolean) {
+/**
+ * set-based: the whole batch in a fixed number of statements (the usual case);
+ * per-message: each message on its own statements, for batches that merge contacts or race another router;
+ * isolated: per-message with a savepoint each, so a message PostgreSQL refuses is rolled back alone.
+ */
+const PATHS = ['set-based', 'per-message', 'isolated'] as const;
+export type IngestPath = (typeof PATHS)[number];
+
+async function runBatch(transaction: TransactionRunner, slots: readonly Slot[], path: IngestPath) {
   return transaction(async (sql) => {
     const batch = await InboundBatchContext.open(sql, slots.map((slot) => slot.prepared));
     const stored = new Map<number, IngestOutcome>();
     const failed: RejectedMessage[] = [];
+    if (path === 'set-based') {
+      const outcomes = await ingestBatchSetBased(sql, batch, slots.map((slot) => slot.prepared));
+      for (const [position, outcome] of outcomes.entries()) {
+        const slot = slots[position];
+        if (slot && outcome) stored.set(slot.index, outcome);
+      }
+      await batch.flush(sql);
+      return { stored, failed };
+    }
     for (const { index, prepared } of slots) {
-      const outcome = isolateMessages ? await ingestIsolated(sql, batch, prepared) : await ingestOrFail(sql, batch, prepared);
+      const outcome = path === 'isolated' ? await ingestIsolated(sql, batch, prepared) : await ingestOrFail(sql, batch, prepared);
       if (outcome instanceof Error) {
         failed.push({ index, reason: outcome.message });
         continue;
@@ -87,7 +121,7 @@ async function ingestOrFail(sql: SqlExecutor, batch: InboundBatchContext, prepar
     return await ingestInboundMessage(sql, batch, prepared);
   } catch (error) {
     if (isTransientDatabaseError(error)) throw error;
-    throw new MessageFailedWithoutSavepoint(reasonOf(error));
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 export { processInboundBatch, processInboundBatchWith } from './inbound-batch.processor';
-export type { BatchResult, RejectedMessage, TransactionRunner } from './inbound-batch.processor';
+export type { BatchResult, IngestPath, RejectedMessage, TransactionRunner } from './inbound-batch.processor';
 export type { IngestOutcome } from './inbound-ingest.service';
 export { ROUTER_CONSUMER_GROUP } from './nest/inbound-intake.service';
 export { TicketingModule } from './nest/ticketing.module';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, parseContract, type InboundMessageV1Input, type InboundMessageV1Message } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import type { DataSource } from 'typeorm';
-import { processInboundBatch } from '../src/inbound-batch.processor';
+import { processInboundBatch, type BatchResult, type IngestPath } from '../src/inbound-batch.processor';
 import { createTicketingTestDatabase } from './ticketing-test-db';
 
 /** Each rule of DESIGN.md's "heart of the router", on a real PostgreSQL with the real migrations. */
@@ -22,6 +22,13 @@ describe('inbound dedupe, identity and threading rules', () => {
   function message(fixture: InboundMessageV1Input, changes: Partial<InboundMessageV1Input> = {}): InboundMessageV1Message {
     const id = randomUUID();
     return parseContract(InboundMessageV1, { ...fixture, messageId: id, dedupeKey: `${fixture.channel}:${id}`, tenantId, ...changes });
+  }
+
+  /** Every batch states which path must store it: set-based unless it merges contacts or PostgreSQL refuses a row. */
+  async function ingest(messages: InboundMessageV1Message[], path: IngestPath = 'set-based'): Promise<BatchResult> {
+    const result = await processInboundBatch(dataSource, messages);
+    expect({ path: result.path, fallbacks: result.fallbacks }).toEqual({ path, fallbacks: path === 'set-based' ? [] : expect.anything() });
+    return result;
   }
 
   async function counts(): Promise<{ messages: number; tickets: number; contacts: number; events: number }> {
@@ -47,8 +54,8 @@ describe('inbound dedupe, identity and threading rules', () => {
 
   it('stores a redelivered message once and announces it once', async () => {
     const sms = message(INBOUND_FIXTURES.sms);
-    await processInboundBatch(dataSource, [sms, sms]);
-    const again = await processInboundBatch(dataSource, [sms]);
+    await ingest([sms, sms]);
+    const again = await ingest([sms]);
     expect(again.outcomes).toEqual([{ status: 'duplicate', dedupeKey: sms.dedupeKey }]);
     expect(await counts()).toEqual({ messages: 1, tickets: 1, contacts: 1, events: 1 });
   });
@@ -56,13 +63,13 @@ describe('inbound dedupe, identity and threading rules', () => {
   it('treats one email in two support mailboxes as one message', async () => {
     const inSupport = message(INBOUND_FIXTURES.email, { thread: { messageId: 'copy-1@mail.example', references: [] } });
     const inSales = message(INBOUND_FIXTURES.email, { inbox: { address: 'sales@acme.example' }, thread: { messageId: '<copy-1@mail.example>', references: [] } });
-    await processInboundBatch(dataSource, [inSupport]);
-    await processInboundBatch(dataSource, [inSales]);
+    await ingest([inSupport]);
+    await ingest([inSales]);
     expect(await counts()).toEqual({ messages: 1, tickets: 1, contacts: 1, events: 1 });
   });
 
   it('makes SMS, a call and WhatsApp from one number one contact with one ticket', async () => {
-    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.sms), message(INBOUND_FIXTURES.voice), message(INBOUND_FIXTURES.whatsapp)]);
+    await ingest([message(INBOUND_FIXTURES.sms), message(INBOUND_FIXTURES.voice), message(INBOUND_FIXTURES.whatsapp)]);
     expect(await counts()).toEqual({ messages: 3, tickets: 1, contacts: 1, events: 3 });
     expect(await rules()).toEqual(['new-ticket', 'open-ticket-of-contact', 'open-ticket-of-contact']);
   });
@@ -70,11 +77,11 @@ describe('inbound dedupe, identity and threading rules', () => {
   it('merges the contacts a verified chat user links, recording the merge and leaving one open ticket', async () => {
     const email = message(INBOUND_FIXTURES.email, { thread: { messageId: 'link-1@mail.example', references: [] }, text: 'First question by email about my order' });
     const sms = message(INBOUND_FIXTURES.sms, { text: 'Second question by SMS about an invoice' });
-    await processInboundBatch(dataSource, [email, sms]);
+    await ingest([email, sms]);
     expect(await counts()).toMatchObject({ contacts: 2, tickets: 2 });
 
     // The chat fixture is a verified user who signed in with that email and that phone number.
-    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })]);
+    await ingest([message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })], 'per-message');
 
     const open = await dataSource.query<{ contact_id: string }[]>(`SELECT contact_id FROM tickets WHERE tenant_id = $1 AND status IN ('open', 'pending')`, [tenantId]);
     expect(open).toHaveLength(1);
@@ -97,10 +104,10 @@ describe('inbound dedupe, identity and threading rules', () => {
 
   it('threads an email reply into its ticket by In-Reply-To, reopening a solved ticket', async () => {
     const first = message(INBOUND_FIXTURES.email, { thread: { messageId: 'first@mail.example', references: [] }, subject: 'Parcel' });
-    await processInboundBatch(dataSource, [first]);
+    await ingest([first]);
     await dataSource.query(`UPDATE tickets SET status = 'solved', last_message_at = now() - interval '30 days' WHERE tenant_id = $1`, [tenantId]);
     const reply = message(INBOUND_FIXTURES.email, { thread: { messageId: 'second@mail.example', inReplyTo: '<first@mail.example>', references: ['first@mail.example'] }, subject: 'Re: Parcel' });
-    await processInboundBatch(dataSource, [reply]);
+    await ingest([reply]);
     expect(await counts()).toMatchObject({ messages: 2, tickets: 1 });
     expect(await rules()).toEqual(['new-ticket', 'email-thread']);
     const [ticket] = await dataSource.query<{ status: string }[]>('SELECT status FROM tickets WHERE tenant_id = $1', [tenantId]);
@@ -110,11 +117,11 @@ describe('inbound dedupe, identity and threading rules', () => {
   it('follows a merged thread to the surviving ticket instead of reopening the merged one', async () => {
     const email = message(INBOUND_FIXTURES.email, { thread: { messageId: 'mt-1@mail.example', references: [] }, text: 'First question by email about my order' });
     const sms = message(INBOUND_FIXTURES.sms, { text: 'Second question by SMS about an invoice' });
-    await processInboundBatch(dataSource, [sms, email]);
+    await ingest([sms, email]);
     // The verified chat user links both contacts: the email's newer ticket is merged into the SMS one.
-    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })]);
+    await ingest([message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })], 'per-message');
     const reply = message(INBOUND_FIXTURES.email, { thread: { messageId: 'mt-2@mail.example', inReplyTo: 'mt-1@mail.example', references: [] }, text: 'Replying to my first email' });
-    const result = await processInboundBatch(dataSource, [reply]);
+    const result = await ingest([reply]);
     expect(result.rejected).toEqual([]);
     const open = await dataSource.query<{ id: string }[]>(`SELECT id FROM tickets WHERE tenant_id = $1 AND status IN ('open', 'pending')`, [tenantId]);
     expect(open).toHaveLength(1);
@@ -123,10 +130,10 @@ describe('inbound dedupe, identity and threading rules', () => {
   });
 
   it('puts a reply to a solved thread on the contact\'s other open ticket rather than opening a second', async () => {
-    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.email, { thread: { messageId: 'old-1@mail.example', references: [] }, text: 'An old question about a refund' })]);
+    await ingest([message(INBOUND_FIXTURES.email, { thread: { messageId: 'old-1@mail.example', references: [] }, text: 'An old question about a refund' })]);
     await dataSource.query(`UPDATE tickets SET status = 'solved', last_message_at = now() - interval '30 days' WHERE tenant_id = $1`, [tenantId]);
-    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.email, { thread: { messageId: 'new-1@mail.example', references: [] }, text: 'A brand new question about shipping' })]);
-    const result = await processInboundBatch(dataSource, [
+    await ingest([message(INBOUND_FIXTURES.email, { thread: { messageId: 'new-1@mail.example', references: [] }, text: 'A brand new question about shipping' })]);
+    const result = await ingest([
       message(INBOUND_FIXTURES.email, { thread: { messageId: 'old-2@mail.example', inReplyTo: 'old-1@mail.example', references: [] }, text: 'Back to the refund' }),
     ]);
     expect(result.rejected).toEqual([]);
@@ -141,7 +148,7 @@ describe('inbound dedupe, identity and threading rules', () => {
   });
 
   it('finds the ticket from the token in a reply subject', async () => {
-    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.email, { thread: { messageId: 'tok-1@mail.example', references: [] } })]);
+    await ingest([message(INBOUND_FIXTURES.email, { thread: { messageId: 'tok-1@mail.example', references: [] } })]);
     const [ticket] = await dataSource.query<{ token: string }[]>('SELECT token FROM tickets WHERE tenant_id = $1', [tenantId]);
     await dataSource.query(`UPDATE tickets SET status = 'solved', last_message_at = now() - interval '30 days' WHERE tenant_id = $1`, [tenantId]);
     const fromOtherAddress = message(INBOUND_FIXTURES.email, {
@@ -149,17 +156,17 @@ describe('inbound dedupe, identity and threading rules', () => {
       subject: `Re: [#${ticket?.token}] Parcel never arrived`,
       thread: { messageId: 'tok-2@mail.example', references: [] },
     });
-    await processInboundBatch(dataSource, [fromOtherAddress]);
+    await ingest([fromOtherAddress]);
     expect(await rules()).toEqual(['new-ticket', 'subject-token']);
     expect((await counts()).tickets).toBe(1);
   });
 
   it('links the same request repeated over chat to the first email instead of opening a ticket', async () => {
     const email = message(INBOUND_FIXTURES.email, { text: 'My parcel for order 1234 never arrived, please help.', thread: { messageId: 'rep@mail.example', references: [] } });
-    await processInboundBatch(dataSource, [email]);
+    await ingest([email]);
     await dataSource.query(`UPDATE tickets SET status = 'solved' WHERE tenant_id = $1`, [tenantId]);
     const chat = message(INBOUND_FIXTURES.chat, { text: 'my parcel for order 1234 never arrived please help' });
-    await processInboundBatch(dataSource, [chat]);
+    await ingest([chat]);
     const rows = await dataSource.query<{ rule: string; duplicate_of_id: string | null }[]>(
       'SELECT rule, duplicate_of_id FROM messages WHERE tenant_id = $1 ORDER BY created_at',
       [tenantId],
@@ -172,7 +179,7 @@ describe('inbound dedupe, identity and threading rules', () => {
   it('keeps one ticket per channel conversation for a tenant that chose that policy', async () => {
     await dataSource.query(`INSERT INTO tenants (id, name, threading_policy) VALUES ($1, $1, 'conversation')`, [tenantId]);
     const inChat = (conversationId: string, text: string) => message(INBOUND_FIXTURES.telegram, { thread: { conversationId, references: [] }, text });
-    await processInboundBatch(dataSource, [inChat('chat-a', 'first in chat a'), inChat('chat-b', 'first in chat b'), inChat('chat-a', 'second in chat a')]);
+    await ingest([inChat('chat-a', 'first in chat a'), inChat('chat-b', 'first in chat b'), inChat('chat-a', 'second in chat a')]);
     expect(await rules()).toEqual(['new-ticket', 'new-ticket', 'channel-conversation']);
     expect(await counts()).toMatchObject({ messages: 3, tickets: 2, contacts: 1 });
   });
@@ -180,7 +187,7 @@ describe('inbound dedupe, identity and threading rules', () => {
   it('rejects an unprocessable message with its reason and stores the rest of the batch', async () => {
     const impossibleNumber = message(INBOUND_FIXTURES.sms, { sender: { identities: [{ kind: 'phone', value: '+1000000' }] } });
     const fine = message(INBOUND_FIXTURES.telegram);
-    const result = await processInboundBatch(dataSource, [impossibleNumber, fine]);
+    const result = await ingest([impossibleNumber, fine]);
     expect(result.rejected).toEqual([{ index: 0, reason: expect.stringMatching(/phone identity "\+1000000" cannot be normalized/) }]);
     expect(result.outcomes[1]).toMatchObject({ status: 'stored', rule: 'new-ticket' });
     expect(await counts()).toEqual({ messages: 1, tickets: 1, contacts: 1, events: 1 });
@@ -191,7 +198,7 @@ describe('inbound dedupe, identity and threading rules', () => {
     const refused = message(INBOUND_FIXTURES.email, { text: 'broken \u0000 text' });
     const before = message(INBOUND_FIXTURES.sms);
     const after = message(INBOUND_FIXTURES.telegram);
-    const result = await processInboundBatch(dataSource, [before, refused, after]);
+    const result = await ingest([before, refused, after], 'isolated');
     expect(result.rejected).toEqual([{ index: 1, reason: expect.stringMatching(/unsupported Unicode escape sequence/) }]);
     expect(result.outcomes.map((outcome) => outcome?.status ?? null)).toEqual(['stored', null, 'stored']);
     expect(await counts()).toEqual({ messages: 2, tickets: 2, contacts: 2, events: 2 });
@@ -203,7 +210,7 @@ describe('inbound dedupe, identity and threading rules', () => {
   });
 
   it('numbers each ticket’s events 1, 2, 3 with the state snapshot beside each', async () => {
-    await processInboundBatch(dataSource, [message(INBOUND_FIXTURES.sms), message(INBOUND_FIXTURES.sms, { text: 'second' }), message(INBOUND_FIXTURES.sms, { text: 'third' })]);
+    await ingest([message(INBOUND_FIXTURES.sms), message(INBOUND_FIXTURES.sms, { text: 'second' }), message(INBOUND_FIXTURES.sms, { text: 'third' })]);
     const rows = await dataSource.query<{ topic: string; sequence: number }[]>(
       'SELECT topic, sequence FROM outbox_events WHERE tenant_id = $1 ORDER BY id',
       [tenantId],

@@ -2,6 +2,8 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InboundMessageV1, TOPICS, type InboundMessageV1Message } from '@tributary/contracts';
 import { DatabaseRuntime } from '@tributary/platform-database';
 import { KafkaRuntime, type ConsumedRecord, type HandlerResult } from '@tributary/platform-kafka';
+import { JsonLogger } from '@tributary/platform-observability';
+import { Counter, Registry } from 'prom-client';
 import { processInboundBatch } from '../inbound-batch.processor';
 
 export const ROUTER_CONSUMER_GROUP = 'tributary-router';
@@ -15,11 +17,22 @@ export interface TicketingOptions {
 /** Feeds each fetched batch of inbound messages to one database transaction; offsets move after it commits. */
 @Injectable()
 export class InboundIntakeService implements OnModuleInit {
+  private readonly batches: Counter<'path'>;
+
   constructor(
     private readonly kafka: KafkaRuntime,
     private readonly database: DatabaseRuntime,
+    private readonly logger: JsonLogger,
+    registry: Registry,
     @Inject(TICKETING_OPTIONS) private readonly options: TicketingOptions,
-  ) {}
+  ) {
+    this.batches = new Counter({
+      name: 'tributary_router_inbound_batches_total',
+      help: 'Inbound batches stored, by the path that stored them (set-based, per-message, isolated)',
+      labelNames: ['path'],
+      registers: [registry],
+    });
+  }
 
   onModuleInit(): void {
     this.kafka.registerConsumer({
@@ -38,6 +51,10 @@ export class InboundIntakeService implements OnModuleInit {
       this.database.dataSource,
       records.map((record) => record.value),
     );
+    this.batches.inc({ path: result.path });
+    if (result.fallbacks.length > 0) {
+      this.logger.event('info', 'InboundIntake', 'batch stored on a slower path', { records: records.length, path: result.path, fallbacks: result.fallbacks });
+    }
     return {
       rejected: result.rejected.flatMap(({ index, reason }) => {
         const record = records[index];

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { NormalizedIdentity } from '@tributary/router-domain';
+import type { StoredIdentity } from './batch-prefetch.repository';
+
+/** A message's sender touches several contacts and proves they are one: the per-message path merges them. */
+export class MergeNeededError extends Error {
+  constructor() {
+    super('a verified sender links several contacts');
+  }
+}
+
+export interface NewContact {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly displayName: string | null;
+}
+
+export interface IdentityWrite {
+  readonly tenantId: string;
+  readonly contactId: string;
+  readonly kind: string;
+  readonly value: string;
+  readonly verified: boolean;
+}
+
+/** The rows an identity with this match key may be stored as: one number is one identity whatever the app. */
+export function storedForms(identity: NormalizedIdentity): { kind: string; value: string }[] {
+  return identity.matchKey.startsWith('phone:') ? ['phone', 'whatsapp'].map((kind) => ({ kind, value: identity.value })) : [{ kind: identity.kind, value: identity.value }];
+}
+
+/**
+ * Contacts for a batch's senders, in memory: the identities the database holds, plus the contacts
+ * and identities this batch creates, so a sender seen twice in one batch is one contact. Mirrors
+ * resolveContact in inbound-ingest.service.ts; where that one would merge contacts, this one
+ * gives up (MergeNeededError) and the batch runs message by message.
+ */
+export class ContactResolution {
+  readonly newContacts: NewContact[] = [];
+  private readonly identities: Map<string, { contactId: string; verified: boolean }>;
+  private readonly writes = new Map<string, IdentityWrite>();
+
+  constructor(stored: readonly StoredIdentity[]) {
+    this.identities = new Map(stored.map((s) => [identityKey(s.tenantId, s.kind, s.value), { contactId: s.contactId, verified: s.verified }]));
+  }
+
+  resolve(tenantId: string, identities: readonly NormalizedIdentity[], displayName: string | undefined): string {
+    const verified = identities.some((identity) => identity.verified);
+    const trusted = verified ? identities : identities.slice(0, 1);
+    const owners = new Set<string>();
+    for (const identity of trusted) {
+      for (const form of storedForms(identity)) {
+        const owner = this.identities.get(identityKey(tenantId, form.kind, form.value));
+        if (owner) owners.add(owner.contactId);
+      }
+    }
+    if (owners.size > 1) throw new MergeNeededError();
+    let contactId = [...owners][0];
+    if (contactId === undefined) {
+      contactId = randomUUID();
+      this.newContacts.push({ id: contactId, tenantId, displayName: displayName ?? null });
+    }
+    for (const identity of trusted) this.attach(tenantId, contactId, identity);
+    return contactId;
+  }
+
+  identityWrites(): IdentityWrite[] {
+    return [...this.writes.values()];
+  }
+
+  isNew(contactId: string): boolean {
+    return this.newContacts.some((contact) => contact.id === contactId);
+  }
+
+  private attach(tenantId: string, contactId: string, identity: NormalizedIdentity): void {
+    const key = identityKey(tenantId, identity.kind, identity.value);
+    const stored = this.identities.get(key);
+    if (stored && (stored.verified || !identity.verified)) return;
+    const owner = stored?.contactId ?? contactId;
+    this.identities.set(key, { contactId: owner, verified: identity.verified || (stored?.verified ?? false) });
+    this.writes.set(key, { tenantId, contactId: owner, kind: identity.kind, value: identity.value, verified: identity.verified });
+  }
+}
+
+function identityKey(tenantId: string, kind: string, value: string): string {
+  return `${tenantId}\u0000${kind}\u0000${value}`;
+}
