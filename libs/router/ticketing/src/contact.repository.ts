@@ -29,9 +29,14 @@ export async function findIdentityOwners(sql: SqlExecutor, tenantId: string, ide
   return rows.map((row) => ({ contactId: row.contact_id, kind: row.kind, value: row.value, verified: row.verified }));
 }
 
-export async function createContact(sql: SqlExecutor, tenantId: string, displayName: string | undefined): Promise<string> {
+/**
+ * A contact's age is the time of the first message that introduced it, not the moment of the
+ * insert: contacts created in one batch would otherwise tie, and "keep the oldest" on a merge
+ * would come down to the order of random ids.
+ */
+export async function createContact(sql: SqlExecutor, tenantId: string, displayName: string | undefined, firstSeenAt: Date): Promise<string> {
   const id = randomUUID();
-  await sql.query('INSERT INTO contacts (id, tenant_id, display_name) VALUES ($1, $2, $3)', [id, tenantId, displayName ?? null]);
+  await sql.query('INSERT INTO contacts (id, tenant_id, display_name, created_at) VALUES ($1, $2, $3, $4)', [id, tenantId, displayName ?? null, firstSeenAt]);
   return id;
 }
 

@@ -94,12 +94,7 @@ async function runBatch(transaction: TransactionRunner, slots: readonly Slot[], 
     const stored = new Map<number, IngestOutcome>();
     const failed: RejectedMessage[] = [];
     if (path === 'set-based') {
-      const outcomes = await ingestBatchSetBased(sql, batch, slots.map((slot) => slot.prepared));
-      for (const [position, outcome] of outcomes.entries()) {
-        const slot = slots[position];
-        if (slot && outcome) stored.set(slot.index, outcome);
-      }
-      await batch.flush(sql);
+      await ingestSetBasedSegments(sql, batch, slots, stored);
       return { stored, failed };
     }
     for (const { index, prepared } of slots) {
@@ -116,6 +111,27 @@ async function runBatch(transaction: TransactionRunner, slots: readonly Slot[], 
   });
 }
 
+/** Set-based runs between the messages that merge contacts, which are stored one at a time. */
+async function ingestSetBasedSegments(sql: SqlExecutor, batch: InboundBatchContext, slots: readonly Slot[], stored: Map<number, IngestOutcome>): Promise<void> {
+  const remember = (slot: Slot, outcome: IngestOutcome) => {
+    stored.set(slot.index, outcome);
+    batch.markStored(slot.prepared.message.tenantId, slot.prepared.dedupeKey);
+  };
+  for (let start = 0; start < slots.length; ) {
+    const rest = slots.slice(start);
+    const run = await ingestBatchSetBased(sql, batch, rest.map((slot) => slot.prepared));
+    for (const [position, outcome] of run.outcomes.entries()) remember(rest[position] as Slot, outcome);
+    await batch.flush(sql);
+    start += run.consumed;
+    const merging = slots[start];
+    if (merging) {
+      remember(merging, await ingestInboundMessage(sql, batch, merging.prepared));
+      await batch.flush(sql);
+      start += 1;
+    }
+  }
+}
+
 async function ingestOrFail(sql: SqlExecutor, batch: InboundBatchContext, prepared: PreparedMessage): Promise<IngestOutcome> {
   try {
     return await ingestInboundMessage(sql, batch, prepared);
@@ -127,6 +143,8 @@ async function ingestOrFail(sql: SqlExecutor, batch: InboundBatchContext, prepar
 
 /** The message's own failure comes back as an Error value; everything else it wrote is undone. */
 async function ingestIsolated(sql: SqlExecutor, batch: InboundBatchContext, prepared: PreparedMessage): Promise<IngestOutcome | Error> {
+  // Rows of earlier messages are written first: a rollback to this savepoint must never take them along.
+  await batch.flush(sql);
   const outboxMark = batch.outbox.mark();
   await sql.query('SAVEPOINT inbound_message');
   try {

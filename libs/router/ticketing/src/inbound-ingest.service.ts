@@ -25,7 +25,7 @@ export async function ingestInboundMessage(sql: SqlExecutor, batch: InboundBatch
   if (batch.isStored(message.tenantId, dedupeKey)) return { status: 'duplicate', dedupeKey };
   const tenant = batch.tenant(message.tenantId);
 
-  const contactId = await resolveContact(sql, tenant.id, identities, message.sender.displayName);
+  const contactId = await resolveContact(sql, batch, tenant.id, identities, message);
   const placement = await placeMessage(sql, tenant, contactId, message);
   const messageId = await insertMessage(sql, {
     message,
@@ -52,13 +52,23 @@ export async function ingestInboundMessage(sql: SqlExecutor, batch: InboundBatch
  * someone else's email to themselves. A verified sender whose identities belong to several
  * contacts proves they are one person: they are merged into the oldest (DESIGN rule 3).
  */
-async function resolveContact(sql: SqlExecutor, tenantId: string, identities: readonly NormalizedIdentity[], displayName: string | undefined): Promise<string> {
+async function resolveContact(
+  sql: SqlExecutor,
+  batch: InboundBatchContext,
+  tenantId: string,
+  identities: readonly NormalizedIdentity[],
+  message: PreparedMessage['message'],
+): Promise<string> {
   const verified = identities.some((identity) => identity.verified);
   const trusted = verified ? identities : identities.slice(0, 1);
   const owners = await findIdentityOwners(sql, tenantId, trusted);
   const [oldest, ...others] = [...new Set(owners.map((owner) => owner.contactId))];
-  const contactId = oldest ?? (await createContact(sql, tenantId, displayName));
-  if (verified && others.length > 0) await mergeContactsOfVerifiedSender(sql, tenantId, contactId, others);
+  const contactId = oldest ?? (await createContact(sql, tenantId, message.sender.displayName, new Date(message.receivedAt)));
+  if (verified && others.length > 0) {
+    // The merge writes its ticket events straight to the outbox: the batch's earlier events go first.
+    await batch.flush(sql);
+    await mergeContactsOfVerifiedSender(sql, tenantId, contactId, others);
+  }
   // The common case, a known sender writing again, needs no identity write at all.
   const needsWrite = (identity: NormalizedIdentity): boolean => {
     const row = owners.find((owner) => owner.kind === identity.kind && owner.value === identity.value);

@@ -81,7 +81,7 @@ describe('inbound dedupe, identity and threading rules', () => {
     expect(await counts()).toMatchObject({ contacts: 2, tickets: 2 });
 
     // The chat fixture is a verified user who signed in with that email and that phone number.
-    await ingest([message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })], 'per-message');
+    await ingest([message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })]);
 
     const open = await dataSource.query<{ contact_id: string }[]>(`SELECT contact_id FROM tickets WHERE tenant_id = $1 AND status IN ('open', 'pending')`, [tenantId]);
     expect(open).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('inbound dedupe, identity and threading rules', () => {
     const sms = message(INBOUND_FIXTURES.sms, { text: 'Second question by SMS about an invoice' });
     await ingest([sms, email]);
     // The verified chat user links both contacts: the email's newer ticket is merged into the SMS one.
-    await ingest([message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })], 'per-message');
+    await ingest([message(INBOUND_FIXTURES.chat, { text: 'Third question in the app about delivery' })]);
     const reply = message(INBOUND_FIXTURES.email, { thread: { messageId: 'mt-2@mail.example', inReplyTo: 'mt-1@mail.example', references: [] }, text: 'Replying to my first email' });
     const result = await ingest([reply]);
     expect(result.rejected).toEqual([]);

@@ -49,6 +49,12 @@ describe('set-based batch ingest', () => {
       make('c2', INBOUND_FIXTURES.voice, { sender: { identities: [{ kind: 'phone', value: '+4915100000002' }] } }),
       whatsapp('b2', '+4915100000001', 'My order 1234 never arrived, please help!'),
       telegram('e1', '7001002003'),
+      // Ann signs in to the app with her email and phone: her two contacts become one, mid-batch.
+      make('a3', INBOUND_FIXTURES.chat, {
+        sender: { identities: [{ kind: 'chat-user', value: 'ann-app', verified: true }, { kind: 'email', value: 'ann@example.org' }, { kind: 'phone', value: '+4915100000003' }] },
+        text: 'chat a3',
+      }),
+      sms('a4', '+4915100000003'),
       email('a1', 'ann@example.org'),
     ];
     const second = [
@@ -72,6 +78,7 @@ describe('set-based batch ingest', () => {
       const batch = position === 1 ? morning(tenantId, (tag) => tokens.get(tag))[1] ?? original : original;
       const result = await processInboundBatch(db.dataSource, batch, { paths: [path] });
       expect(result).toMatchObject({ path, rejected: [] });
+      if (position === 0) expect(result.fallbacks).toEqual([]);
       if (position === 0) {
         const [row] = await db.dataSource.query<{ token: string }[]>(
           "SELECT t.token FROM tickets t JOIN messages m ON m.ticket_id = t.id WHERE m.tenant_id = $1 AND m.dedupe_key = 'email:a1@mail.example'",
@@ -128,6 +135,8 @@ describe('set-based batch ingest', () => {
       'c2 → ticket(c1) by open-ticket-of-contact from contact(c1)',
       'b2 → ticket(b1) by cross-channel-repeat from contact(b1) duplicate of b1',
       'e1 → ticket(e1) by new-ticket from contact(e1)',
+      'a3 → ticket(a1) by open-ticket-of-contact from contact(a1)',
+      'a4 → ticket(a1) by open-ticket-of-contact from contact(a1)',
       'd3 → ticket(d1) by email-thread from contact(d1)',
       'f1 → ticket(a1) by subject-token from contact(f1)',
       'b3 → ticket(b1) by reopened from contact(b1)',
@@ -138,5 +147,14 @@ describe('set-based batch ingest', () => {
       'c3 → ticket(c1) by open-ticket-of-contact from contact(c1)',
       'd4 → ticket(d1) by email-thread from contact(d1)',
     ]);
+    // Every ticket's events leave the outbox in sequence order, merges included.
+    for (const path of ['set-based', 'per-message']) {
+      const rows = await db.dataSource.query<{ ticket_id: string; sequences: number[] }[]>(
+        `SELECT ticket_id, array_agg(sequence ORDER BY id) AS sequences FROM outbox_events
+          WHERE tenant_id LIKE $1 AND topic = 'tributary.tickets.v1' GROUP BY ticket_id`,
+        [`eq-${path}-%`],
+      );
+      for (const row of rows) expect(row.sequences).toEqual(row.sequences.map((_, i) => i + 1));
+    }
   }, 60_000);
 });

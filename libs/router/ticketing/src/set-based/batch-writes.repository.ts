@@ -22,10 +22,11 @@ export interface MessageWrite {
 /** Each write is one statement whatever the batch size: columns travel as arrays. */
 export async function insertContacts(sql: SqlExecutor, contacts: readonly NewContact[]): Promise<void> {
   if (contacts.length === 0) return;
-  await sql.query('INSERT INTO contacts (id, tenant_id, display_name) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])', [
+  await sql.query('INSERT INTO contacts (id, tenant_id, display_name, created_at) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])', [
     contacts.map((c) => c.id),
     contacts.map((c) => c.tenantId),
     contacts.map((c) => c.displayName),
+    contacts.map((c) => c.createdAt),
   ]);
 }
 

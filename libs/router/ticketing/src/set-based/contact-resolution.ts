@@ -13,6 +13,8 @@ export interface NewContact {
   readonly id: string;
   readonly tenantId: string;
   readonly displayName: string | null;
+  /** The first message's time, as createContact records it. */
+  readonly createdAt: Date;
 }
 
 export interface IdentityWrite {
@@ -43,7 +45,7 @@ export class ContactResolution {
     this.identities = new Map(stored.map((s) => [identityKey(s.tenantId, s.kind, s.value), { contactId: s.contactId, verified: s.verified }]));
   }
 
-  resolve(tenantId: string, identities: readonly NormalizedIdentity[], displayName: string | undefined): string {
+  resolve(tenantId: string, identities: readonly NormalizedIdentity[], displayName: string | undefined, seenAt: Date): string {
     const verified = identities.some((identity) => identity.verified);
     const trusted = verified ? identities : identities.slice(0, 1);
     const owners = new Set<string>();
@@ -57,7 +59,7 @@ export class ContactResolution {
     let contactId = [...owners][0];
     if (contactId === undefined) {
       contactId = randomUUID();
-      this.newContacts.push({ id: contactId, tenantId, displayName: displayName ?? null });
+      this.newContacts.push({ id: contactId, tenantId, displayName: displayName ?? null, createdAt: seenAt });
     }
     for (const identity of trusted) this.attach(tenantId, contactId, identity);
     return contactId;

@@ -13,7 +13,14 @@ import { loadContactTickets, loadEmailAncestors, loadIdentities, loadRepeatCandi
 import { BatchState } from './batch-state';
 import type { BatchTicket } from './batch-ticket';
 import { insertContacts, insertMessages, insertTickets, updateTickets, upsertIdentities, type MessageWrite } from './batch-writes.repository';
-import { ContactResolution, storedForms } from './contact-resolution';
+import { ContactResolution, MergeNeededError, storedForms } from './contact-resolution';
+
+export interface SetBasedRun {
+  /** One outcome per slot before `consumed`. */
+  readonly outcomes: readonly IngestOutcome[];
+  /** Slots handled; the slot at this index (if any) merges contacts and must be stored on its own. */
+  readonly consumed: number;
+}
 
 /** The batch changed under us (a ticket's status moved between reading and locking): run it message by message. */
 export class BatchChangedError extends Error {}
@@ -37,13 +44,28 @@ const HOUR_MS = 3_600_000;
  * The whole batch in a fixed number of statements: read what the rules need for every message at
  * once, place the messages in memory in order (each one seeing the ones before it, exactly as the
  * per-message path would), then write contacts, identities, tickets, messages, ticket updates and
- * outbox rows one statement each. Anything unusual — a contact merge, a conflict with another
- * router, a row PostgreSQL refuses — throws, and the caller runs the batch message by message.
+ * outbox rows one statement each. It stops before a message that merges contacts (the caller stores
+ * that one message by message and calls again for the rest, so every message still sees the ones
+ * before it). Anything else unusual — a conflict with another router, a row PostgreSQL refuses —
+ * throws, and the caller runs the batch message by message.
  */
-export async function ingestBatchSetBased(sql: SqlExecutor, batch: InboundBatchContext, slots: readonly PreparedMessage[]): Promise<(IngestOutcome | null)[]> {
-  const fresh = freshMessages(batch, slots);
-  const contacts = new ContactResolution(await loadIdentities(sql, fresh.flatMap(identityKeys)));
-  const contactOf = new Map(fresh.map(({ index, prepared }) => [index, contacts.resolve(prepared.message.tenantId, prepared.identities, prepared.message.sender.displayName)]));
+export async function ingestBatchSetBased(sql: SqlExecutor, batch: InboundBatchContext, slots: readonly PreparedMessage[]): Promise<SetBasedRun> {
+  const candidates = freshMessages(batch, slots);
+  const contacts = new ContactResolution(await loadIdentities(sql, candidates.flatMap(identityKeys)));
+  const contactOf = new Map<number, string>();
+  // Stops before the first message that merges contacts: the caller stores it on its own and comes back.
+  let consumed = slots.length;
+  for (const { index, prepared } of candidates) {
+    try {
+      const { message } = prepared;
+      contactOf.set(index, contacts.resolve(message.tenantId, prepared.identities, message.sender.displayName, new Date(message.receivedAt)));
+    } catch (error) {
+      if (!(error instanceof MergeNeededError)) throw error;
+      consumed = index;
+      break;
+    }
+  }
+  const fresh = candidates.filter(({ index }) => index < consumed);
 
   const state = await loadState(sql, batch, fresh, contactOf, contacts);
   // As read, before placement changes them in memory: compared with the rows once they are locked.
@@ -59,7 +81,7 @@ export async function ingestBatchSetBased(sql: SqlExecutor, batch: InboundBatchC
     }
   }
   const final = new Map<string, BatchTicket>([...locked.map((t): [string, BatchTicket] => [t.id, t])]);
-  const outcomes: (IngestOutcome | null)[] = slots.map(() => null);
+  const outcomes: (IngestOutcome | null)[] = slots.slice(0, consumed).map(() => null);
   const messages: MessageWrite[] = [];
   for (const p of placed) {
     const ticket = final.get(p.ticketId) ?? newTicketFor(state.ticket(p.ticketId));
@@ -75,7 +97,7 @@ export async function ingestBatchSetBased(sql: SqlExecutor, batch: InboundBatchC
     );
     outcomes[p.slot] = { status: 'stored', messageId: p.messageId, ticketId: ticket.id, rule: p.rule, eventId: event.eventId };
   }
-  for (const { index, prepared } of slots.map((prepared, index) => ({ index, prepared }))) {
+  for (const [index, prepared] of slots.slice(0, consumed).entries()) {
     outcomes[index] ??= { status: 'duplicate', dedupeKey: prepared.dedupeKey };
   }
 
@@ -84,7 +106,7 @@ export async function ingestBatchSetBased(sql: SqlExecutor, batch: InboundBatchC
   await insertTickets(sql, [...final.values()].filter((t) => !existing.has(t.id)));
   await insertMessages(sql, messages);
   await updateTickets(sql, [...final.values()].filter((t) => existing.has(t.id)));
-  return outcomes;
+  return { outcomes: outcomes as IngestOutcome[], consumed };
 }
 
 /** The batch's messages not stored before, each once (a redelivery inside one batch is a duplicate too). */
