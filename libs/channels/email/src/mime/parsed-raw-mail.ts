@@ -1,0 +1,11 @@
+import type { AttachmentRef } from '@tributary/contracts';
+import type { HeaderLines, Headers } from 'mailparser';
+
+/** A mail as MIME parsing leaves it: headers, decoded bodies, attachments already in the blob store. */
+export interface ParsedRawMail {
+  readonly headers: Headers;
+  readonly headerLines: HeaderLines;
+  readonly text: string | undefined;
+  readonly html: string | undefined;
+  readonly attachments: readonly AttachmentRef[];
+}
