@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { createRouterTestDatabase, type RouterTestDatabase } from './router-test-database';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
-const MIGRATION = 'InitialRouterSchema1764057600000';
+const FIRST = 'InitialRouterSchema1764057600000';
+const SECOND = 'OutboundDeliveryAndMergeHandovers1764201600000';
 /** The advisory lock key migrate.main.ts takes around up and down. */
 const MIGRATION_LOCK = `hashtext('tributary:router:migrations')`;
 
@@ -48,11 +49,11 @@ describe('router migrate command', () => {
     await db.drop();
   });
 
-  it('lists the migration as pending on a fresh database, and changes nothing', async () => {
+  it('lists the migrations as pending on a fresh database, and changes nothing', async () => {
     const result = await migrate(['status'], db.url);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toContain(`pending  ${MIGRATION}`);
-    expect(result.stdout).toContain('0 applied, 1 pending');
+    expect(result.stdout).toContain(`pending  ${FIRST}\npending  ${SECOND}`);
+    expect(result.stdout).toContain('0 applied, 2 pending');
     const tables: unknown[] = await db.dataSource.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public'`);
     expect(tables).toEqual([]);
   });
@@ -60,14 +61,17 @@ describe('router migrate command', () => {
   it('applies pending migrations with up, then finds nothing to do', async () => {
     const first = await migrate(['up'], db.url);
     expect(first).toMatchObject({ status: 0, stderr: '' });
-    expect(first.stdout).toContain(`applied  ${MIGRATION}`);
-    const [tickets] = await db.dataSource.query<{ t: string | null }[]>(`SELECT to_regclass('public.tickets') AS t`);
-    expect(tickets?.t).toBe('tickets');
+    expect(first.stdout).toContain(`applied  ${FIRST}`);
+    expect(first.stdout).toContain(`applied  ${SECOND}`);
+    const [tables] = await db.dataSource.query<{ t: string | null; o: string | null }[]>(
+      `SELECT to_regclass('public.tickets') AS t, to_regclass('public.outbound_messages') AS o`,
+    );
+    expect(tables).toEqual({ t: 'tickets', o: 'outbound_messages' });
 
     const second = await migrate(['up'], db.url);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('nothing to do');
-    expect((await migrate(['status'], db.url)).stdout).toContain(`applied  ${MIGRATION}\n1 applied, 0 pending`);
+    expect((await migrate(['status'], db.url)).stdout).toContain(`applied  ${FIRST}\napplied  ${SECOND}\n2 applied, 0 pending`);
   });
 
   it('runs up when no command is given', async () => {
@@ -76,12 +80,16 @@ describe('router migrate command', () => {
     expect(result.stdout).toContain('nothing to do');
   });
 
-  it('reverts the last migration with down', async () => {
+  it('reverts one migration per down, newest first', async () => {
+    const regclasses = () => db.dataSource.query<{ t: string | null; o: string | null }[]>(
+      `SELECT to_regclass('public.tickets') AS t, to_regclass('public.outbound_messages') AS o`,
+    );
     const result = await migrate(['down'], db.url);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toContain(`reverted ${MIGRATION}`);
-    const [tickets] = await db.dataSource.query<{ t: string | null }[]>(`SELECT to_regclass('public.tickets') AS t`);
-    expect(tickets?.t).toBeNull();
+    expect(result.stdout).toContain(`reverted ${SECOND}`);
+    expect((await regclasses())[0]).toEqual({ t: 'tickets', o: null });
+    expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${FIRST}`);
+    expect((await regclasses())[0]).toEqual({ t: null, o: null });
     expect((await migrate(['down'], db.url)).stdout).toContain('nothing to revert');
   });
 
@@ -106,7 +114,7 @@ describe('router migrate command', () => {
     expect(results.map((result) => result.status)).toEqual([0, 0]);
     const outputs = results.map((result) => result.stdout);
     expect(outputs.every((stdout) => stdout.includes('another migration run holds the lock'))).toBe(true);
-    expect(outputs.filter((stdout) => stdout.includes(`applied  ${MIGRATION}`))).toHaveLength(1);
+    expect(outputs.filter((stdout) => stdout.includes(`applied  ${FIRST}`) && stdout.includes(`applied  ${SECOND}`))).toHaveLength(1);
     expect(outputs.filter((stdout) => stdout.includes('nothing to do'))).toHaveLength(1);
   });
 

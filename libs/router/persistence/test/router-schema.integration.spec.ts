@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ContactEntity } from '../src/entities/contact.entity';
 import { MessageEntity } from '../src/entities/message.entity';
+import { DeliveryReportEntity } from '../src/entities/delivery-report.entity';
+import { OutboundMessageEntity } from '../src/entities/outbound-message.entity';
 import { OutboxEventEntity } from '../src/entities/outbox-event.entity';
 import { TenantEntity } from '../src/entities/tenant.entity';
 import { TicketEntity } from '../src/entities/ticket.entity';
@@ -14,7 +16,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   contact_identities: ['id uuid NO', 'tenant_id text NO', 'contact_id uuid NO', 'kind text NO', 'value text NO', 'verified bool NO', 'created_at timestamptz NO'],
   contact_merges: [
     'id uuid NO', 'tenant_id text NO', 'source_contact_id uuid NO', 'target_contact_id uuid NO', 'moved_identity_ids _uuid NO',
-    'reason text NO', 'actor text NO', 'merged_at timestamptz NO', 'reverted_at timestamptz YES',
+    'reason text NO', 'actor text NO', 'merged_at timestamptz NO', 'reverted_at timestamptz YES', 'moved_ticket_ids _uuid NO',
+    'closed_ticket_id uuid YES', 'closed_ticket_status text YES', 'surviving_ticket_id uuid YES', 'reverted_by text YES',
   ],
   tickets: [
     'id uuid NO', 'tenant_id text NO', 'contact_id uuid NO', 'token text NO', 'status text NO', 'origin_channel text NO', 'subject text YES',
@@ -30,20 +33,30 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'id int8 NO', 'event_id uuid NO', 'tenant_id text NO', 'ticket_id uuid NO', 'sequence int4 NO', 'topic text NO', 'record_key text NO',
     'payload jsonb NO', 'created_at timestamptz NO', 'published_at timestamptz YES',
   ],
+  outbound_messages: [
+    'id uuid NO', 'tenant_id text NO', 'ticket_id uuid NO', 'channel text NO', 'author_id text NO', 'payload jsonb NO',
+    'requested_at timestamptz NO', 'delivery_state text YES', 'delivery_error jsonb YES', 'provider_message_id text YES',
+    'delivery_occurred_at timestamptz YES', 'created_at timestamptz NO',
+  ],
+  delivery_reports: ['status_id uuid NO', 'outbound_id uuid NO', 'state text NO', 'occurred_at timestamptz NO', 'applied bool NO', 'received_at timestamptz NO'],
 };
 
+const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000'];
+
 const EXPECTED_INDEXES = [
-  'contact_identities_pkey', 'contact_identities_tenant_id_kind_value_key', 'contact_merges_pkey', 'contacts_pkey',
+  'contact_identities_pkey', 'contact_identities_tenant_id_kind_value_key', 'contact_merges_pkey', 'contacts_pkey', 'delivery_reports_pkey',
   'messages_email_message_id_idx', 'messages_pkey', 'messages_tenant_id_dedupe_key_key', 'messages_text_fingerprint_idx',
-  'messages_ticket_id_received_at_idx', 'outbox_events_event_id_key', 'outbox_events_pkey', 'outbox_events_ticket_id_sequence_topic_key',
-  'outbox_events_unpublished', 'tenants_pkey', 'tickets_one_open_per_contact', 'tickets_one_open_per_conversation', 'tickets_pkey',
-  'tickets_tenant_id_token_key',
+  'messages_ticket_id_received_at_idx', 'outbound_messages_pkey', 'outbound_messages_ticket_id_requested_at_idx',
+  'outbox_events_event_id_key', 'outbox_events_pkey', 'outbox_events_ticket_id_sequence_topic_key', 'outbox_events_unpublished',
+  'tenants_pkey', 'tickets_one_open_per_contact', 'tickets_one_open_per_conversation', 'tickets_pkey', 'tickets_tenant_id_token_key',
 ];
 
 const EXPECTED_FOREIGN_KEYS = [
-  'contact_identities.contact_id -> contacts', 'contact_identities.tenant_id -> tenants', 'contact_merges.source_contact_id -> contacts',
-  'contact_merges.target_contact_id -> contacts', 'contacts.merged_into_id -> contacts', 'contacts.tenant_id -> tenants',
+  'contact_identities.contact_id -> contacts', 'contact_identities.tenant_id -> tenants', 'contact_merges.closed_ticket_id -> tickets',
+  'contact_merges.source_contact_id -> contacts', 'contact_merges.surviving_ticket_id -> tickets', 'contact_merges.target_contact_id -> contacts',
+  'contacts.merged_into_id -> contacts', 'contacts.tenant_id -> tenants', 'delivery_reports.outbound_id -> outbound_messages',
   'messages.contact_id -> contacts', 'messages.duplicate_of_id -> messages', 'messages.tenant_id -> tenants', 'messages.ticket_id -> tickets',
+  'outbound_messages.tenant_id -> tenants', 'outbound_messages.ticket_id -> tickets',
   'tickets.contact_id -> contacts', 'tickets.merged_into_id -> tickets', 'tickets.tenant_id -> tenants',
 ];
 
@@ -77,7 +90,7 @@ describe('router schema migrations', () => {
   it('apply on an empty database and create every table, column, index and foreign key', async () => {
     expect(await tables(db.dataSource)).toEqual([]);
     const applied = await db.dataSource.runMigrations();
-    expect(applied.map((migration) => migration.name)).toEqual(['InitialRouterSchema1764057600000']);
+    expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS);
 
     expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES);
     const columns: { table_name: string; column: string }[] = await db.dataSource.query(
@@ -150,9 +163,28 @@ describe('router schema migrations', () => {
     expect(typeof event?.id).toBe('string');
     expect(event?.id).toMatch(/^\d+$/);
     expect(event?.payload).toEqual(payload);
+
+    const outboundId = randomUUID();
+    await manager.save(OutboundMessageEntity, {
+      id: outboundId, tenantId: tenant.id, ticketId: ticket.id, channel: 'sms', authorId: 'agent-1', payload, requestedAt: at,
+      deliveryState: null, deliveryError: null, providerMessageId: null, deliveryOccurredAt: null,
+    });
+    await manager.save(DeliveryReportEntity, { statusId: randomUUID(), outboundId, state: 'failed', occurredAt: at, applied: true });
+    await manager.update(OutboundMessageEntity, { id: outboundId }, { deliveryState: 'failed', deliveryError: { code: '30003', message: 'Unreachable' }, deliveryOccurredAt: at });
+    const storedReply = await manager.findOneByOrFail(OutboundMessageEntity, { id: outboundId });
+    expect(storedReply).toMatchObject({ payload, deliveryState: 'failed', deliveryError: { code: '30003', message: 'Unreachable' }, deliveryOccurredAt: at });
+    expect((await manager.findOneByOrFail(DeliveryReportEntity, { outboundId })).receivedAt).toBeInstanceOf(Date);
+    await expect(manager.update(OutboundMessageEntity, { id: outboundId }, { deliveryState: 'lost' as 'failed' })).rejects.toThrow(/outbound_messages_delivery_state_check/);
   });
 
   it('revert completely with down, and apply again with up', async () => {
+    await db.dataSource.undoLastMigration();
+    // Down of the second migration leaves exactly the first one's schema.
+    expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES.filter((table) => !['delivery_reports', 'outbound_messages'].includes(table)));
+    const mergeColumns: { column_name: string }[] = await db.dataSource.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'contact_merges' ORDER BY ordinal_position`,
+    );
+    expect(mergeColumns.map((row) => row.column_name)).toEqual(EXPECTED_COLUMNS['contact_merges']?.slice(0, 9).map((column) => column.split(' ')[0]));
     await db.dataSource.undoLastMigration();
     expect(await tables(db.dataSource)).toEqual([]);
     expect([...(await indexes(db.dataSource)).keys()]).toEqual([]);
@@ -165,7 +197,7 @@ describe('router schema migrations', () => {
     expect(leftovers).toEqual([]);
 
     const applied = await db.dataSource.runMigrations();
-    expect(applied).toHaveLength(1);
+    expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS);
     expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES);
     expect([...(await indexes(db.dataSource)).keys()]).toEqual(EXPECTED_INDEXES);
   });

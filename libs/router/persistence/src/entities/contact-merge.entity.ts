@@ -1,7 +1,11 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ContactEntity } from './contact.entity';
+import { TicketEntity } from './ticket.entity';
 
-/** The record of one merge: which identities moved from source to target, so it can be reverted. */
+/**
+ * The record of one merge: which identities and tickets moved from source to target, and which
+ * ticket was closed into which, so it can be reverted exactly.
+ */
 @Entity({ name: 'contact_merges' })
 export class ContactMergeEntity {
   @PrimaryColumn({ name: 'id', type: 'uuid', primaryKeyConstraintName: 'contact_merges_pkey' })
@@ -32,6 +36,24 @@ export class ContactMergeEntity {
   @Column({ name: 'reverted_at', type: 'timestamptz', nullable: true })
   revertedAt!: Date | null;
 
+  /** Tickets handed from the source contact to the target. */
+  @Column({ name: 'moved_ticket_ids', type: 'uuid', array: true })
+  movedTicketIds!: string[];
+
+  /** Where both contacts had an open ticket: the newer one, closed as merged into the older. */
+  @Column({ name: 'closed_ticket_id', type: 'uuid', nullable: true })
+  closedTicketId!: string | null;
+
+  /** The closed ticket's status before the merge, restored by an unmerge. */
+  @Column({ name: 'closed_ticket_status', type: 'text', nullable: true })
+  closedTicketStatus!: string | null;
+
+  @Column({ name: 'surviving_ticket_id', type: 'uuid', nullable: true })
+  survivingTicketId!: string | null;
+
+  @Column({ name: 'reverted_by', type: 'text', nullable: true })
+  revertedBy!: string | null;
+
   @ManyToOne(() => ContactEntity, { nullable: false })
   @JoinColumn({ name: 'source_contact_id', foreignKeyConstraintName: 'contact_merges_source_contact_id_fkey' })
   sourceContact?: ContactEntity;
@@ -39,4 +61,12 @@ export class ContactMergeEntity {
   @ManyToOne(() => ContactEntity, { nullable: false })
   @JoinColumn({ name: 'target_contact_id', foreignKeyConstraintName: 'contact_merges_target_contact_id_fkey' })
   targetContact?: ContactEntity;
+
+  @ManyToOne(() => TicketEntity, { nullable: true })
+  @JoinColumn({ name: 'closed_ticket_id', foreignKeyConstraintName: 'contact_merges_closed_ticket_id_fkey' })
+  closedTicket?: TicketEntity | null;
+
+  @ManyToOne(() => TicketEntity, { nullable: true })
+  @JoinColumn({ name: 'surviving_ticket_id', foreignKeyConstraintName: 'contact_merges_surviving_ticket_id_fkey' })
+  survivingTicket?: TicketEntity | null;
 }
