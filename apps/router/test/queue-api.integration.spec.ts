@@ -154,7 +154,15 @@ describe('queue API', () => {
     expect((await router.get('/docs')).status).toBe(200);
     const document = JSON.parse((await router.get('/docs-json')).body) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths)).toEqual(['/v1/tickets', '/v1/tickets/{ticketId}', '/v1/tickets/{ticketId}/replies', '/v1/tickets/{ticketId}/merge']);
+    expect(Object.keys(document.paths)).toEqual([
+      '/v1/tickets',
+      '/v1/tickets/{ticketId}',
+      '/v1/tickets/{ticketId}/replies',
+      '/v1/tickets/{ticketId}/merge',
+      '/v1/contacts/{contactId}',
+      '/v1/contacts/{contactId}/merge',
+      '/v1/contact-merges/{mergeId}/unmerge',
+    ]);
   });
 
   it('names the missing field of a bad reply', async () => {

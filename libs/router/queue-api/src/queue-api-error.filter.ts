@@ -5,6 +5,8 @@ import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
 const STATUS: Record<QueueApiErrorCode, number> = {
   [QueueApiErrorCode.InvalidRequest]: 400,
   [QueueApiErrorCode.TicketNotFound]: 404,
+  [QueueApiErrorCode.ContactNotFound]: 404,
+  [QueueApiErrorCode.MergeNotFound]: 404,
   [QueueApiErrorCode.NoReplyChannel]: 422,
   [QueueApiErrorCode.Conflict]: 409,
 };

@@ -1,6 +1,8 @@
 export enum QueueApiErrorCode {
   InvalidRequest = 'INVALID_REQUEST',
   TicketNotFound = 'TICKET_NOT_FOUND',
+  ContactNotFound = 'CONTACT_NOT_FOUND',
+  MergeNotFound = 'MERGE_NOT_FOUND',
   NoReplyChannel = 'NO_REPLY_CHANNEL',
   Conflict = 'CONFLICT',
 }

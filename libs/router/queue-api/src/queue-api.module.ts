@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { parseApiKeyConfig } from './api-keys.util';
+import { ContactsController } from './contacts.controller';
+import { ContactsService } from './contacts.service';
 import { QueueController } from './queue.controller';
 import { QueueService } from './queue.service';
 import { API_KEY_DIGESTS, TenantApiKeyGuard } from './tenant-api-key.guard';
@@ -10,8 +12,8 @@ export class QueueApiModule {
   static forRoot(options: { apiKeys: string }): DynamicModule {
     return {
       module: QueueApiModule,
-      controllers: [QueueController],
-      providers: [QueueService, TenantApiKeyGuard, { provide: API_KEY_DIGESTS, useValue: parseApiKeyConfig(options.apiKeys) }],
+      controllers: [QueueController, ContactsController],
+      providers: [QueueService, ContactsService, TenantApiKeyGuard, { provide: API_KEY_DIGESTS, useValue: parseApiKeyConfig(options.apiKeys) }],
     };
   }
 }

@@ -1,13 +1,14 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { TicketSnapshotV1Schema } from '@tributary/contracts';
 import { z } from 'zod';
-import { MergeBody, ReplyBody, StatusBody } from './queue-requests.schema';
+import { ContactMergeBody, MergeBody, ReplyBody, StatusBody, UnmergeBody } from './queue-requests.schema';
 
 // Request bodies come from the same zod schemas that validate them, so the document can't drift.
 const schemaOf = (schema: z.ZodType): Record<string, unknown> => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' });
 
 const error = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-const ticketId = { name: 'ticketId', in: 'path' as const, required: true, schema: { type: 'string', format: 'uuid' } };
+const pathId = (name: string) => ({ name, in: 'path' as const, required: true, schema: { type: 'string', format: 'uuid' } });
+const ticketId = pathId('ticketId');
 const json = (ref: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 
 /** The OpenAPI 3 document of the queue API, served at /docs (UI) and /docs-json. */
@@ -24,6 +25,8 @@ export function queueOpenApiDocument(): OpenAPIObject {
         ReplyRequest: schemaOf(ReplyBody.schema),
         StatusRequest: schemaOf(StatusBody.schema),
         MergeRequest: schemaOf(MergeBody.schema),
+        ContactMergeRequest: schemaOf(ContactMergeBody.schema),
+        UnmergeRequest: schemaOf(UnmergeBody.schema),
       },
     },
     paths: {
@@ -46,7 +49,7 @@ export function queueOpenApiDocument(): OpenAPIObject {
       },
       '/v1/tickets/{ticketId}': {
         get: {
-          summary: 'A ticket with its messages (and the rule that placed each) and its contact',
+          summary: 'A ticket with its messages (and the rule that placed each), its contact, and agent replies with their latest delivery state',
           parameters: [ticketId],
           responses: { '200': { description: 'The ticket' }, '401': error, '404': error },
         },
@@ -71,6 +74,43 @@ export function queueOpenApiDocument(): OpenAPIObject {
           parameters: [ticketId],
           requestBody: { required: true, ...json('MergeRequest') },
           responses: { '200': { description: 'The surviving ticket and its sequence' }, '400': error, '401': error, '404': error, '409': error },
+        },
+      },
+      '/v1/contacts/{contactId}': {
+        get: {
+          summary: 'A contact with its identities, its tickets and the merges it took part in (newest first)',
+          parameters: [pathId('contactId')],
+          responses: { '200': { description: 'The contact' }, '401': error, '404': error },
+        },
+      },
+      '/v1/contacts/{contactId}/merge': {
+        post: {
+          summary:
+            'Merge this contact into another of the same tenant: identities and tickets follow; if both have an open ticket the newer is closed as merged into the older. Announced on the ticket stream.',
+          parameters: [pathId('contactId')],
+          requestBody: { required: true, ...json('ContactMergeRequest') },
+          responses: {
+            '200': { description: 'mergeId (for an unmerge), the target contactId, the tickets handed over, the ticket closed and the one it was merged into' },
+            '400': error,
+            '401': error,
+            '404': error,
+            '409': error,
+          },
+        },
+      },
+      '/v1/contact-merges/{mergeId}/unmerge': {
+        post: {
+          summary:
+            'Undo a contact merge: the identities and tickets it moved go back; the ticket it closed is reopened with its old status unless it moved on since or its contact has another open ticket. Messages received after the merge stay where they landed.',
+          parameters: [pathId('mergeId')],
+          requestBody: { required: true, ...json('UnmergeRequest') },
+          responses: {
+            '200': { description: 'The identities restored, the tickets handed back and the ticket reopened (or null)' },
+            '400': error,
+            '401': error,
+            '404': error,
+            '409': { ...error, description: 'Already reverted' },
+          },
         },
       },
     },

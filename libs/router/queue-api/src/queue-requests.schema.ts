@@ -51,6 +51,14 @@ export const MergeBody = defineContract(
   z.object({ intoTicketId: z.uuid(), mergedBy: z.string().min(1).max(256) }),
 );
 
+export const ContactMergeBody = defineContract(
+  'contact merge',
+  1,
+  z.object({ intoContactId: z.uuid(), mergedBy: z.string().min(1).max(256) }),
+);
+
+export const UnmergeBody = defineContract('contact unmerge', 1, z.object({ unmergedBy: z.string().min(1).max(256) }));
+
 /** Request validation errors become 400s that name each field, like the contracts' own. */
 function parseRequest<T>(parse: () => T): T {
   try {
@@ -78,4 +86,12 @@ export function parseStatusBody(body: unknown): { status: (typeof TICKET_STATUSE
 
 export function parseMergeBody(body: unknown): { intoTicketId: string; mergedBy: string } {
   return parseRequest(() => parseContract(MergeBody, body));
+}
+
+export function parseContactMergeBody(body: unknown): { intoContactId: string; mergedBy: string } {
+  return parseRequest(() => parseContract(ContactMergeBody, body));
+}
+
+export function parseUnmergeBody(body: unknown): { unmergedBy: string } {
+  return parseRequest(() => parseContract(UnmergeBody, body));
 }

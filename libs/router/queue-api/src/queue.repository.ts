@@ -1,4 +1,4 @@
-import type { Channel, InboundMessageV1Message } from '@tributary/contracts';
+import type { Channel, DeliveryState, InboundMessageV1Message, OutboundMessageV1Message } from '@tributary/contracts';
 import type { SqlExecutor, TicketRow } from '@tributary/router-ticketing';
 
 export interface TicketListFilter {
@@ -92,4 +92,25 @@ export async function setTicketStatus(sql: SqlExecutor, ticketId: string, status
   );
   if (!row) throw new Error(`ticket ${ticketId} not found`);
   return row;
+}
+
+export interface TicketReplyRow {
+  id: string;
+  channel: Channel;
+  author_id: string;
+  requested_at: Date;
+  payload: OutboundMessageV1Message;
+  delivery_state: DeliveryState | null;
+  delivery_error: { code: string; message: string } | null;
+  provider_message_id: string | null;
+  delivery_occurred_at: Date | null;
+}
+
+/** The agents' replies on the ticket with the latest delivery state each reached. */
+export function ticketReplies(sql: SqlExecutor, ticketId: string): Promise<TicketReplyRow[]> {
+  return sql.query<TicketReplyRow>(
+    `SELECT id, channel, author_id, requested_at, payload, delivery_state, delivery_error, provider_message_id, delivery_occurred_at
+       FROM outbound_messages WHERE ticket_id = $1 ORDER BY requested_at, created_at`,
+    [ticketId],
+  );
 }

@@ -7,12 +7,13 @@ import {
   appendOutbox,
   bumpTicket,
   mergeTicketInto,
+  recordOutboundMessage,
   replyQueuedEvent,
   statusChangedEvent,
   transactionExecutor,
 } from '@tributary/router-ticketing';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
-import { contactIdentities, findTicket, latestInboundMessage, listTickets, setTicketStatus, ticketMessages, type TicketListFilter } from './queue.repository';
+import { contactIdentities, findTicket, latestInboundMessage, listTickets, setTicketStatus, ticketMessages, ticketReplies, type TicketListFilter } from './queue.repository';
 import { buildReply, type ReplyRequest } from './reply-builder';
 import { toTicketDetail, toTicketSummary, type TicketDetail, type TicketPage } from './ticket-views';
 
@@ -35,7 +36,7 @@ export class QueueService {
       const sql = transactionExecutor(manager);
       const ticket = await findTicket(sql, tenantId, ticketId);
       if (!ticket) throw new QueueApiError(QueueApiErrorCode.TicketNotFound, `no ticket ${ticketId}`);
-      return toTicketDetail(ticket, await ticketMessages(sql, ticket.id), await contactIdentities(sql, ticket.contact_id));
+      return toTicketDetail(ticket, await ticketMessages(sql, ticket.id), await contactIdentities(sql, ticket.contact_id), await ticketReplies(sql, ticket.id));
     });
   }
 
@@ -51,6 +52,7 @@ export class QueueService {
       }
       const outbound = buildReply({ id: ticket.id, tenantId, token: ticket.token }, answered.payload, request, new Date());
       const advanced = await bumpTicket(sql, ticket.id);
+      await recordOutboundMessage(sql, outbound);
       await appendOutbox(sql, { tenantId, ticketId: ticket.id, sequence: advanced.sequence, topic: TOPICS.outbound, recordKey: ticket.id, payload: outbound });
       await announceTicketChange(sql, advanced, (snapshot) =>
         replyQueuedEvent(snapshot, { outboundId: outbound.outboundId, channel: outbound.channel, authorId: request.authorId, traceId: outbound.traceId }),

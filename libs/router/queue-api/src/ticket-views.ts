@@ -1,4 +1,4 @@
-import type { TicketMessageRow, TicketSummaryRow } from './queue.repository';
+import type { TicketMessageRow, TicketReplyRow, TicketSummaryRow } from './queue.repository';
 
 export interface TicketSummary {
   readonly ticketId: string;
@@ -31,6 +31,20 @@ export interface TicketDetail extends TicketSummary {
     readonly subject: string | null;
     readonly text: string;
   }[];
+  /** Agents' replies, oldest first, each with the latest delivery state (null until the first report). */
+  readonly replies: readonly {
+    readonly outboundId: string;
+    readonly channel: string;
+    readonly authorId: string;
+    readonly requestedAt: string;
+    readonly text: string;
+    readonly delivery: {
+      readonly state: string | null;
+      readonly error: { code: string; message: string } | null;
+      readonly providerMessageId: string | null;
+      readonly occurredAt: string | null;
+    };
+  }[];
 }
 
 export function toTicketSummary(row: TicketSummaryRow): TicketSummary {
@@ -48,7 +62,12 @@ export function toTicketSummary(row: TicketSummaryRow): TicketSummary {
   };
 }
 
-export function toTicketDetail(row: TicketSummaryRow, messages: readonly TicketMessageRow[], identities: TicketDetail['contact']['identities']): TicketDetail {
+export function toTicketDetail(
+  row: TicketSummaryRow,
+  messages: readonly TicketMessageRow[],
+  identities: TicketDetail['contact']['identities'],
+  replies: readonly TicketReplyRow[],
+): TicketDetail {
   return {
     ...toTicketSummary(row),
     contact: { contactId: row.contact_id, identities },
@@ -62,6 +81,19 @@ export function toTicketDetail(row: TicketSummaryRow, messages: readonly TicketM
       sender: message.payload.sender,
       subject: message.payload.subject ?? null,
       text: message.payload.text,
+    })),
+    replies: replies.map((reply) => ({
+      outboundId: reply.id,
+      channel: reply.channel,
+      authorId: reply.author_id,
+      requestedAt: reply.requested_at.toISOString(),
+      text: reply.payload.text,
+      delivery: {
+        state: reply.delivery_state,
+        error: reply.delivery_error,
+        providerMessageId: reply.provider_message_id,
+        occurredAt: reply.delivery_occurred_at?.toISOString() ?? null,
+      },
     })),
   };
 }

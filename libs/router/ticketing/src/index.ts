@@ -1,3 +1,13 @@
+export { lockContactIdentities } from './contact-identity-locks.util';
+export { mergeContacts } from './contact-merger';
+export type { ContactMergeOutcome, ContactMergeRequest } from './contact-merger';
+export type { ContactMergeRow } from './contact-merge.repository';
+export { unmergeContacts } from './contact-unmerger';
+export type { ContactUnmergeOutcome } from './contact-unmerger';
+export { processDeliveryReports } from './delivery-report.processor';
+export type { DeliveryBatchResult, DeliveryOutcome } from './delivery-report.processor';
+export { DELIVERY_CONSUMER_GROUP } from './nest/delivery-intake.service';
+export { recordOutboundMessage } from './outbound-message.repository';
 export { processInboundBatch, processInboundBatchWith } from './inbound-batch.processor';
 export type { BatchResult, IngestPath, RejectedMessage, TransactionRunner } from './inbound-batch.processor';
 export type { IngestOutcome } from './inbound-ingest.service';

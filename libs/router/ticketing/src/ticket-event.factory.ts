@@ -3,6 +3,7 @@ import {
   TicketEventV1,
   TicketSnapshotV1,
   parseContract,
+  type DeliveryState,
   type InboundMessageV1Message,
   type TicketEventV1Message,
   type TicketSnapshotV1Message,
@@ -99,4 +100,28 @@ export function replyQueuedEvent(
     channel: reply.channel,
     authorId: reply.authorId,
   });
+}
+
+/** On the ticket: its outbound message reached a new delivery state. */
+export function deliveryUpdatedEvent(
+  snapshot: TicketSnapshotV1Message,
+  delivery: { outboundId: string; state: DeliveryState; error?: { code: string; message: string } | undefined; traceId: string },
+): TicketEventV1Message {
+  return parseContract(TicketEventV1, {
+    ...envelope(snapshot),
+    traceId: delivery.traceId,
+    type: 'ticket.delivery-updated',
+    outboundId: delivery.outboundId,
+    state: delivery.state,
+    ...(delivery.error ? { error: delivery.error } : {}),
+  });
+}
+
+/**
+ * On a ticket handed to another contact by a contact merge or unmerge. TicketEvent v1 has no
+ * contact-change type, so it is a status change whose `from` equals `to`: the snapshot carries the
+ * new contactId, and the state topic gets it too.
+ */
+export function contactHandoverEvent(snapshot: TicketSnapshotV1Message, changedBy: string): TicketEventV1Message {
+  return parseContract(TicketEventV1, { ...envelope(snapshot), type: 'ticket.status-changed', from: snapshot.status, to: snapshot.status, changedBy });
 }

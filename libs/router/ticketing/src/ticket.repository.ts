@@ -157,3 +157,38 @@ export async function bumpTicket(sql: SqlExecutor, ticketId: string): Promise<Ti
   if (!row) throw new Error(`ticket ${ticketId} not found`);
   return row;
 }
+
+/** Hands every ticket of `fromContactId` to `toContactId`, returning them as they now stand. */
+export function handOverTickets(sql: SqlExecutor, fromContactId: string, toContactId: string): Promise<TicketRow[]> {
+  return sql.query<TicketRow>('UPDATE tickets SET contact_id = $2 WHERE contact_id = $1 RETURNING *', [fromContactId, toContactId]);
+}
+
+/** Gives the listed tickets back to `contactId` (an unmerge), returning those that changed hands. */
+export function handBackTickets(sql: SqlExecutor, ticketIds: readonly string[], contactId: string): Promise<TicketRow[]> {
+  return sql.query<TicketRow>('UPDATE tickets SET contact_id = $2 WHERE id = ANY($1::uuid[]) AND contact_id <> $2 RETURNING *', [ticketIds, contactId]);
+}
+
+/**
+ * Undoes a merge of `ticketId` into `survivorId`, restoring `status`, unless the ticket moved on
+ * since (reopened, merged elsewhere) or reopening it would give its contact (or conversation) a
+ * second open ticket. Null when it stays closed.
+ */
+export async function reopenMergedTicket(sql: SqlExecutor, ticketId: string, survivorId: string, status: TicketRow['status']): Promise<TicketRow | null> {
+  const [row] = await sql.query<TicketRow>(
+    `UPDATE tickets t SET status = $3, merged_into_id = NULL, closed_at = NULL, sequence = sequence + 1, updated_at = now()
+      WHERE t.id = $1 AND t.status = 'closed' AND t.merged_into_id = $2
+        AND NOT EXISTS (SELECT 1 FROM tickets o WHERE o.tenant_id = t.tenant_id AND ${OPEN.replace('status', 'o.status')}
+              AND ((t.conversation_key IS NULL AND o.conversation_key IS NULL AND o.contact_id = t.contact_id) OR o.conversation_key = t.conversation_key))
+      RETURNING t.*`,
+    [ticketId, survivorId, status],
+  );
+  return row ?? null;
+}
+
+/** The two tickets oldest first; on a tie `preferredFirst` (the merge target's) counts as older. */
+export async function olderTicketFirst(sql: SqlExecutor, preferredFirst: string, other: string): Promise<[string, string]> {
+  const rows = await sql.query<{ id: string }>('SELECT id FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY created_at, (id = $2) DESC', [[preferredFirst, other], preferredFirst]);
+  const [older, newer] = rows.map((row) => row.id);
+  if (!older || !newer) throw new Error(`tickets ${preferredFirst} and ${other} not both found`);
+  return [older, newer];
+}
