@@ -1,0 +1,12 @@
+/** The spool holds its maximum; callers answer "try later" (HTTP 503) rather than lose the item. */
+export class SpoolFullError extends Error {
+  readonly code = 'SPOOL_FULL';
+
+  constructor(
+    readonly usedBytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`spool is full (${usedBytes} of ${maxBytes} bytes used)`);
+    this.name = 'SpoolFullError';
+  }
+}
