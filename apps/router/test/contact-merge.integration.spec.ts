@@ -96,7 +96,25 @@ describe('queue API: contact merge and unmerge', () => {
   });
 
   it('merges the SMS contact into the email contact: identities and tickets follow, the newer open ticket is closed into the older', async () => {
-    const merged = await call('POST', `/v1/contacts/${ids.phone}/merge`, keyA, { intoContactId: ids.email, mergedBy: 'agent-7' });
+    // A router placing a message from the phone number holds its identity lock: the merge waits for it.
+    const placing = db.dataSource.createQueryRunner();
+    await placing.startTransaction();
+    await placing.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`identity:${tenantA}:phone:+4915112345678`]);
+    const merging = call('POST', `/v1/contacts/${ids.phone}/merge`, keyA, { intoContactId: ids.email, mergedBy: 'agent-7' });
+    try {
+      await waitFor('the merge to wait for the identity lock', async () => {
+        const [row] = await db.dataSource.query<{ waiting: number }[]>(
+          `SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        );
+        return row?.waiting === 1;
+      }, 10_000);
+      expect(await db.dataSource.query('SELECT id FROM contact_merges')).toEqual([]);
+    } finally {
+      await placing.commitTransaction();
+      await placing.release();
+    }
+    const merged = await merging;
     expect(merged.status).toBe(200);
     expect(merged.json).toMatchObject({ contactId: ids.email, closedTicketId: ids.smsTicket, survivingTicketId: ids.emailTicket });
     expect([...(merged.json['movedTicketIds'] as string[])].sort()).toEqual([ids.oldSmsTicket, ids.smsTicket].sort());

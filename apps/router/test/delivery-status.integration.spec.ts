@@ -129,6 +129,10 @@ describe('router: delivery statuses', () => {
         delivery: { state: 'read', error: null, providerMessageId: `SM${outboundId.replaceAll('-', '')}`, occurredAt: '2026-11-25T09:00:05.000Z' },
       }),
     ]);
+    const metrics = (await router.get('/metrics')).body;
+    expect(metrics).toContain('tributary_router_delivery_reports_total{outcome="applied",app="router"} 3');
+    expect(metrics).toContain('tributary_router_delivery_reports_total{outcome="repeat",app="router"} 2');
+    expect(metrics).toContain('tributary_router_delivery_reports_total{outcome="stale",app="router"} 2');
   }, 60_000);
 
   it('records a failure with its error and announces it', async () => {

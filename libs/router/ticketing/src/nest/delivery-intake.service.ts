@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DeliveryStatusV1, TOPICS, type DeliveryStatusV1Message } from '@tributary/contracts';
 import { DatabaseRuntime } from '@tributary/platform-database';
 import { KafkaRuntime, type ConsumedRecord, type HandlerResult } from '@tributary/platform-kafka';
+import { Counter, Registry } from 'prom-client';
 import { processDeliveryReports } from '../delivery-report.processor';
 
 export const DELIVERY_CONSUMER_GROUP = 'tributary-router-delivery';
@@ -13,10 +14,20 @@ export const DELIVERY_CONSUMER_GROUP = 'tributary-router-delivery';
  */
 @Injectable()
 export class DeliveryIntakeService implements OnModuleInit {
+  private readonly reports: Counter<'outcome'>;
+
   constructor(
     private readonly kafka: KafkaRuntime,
     private readonly database: DatabaseRuntime,
-  ) {}
+    registry: Registry,
+  ) {
+    this.reports = new Counter({
+      name: 'tributary_router_delivery_reports_total',
+      help: 'Delivery reports by outcome: applied, stale (a later state was already known), repeat (same statusId), rejected',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+  }
 
   onModuleInit(): void {
     this.kafka.registerConsumer({
@@ -34,6 +45,7 @@ export class DeliveryIntakeService implements OnModuleInit {
       this.database.dataSource,
       records.map((record) => record.value),
     );
+    for (const outcome of result.outcomes) this.reports.inc({ outcome: outcome ?? 'rejected' });
     return {
       rejected: result.rejected.flatMap(({ index, reason }) => {
         const record = records[index];
