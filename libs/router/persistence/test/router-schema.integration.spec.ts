@@ -48,7 +48,7 @@ const EXPECTED_INDEXES = [
   'messages_email_message_id_idx', 'messages_pkey', 'messages_tenant_id_dedupe_key_key', 'messages_text_fingerprint_idx',
   'messages_ticket_id_received_at_idx', 'outbound_messages_pkey', 'outbound_messages_ticket_id_requested_at_idx',
   'outbox_events_event_id_key', 'outbox_events_pkey', 'outbox_events_ticket_id_sequence_topic_key', 'outbox_events_unpublished',
-  'tenants_pkey', 'tickets_one_open_per_contact', 'tickets_one_open_per_conversation', 'tickets_pkey', 'tickets_tenant_id_token_key',
+  'tenants_pkey', 'tickets_contact_id_last_message_at_idx', 'tickets_one_open_per_contact', 'tickets_one_open_per_conversation', 'tickets_pkey', 'tickets_tenant_id_token_key',
 ];
 
 const EXPECTED_FOREIGN_KEYS = [

@@ -11,7 +11,9 @@ interface OutboxRow {
   event_id: string;
   topic: TopicName;
   record_key: string;
-  payload: { traceId?: string };
+  /** The payload as PostgreSQL prints it: sent as is, never parsed and printed again here. */
+  value: string;
+  trace_id: string | null;
 }
 
 // One relay publishes at a time (whoever holds this lock), so a ticket's events leave in the
@@ -59,7 +61,8 @@ export class OutboxRelay {
   /** One pass: publishes up to a batch of pending rows; returns how many. */
   async publishPending(runner: QueryRunner): Promise<number> {
     const rows = (await runner.query(
-      'SELECT id, event_id, topic, record_key, payload FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1',
+      `SELECT id, event_id, topic, record_key, payload::text AS value, payload->>'traceId' AS trace_id
+         FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1`,
       [this.options.batchSize],
     )) as OutboxRow[];
     for (const [topic, messages] of groupByTopic(rows)) await this.publisher.sendRaw(topic, messages);
@@ -131,10 +134,10 @@ function groupByTopic(rows: readonly OutboxRow[]): Map<TopicName, Message[]> {
       [HEADERS.contractVersion]: String(contract.version),
       [HEADERS.contentType]: 'application/json',
       'tributary-event-id': row.event_id,
-      ...(row.payload.traceId ? { [HEADERS.traceId]: row.payload.traceId } : {}),
+      ...(row.trace_id ? { [HEADERS.traceId]: row.trace_id } : {}),
     };
     const messages = groups.get(row.topic) ?? [];
-    messages.push({ key: row.record_key, value: JSON.stringify(row.payload), headers });
+    messages.push({ key: row.record_key, value: row.value, headers });
     groups.set(row.topic, messages);
   }
   return groups;

@@ -42,12 +42,12 @@ describe('outbox relay', () => {
     relay = new OutboxRelay(db.dataSource, publisher, new JsonLogger({ app: 'relay-test', level: 'error' }), { batchSize: 100, idleMs: 600_000 });
     await processInboundBatch(db.dataSource, [sms('first, before the relay starts')]);
     relay.start();
-    await waitFor('the first pass to publish what was already there', async () => (await unpublished()) === 0, 30_000, 100);
+    await waitFor('the first pass to publish what was already there', async () => (await unpublished()) === 0, 60_000, 100);
     // The relay is now asleep for ten minutes unless something wakes it.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     await processInboundBatch(db.dataSource, [sms('second, while the relay sleeps')]);
     expect(await unpublished()).toBe(2);
-    await waitFor('the second message’s event and snapshot to be published', async () => (await unpublished()) === 0, 30_000, 100);
-  }, 90_000);
+    await waitFor('the second message’s event and snapshot to be published', async () => (await unpublished()) === 0, 60_000, 100);
+  }, 150_000);
 });

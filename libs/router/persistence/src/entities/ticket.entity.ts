@@ -20,6 +20,7 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
   unique: true,
   where: `status IN ('open', 'pending') AND conversation_key IS NOT NULL`,
 })
+@Index('tickets_contact_id_last_message_at_idx', ['contactId', 'lastMessageAt'])
 export class TicketEntity {
   @PrimaryColumn({ name: 'id', type: 'uuid', primaryKeyConstraintName: 'tickets_pkey' })
   id!: string;

@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Outbound replies get a row each, so delivery reports have something to update: the latest
  * state per reply, and every report by its statusId so a repeat changes nothing. Contact merges
  * also record the tickets they handed over and the ticket they closed, so an unmerge restores
- * exactly what moved. Frozen once released.
+ * exactly what moved. Tickets get an index by contact. Frozen once released.
  */
 export class OutboundDeliveryAndMergeHandovers1764201600000 implements MigrationInterface {
   readonly name = 'OutboundDeliveryAndMergeHandovers1764201600000';
@@ -31,6 +31,8 @@ export class OutboundDeliveryAndMergeHandovers1764201600000 implements Migration
         CONSTRAINT outbound_messages_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets (id)
       )`);
     await queryRunner.query(`CREATE INDEX outbound_messages_ticket_id_requested_at_idx ON outbound_messages (ticket_id, requested_at)`);
+    // A contact's tickets of any status (the router's reopen rule, merges and hand-overs) without a scan.
+    await queryRunner.query(`CREATE INDEX tickets_contact_id_last_message_at_idx ON tickets (contact_id, last_message_at)`);
     await queryRunner.query(`
       CREATE TABLE delivery_reports (
         status_id uuid NOT NULL,
@@ -60,6 +62,7 @@ export class OutboundDeliveryAndMergeHandovers1764201600000 implements Migration
       ALTER TABLE contact_merges
         DROP COLUMN reverted_by, DROP COLUMN surviving_ticket_id, DROP COLUMN closed_ticket_status,
         DROP COLUMN closed_ticket_id, DROP COLUMN moved_ticket_ids`);
+    await queryRunner.query(`DROP INDEX tickets_contact_id_last_message_at_idx`);
     await queryRunner.query(`DROP TABLE delivery_reports`);
     await queryRunner.query(`DROP TABLE outbound_messages`);
   }
