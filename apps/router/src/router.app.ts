@@ -30,6 +30,12 @@ const configSchema = z.object({
     .max(64)
     .default(1)
     .describe('Inbound partitions processed at once, each in its own transaction (keep below DATABASE_POOL_SIZE)'),
+  ROUTER_OUTBOX_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(168)
+    .describe('Hours a published ticket event stays in the outbox table before it is deleted (0 keeps them); Kafka keeps the stream'),
 });
 
 /** The router reads inbound messages and delivery reports, and writes everything helpdesks read. */
@@ -51,7 +57,7 @@ export const routerApp: AppDefinition<typeof configSchema> = {
         topics: TOPICS_USED,
         database: { ...config, entities: ROUTER_ENTITIES, migrations: ROUTER_MIGRATIONS },
       }),
-      TicketingModule.forRoot({ inboundConcurrency: config.ROUTER_INBOUND_CONCURRENCY }),
+      TicketingModule.forRoot({ inboundConcurrency: config.ROUTER_INBOUND_CONCURRENCY, outboxRetentionHours: config.ROUTER_OUTBOX_RETENTION_HOURS }),
       QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS }),
     ],
   }),

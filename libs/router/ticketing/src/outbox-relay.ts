@@ -28,7 +28,13 @@ const CONTRACT_BY_TOPIC = new Map<string, Contract>([
 export interface OutboxRelayOptions {
   readonly batchSize: number;
   readonly idleMs: number;
+  /** Published rows older than this are deleted (0 keeps them forever); consumers dedupe by event id, not by the table. */
+  readonly retentionMs: number;
+  readonly pruneEveryMs: number;
 }
+
+const PRUNE_CHUNK = 5_000;
+const DEFAULT_OPTIONS: OutboxRelayOptions = { batchSize: 500, idleMs: 500, retentionMs: 7 * 24 * 3_600_000, pruneEveryMs: 60_000 };
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them published afterwards. A crash between
@@ -46,8 +52,12 @@ export class OutboxRelay {
     private readonly publisher: ContractPublisher,
     private readonly logger: JsonLogger,
     // Commits wake the relay through NOTIFY; the poll is only the fallback for a missed notification.
-    private readonly options: OutboxRelayOptions = { batchSize: 500, idleMs: 500 },
-  ) {}
+    options: Partial<OutboxRelayOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  private readonly options: OutboxRelayOptions;
 
   start(): void {
     this.running ??= this.run();
@@ -83,8 +93,13 @@ export class OutboxRelay {
         }
         const stopListening = await this.listenForCommits(runner);
         try {
+          let prunedAt = 0;
           while (!this.stopSignal.isStopped) {
             const published = await this.publishPending(runner);
+            if (this.options.retentionMs > 0 && Date.now() - prunedAt >= this.options.pruneEveryMs) {
+              await this.prunePublishedRows(runner);
+              prunedAt = Date.now();
+            }
             if (published < this.options.batchSize && !this.takeNotification()) await this.stopSignal.sleep(this.options.idleMs);
           }
         } finally {
@@ -97,6 +112,27 @@ export class OutboxRelay {
       } finally {
         await runner.release();
       }
+    }
+  }
+
+  /**
+   * Deletes published rows past the retention, a chunk at a time along the primary key (rows are
+   * published in id order, so the old ones are at the front and no scan of the table is needed);
+   * unpublished and recent rows are never touched. Stops after a chunk with fewer deletions.
+   */
+  async prunePublishedRows(runner: QueryRunner): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const result = (await runner.query(
+        `WITH oldest AS (SELECT id, published_at FROM outbox_events ORDER BY id LIMIT $2)
+         DELETE FROM outbox_events o USING oldest
+          WHERE o.id = oldest.id AND oldest.published_at < now() - $1 * interval '1 millisecond'
+         RETURNING o.id`,
+        [this.options.retentionMs, PRUNE_CHUNK],
+        true,
+      )) as { records: unknown[] };
+      deleted += result.records.length;
+      if (result.records.length < PRUNE_CHUNK || this.stopSignal.isStopped) return deleted;
     }
   }
 

@@ -39,7 +39,7 @@ describe('outbox relay', () => {
 
   it('is woken by the commit itself, not by its poll', async () => {
     // A poll interval far longer than the wait below: only the commit's NOTIFY can explain a prompt publish.
-    relay = new OutboxRelay(db.dataSource, publisher, new JsonLogger({ app: 'relay-test', level: 'error' }), { batchSize: 100, idleMs: 600_000 });
+    relay = new OutboxRelay(db.dataSource, publisher, new JsonLogger({ app: 'relay-test', level: 'error' }), { batchSize: 100, idleMs: 600_000, retentionMs: 0 });
     await processInboundBatch(db.dataSource, [sms('first, before the relay starts')]);
     relay.start();
     await waitFor('the first pass to publish what was already there', async () => (await unpublished()) === 0, 60_000, 100);
@@ -50,4 +50,30 @@ describe('outbox relay', () => {
     expect(await unpublished()).toBe(2);
     await waitFor('the second message’s event and snapshot to be published', async () => (await unpublished()) === 0, 60_000, 100);
   }, 150_000);
+
+  it('deletes published rows past the retention, and never an unpublished or a recent one', async () => {
+    await relay.stop();
+    await db.dataSource.query('DELETE FROM outbox_events');
+    const insert = (publishedAgo: string | null) =>
+      db.dataSource.query<{ id: string }[]>(
+        `INSERT INTO outbox_events (event_id, tenant_id, ticket_id, sequence, topic, record_key, payload, published_at)
+         VALUES (gen_random_uuid(), $1, gen_random_uuid(), 1, 'tributary.tickets.v1', 'k', '{}', ${publishedAgo === null ? 'NULL' : `now() - interval '${publishedAgo}'`})
+         RETURNING id`,
+        [tenantId],
+      );
+    for (let i = 0; i < 3; i += 1) await insert('10 days');
+    const [stuck] = await insert(null);
+    await insert('10 days');
+    const [recent] = await insert('1 hour');
+
+    const pruner = new OutboxRelay(db.dataSource, publisher, new JsonLogger({ app: 'relay-test', level: 'error' }), { retentionMs: 7 * 24 * 3_600_000 });
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      expect(await pruner.prunePublishedRows(runner)).toBe(4);
+    } finally {
+      await runner.release();
+    }
+    const left = await db.dataSource.query<{ id: string }[]>('SELECT id FROM outbox_events ORDER BY id');
+    expect(left.map((row) => row.id)).toEqual([stuck?.id, recent?.id]);
+  });
 });

@@ -12,6 +12,8 @@ export const TICKETING_OPTIONS = Symbol('TICKETING_OPTIONS');
 export interface TicketingOptions {
   /** Partitions handled at once, each in its own transaction: the router waits on SQL round trips, not CPU. */
   readonly inboundConcurrency: number;
+  /** Published outbox rows are deleted after this many hours; 0 keeps them. */
+  readonly outboxRetentionHours: number;
 }
 
 /** Feeds each fetched batch of inbound messages to one database transaction; offsets move after it commits. */
