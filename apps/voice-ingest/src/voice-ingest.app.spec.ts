@@ -1,4 +1,39 @@
-import { describeAppWithoutKafka } from '@tributary/platform-testing';
+import { bootApp, type BootedApp } from '@tributary/platform-testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { voiceIngestApp } from './voice-ingest.app';
 
-describeAppWithoutKafka(voiceIngestApp);
+const ENV = {
+  KAFKA_BROKERS: '127.0.0.1:1',
+  TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789',
+  TWILIO_WEBHOOK_BASE_URL: 'https://voice.example.com',
+  TWILIO_NUMBERS: '{"+498912345678":{"tenantId":"acme"}}',
+};
+
+describe('voice-ingest without a reachable broker', () => {
+  let directory: string;
+  let booted: BootedApp;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'voice-ingest-'));
+    booted = await bootApp(voiceIngestApp, { ...ENV, SPOOL_DIR: join(directory, 'spool'), BLOB_STORE_DIR: join(directory, 'blobs') });
+  });
+
+  afterAll(async () => {
+    await booted.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('answers liveness and stays ready, because webhooks are still safe in the spool', async () => {
+    expect((await booted.get('/health/live')).status).toBe(200);
+    const ready = await booted.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.body)).toMatchObject({ checks: { spool: { status: 'up' } } });
+  });
+
+  it('serves Prometheus metrics labelled with the app name', async () => {
+    expect((await booted.get('/metrics')).body).toContain('process_resident_memory_bytes{app="voice-ingest"}');
+  });
+});

@@ -1,22 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@tributary/contracts';
-import { standardImports, type AppDefinition } from '@tributary/platform-app';
-import { z } from 'zod';
-
-const configSchema = z.object({});
+import type { AppDefinition } from '@tributary/platform-app';
+import { KafkaModule, kafkaOptionsFromConfig } from '@tributary/platform-kafka';
+import { HealthModule } from '@tributary/platform-observability';
+import { HandoffLifecycle } from './handoff-lifecycle.service';
+import { voiceIngestConfigSchema } from './voice-ingest.config';
+import { VoiceIngestModule } from './voice-ingest.module';
 
 /** Ingest apps write inbound messages and delivery reports, and read the replies they send. */
 const TOPICS_USED = [TOPICS.inbound, TOPICS.outbound, TOPICS.delivery] as const;
 
 @Module({})
-class VoiceIngestModule {}
+class VoiceIngestRootModule {}
 
-export const voiceIngestApp: AppDefinition<typeof configSchema> = {
+export const voiceIngestApp: AppDefinition<typeof voiceIngestConfigSchema> = {
   name: 'voice-ingest',
-  summary: "Phone channel: Twilio voice and SMS webhooks in, SMS replies out.",
-  configSchema,
-  module: (config): DynamicModule => ({
-    module: VoiceIngestModule,
-    imports: standardImports({ app: 'voice-ingest', config, topics: TOPICS_USED }),
-  }),
+  summary: "Phone channel: Twilio voice and SMS webhooks in (verified, spooled locally while Kafka is away), SMS replies out through the Twilio API.",
+  configSchema: voiceIngestConfigSchema,
+  module: (config): DynamicModule => {
+    const voice = VoiceIngestModule.forRoot(config);
+    return {
+      module: VoiceIngestRootModule,
+      // Readiness follows the spool, not Kafka: while the spool has room, webhooks are safe to take.
+      imports: [
+        KafkaModule.forRoot(kafkaOptionsFromConfig('voice-ingest', config, TOPICS_USED)),
+        voice,
+        { ...HealthModule.forRoot({ indicators: [HandoffLifecycle] }), imports: [voice] },
+      ],
+    };
+  },
 };

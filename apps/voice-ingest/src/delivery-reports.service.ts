@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { deliveryStatusFromCallback, DurableHandoff, type TwilioParams } from '@tributary/channel-voice';
+
+/** Twilio message status callbacks → DeliveryStatus v1, through the same durable hand-off as messages. */
+@Injectable()
+export class DeliveryReports {
+  constructor(private readonly handoff: DurableHandoff) {}
+
+  async report(query: TwilioParams, body: TwilioParams): Promise<void> {
+    const status = deliveryStatusFromCallback(query, body, new Date());
+    if (status) await this.handoff.handOff({ kind: 'delivery', key: status.outboundId, value: status });
+  }
+}

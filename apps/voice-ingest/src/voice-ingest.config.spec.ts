@@ -1,0 +1,34 @@
+import { loadAppConfig } from '@tributary/platform-app';
+import { voiceIngestApp } from './voice-ingest.app';
+
+const VALID = {
+  KAFKA_BROKERS: 'localhost:9092',
+  TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789',
+  TWILIO_WEBHOOK_BASE_URL: 'https://voice.example.com/',
+  TWILIO_NUMBERS: '{"+498912345678":{"tenantId":"acme","businessHours":{"timeZone":"Europe/Berlin","open":"09:00","close":"17:00"}}}',
+};
+
+describe('voice-ingest configuration', () => {
+  it('loads a valid environment, trimming the public URL and defaulting the rest', () => {
+    const config = loadAppConfig(voiceIngestApp, VALID);
+    expect(config.TWILIO_WEBHOOK_BASE_URL).toBe('https://voice.example.com');
+    expect(config.TWILIO_NUMBERS['+498912345678']?.tenantId).toBe('acme');
+    expect(config.TWILIO_API_BASE_URL).toBe('https://api.twilio.com');
+  });
+
+  it.each([
+    ['TWILIO_ACCOUNT_SID', 'not-a-sid'],
+    ['TWILIO_WEBHOOK_BASE_URL', 'voice.example.com'],
+    ['TWILIO_NUMBERS', '{"0891234":{"tenantId":"acme"}}'],
+    ['TWILIO_NUMBERS', 'not json'],
+    ['TWILIO_NUMBERS', '{"+498912345678":{"tenantId":"acme","businessHours":{"timeZone":"Mars/Base","open":"09:00","close":"17:00"}}}'],
+  ])('refuses a bad %s, naming it', (name, value) => {
+    expect(() => loadAppConfig(voiceIngestApp, { ...VALID, [name]: value })).toThrow(name);
+  });
+
+  it('never echoes the auth token when it is missing or short', () => {
+    expect(() => loadAppConfig(voiceIngestApp, { ...VALID, TWILIO_AUTH_TOKEN: 'short-secret' })).toThrow(/TWILIO_AUTH_TOKEN/);
+    expect(() => loadAppConfig(voiceIngestApp, { ...VALID, TWILIO_AUTH_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
+  });
+});

@@ -1,0 +1,3 @@
+export const VOICE_INGEST_CONFIG = Symbol('VOICE_INGEST_CONFIG');
+export const TWILIO_CLIENT = Symbol('TWILIO_CLIENT');
+export const HANDOFF_SPOOL = Symbol('HANDOFF_SPOOL');

@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+
+const ACCOUNT = 'AC' + '0'.repeat(32);
+
+export const sid = (prefix: 'SM' | 'MM' | 'CA' | 'RE'): string => `${prefix}${randomBytes(16).toString('hex')}`;
+
+/** An incoming SMS webhook with Twilio's own parameter names and formats. */
+export function smsWebhook(from: string, to: string, body: string, accountSid = ACCOUNT, messageSid = sid('SM')): Record<string, string> {
+  return {
+    ToCountry: 'DE', ToState: '', SmsMessageSid: messageSid, NumMedia: '0', ToCity: '', FromZip: '', SmsSid: messageSid,
+    FromState: '', SmsStatus: 'received', FromCity: '', Body: body, FromCountry: 'DE', To: to, MessagingServiceSid: '',
+    ToZip: '', NumSegments: '1', MessageSid: messageSid, AccountSid: accountSid, From: from, ApiVersion: '2010-04-01',
+  };
+}
+
+/** Voice webhook parameters common to every call request. */
+export function callParams(callSid: string, from: string, to: string, accountSid = ACCOUNT): Record<string, string> {
+  return {
+    AccountSid: accountSid, ApiVersion: '2010-04-01', CallSid: callSid, CallStatus: 'ringing', Called: to, Caller: from,
+    Direction: 'inbound', From: from, FromCountry: 'DE', To: to, ToCountry: 'DE',
+  };
+}

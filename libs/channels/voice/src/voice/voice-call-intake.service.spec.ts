@@ -1,0 +1,118 @@
+import { InboundMessageV1, parseContract } from '@tributary/contracts';
+import { LocalDirectoryBlobStore } from '@tributary/platform-blob-store';
+import { FileSpool } from '@tributary/platform-spool';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PhoneLinesSchema } from '../config/phone-line.schema';
+import { TwilioEmulator } from '../emulation/twilio-emulator';
+import { callParams, sid } from '../emulation/twilio-payloads';
+import { DurableHandoff } from '../handoff/durable-handoff.service';
+import type { HandoffPublisherPort, HandoffRecord } from '../handoff/handoff-record';
+import { createTwilioApiClient } from '../twilio/twilio-api-client.util';
+import { TwilioCallRecordings } from '../twilio/twilio-call-recordings.adapter';
+import { PhoneDirectory } from '../twilio/phone-directory';
+import { TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
+import { VoiceCallIntake } from './voice-call-intake.service';
+
+const ACCOUNT = `AC${'0'.repeat(32)}`;
+const TOKEN = 'test-auth-token-0123456789';
+const CALLER = '+4915112345678';
+const LINE = '+498912345678';
+
+class CollectingPublisher implements HandoffPublisherPort {
+  readonly published: HandoffRecord[] = [];
+  validate(record: HandoffRecord): void {
+    parseContract(InboundMessageV1, record.value);
+  }
+  publish(records: readonly HandoffRecord[]): Promise<void> {
+    this.published.push(...records);
+    return Promise.resolve();
+  }
+}
+
+describe('VoiceCallIntake', () => {
+  const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
+  let directory: string;
+  let spool: FileSpool<HandoffRecord>;
+  let publisher: CollectingPublisher;
+  let now: Date;
+  let intake: VoiceCallIntake;
+
+  beforeAll(() => emulator.start());
+  afterAll(() => emulator.stop());
+
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'voice-intake-'));
+    spool = new FileSpool<HandoffRecord>({ directory: join(directory, 'spool'), maxBytes: 1_000_000 });
+    await spool.open();
+    publisher = new CollectingPublisher();
+    now = new Date('2026-11-25T10:00:00Z');
+    const lines = PhoneLinesSchema.parse(
+      JSON.stringify({
+        [LINE]: { tenantId: 'acme', greeting: 'Welcome to Acme.', afterHoursGreeting: 'Acme is closed.', businessHours: { timeZone: 'Europe/Berlin', open: '09:00', close: '17:00' } },
+      }),
+    );
+    const client = createTwilioApiClient(ACCOUNT, TOKEN, emulator.baseUrl);
+    const media = new TwilioMediaFetcher(new LocalDirectoryBlobStore(join(directory, 'blobs')), { accountSid: ACCOUNT, authToken: TOKEN, maxBytes: 1_000_000, timeoutMs: 2_000 });
+    intake = new VoiceCallIntake(new PhoneDirectory(lines), new DurableHandoff(publisher, spool, { timeoutMs: 500 }), media, new TwilioCallRecordings(client), 'https://voice.example.com', () => now);
+  });
+
+  afterEach(async () => {
+    await spool.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('greets inside and outside business hours, then records with transcription and callbacks', () => {
+    const twiml = intake.answer(callParams(sid('CA'), CALLER, LINE, ACCOUNT));
+    expect(twiml).toContain('<Say>Welcome to Acme.</Say>');
+    expect(twiml).toContain('transcribe="true"');
+    expect(twiml).toContain('transcribeCallback="https://voice.example.com/twilio/voice/transcription"');
+    expect(twiml).toContain('recordingStatusCallback="https://voice.example.com/twilio/voice/recording"');
+    now = new Date('2026-11-25T20:00:00Z');
+    expect(intake.answer(callParams(sid('CA'), CALLER, LINE, ACCOUNT))).toContain('<Say>Acme is closed.</Say>');
+  });
+
+  it('completes a voicemail with its transcript when the transcription callback arrives, recording bytes in the blob store', async () => {
+    const callSid = sid('CA');
+    const audio = Buffer.from('RIFF....WAVEfmt fake audio');
+    const recording = emulator.addRecording(callSid, 14, audio);
+    await intake.transcribed({
+      ...callParams(callSid, CALLER, LINE, ACCOUNT),
+      RecordingSid: recording.sid,
+      RecordingUrl: recording.url,
+      TranscriptionSid: `TR${'2'.repeat(32)}`,
+      TranscriptionStatus: 'completed',
+      TranscriptionText: 'Hi, my parcel never arrived, please call back.',
+      TranscriptionType: 'fast',
+      TranscriptionUrl: `${emulator.baseUrl}/Transcriptions/TR`,
+    });
+    const message = parseContract(InboundMessageV1, publisher.published[0]?.value);
+    expect(message).toMatchObject({
+      channel: 'voice',
+      dedupeKey: `twilio:call:${callSid}`,
+      sender: { identities: [{ kind: 'phone', value: CALLER }] },
+      text: 'Hi, my parcel never arrived, please call back.',
+      voice: { outcome: 'voicemail', durationSeconds: 14, transcript: { status: 'completed' }, recording: { contentType: 'audio/x-wav', durationSeconds: 14 } },
+    });
+    const stored = await readFile(fileURLToPath(message.voice?.recording?.storageUri ?? ''));
+    expect(stored.equals(audio)).toBe(true);
+  });
+
+  it('reports a missed call and a call abandoned before the beep, and leaves recorded calls to the transcription', async () => {
+    const missed = sid('CA');
+    await intake.callEnded({ ...callParams(missed, CALLER, LINE, ACCOUNT), CallStatus: 'no-answer', CallDuration: '0' });
+    const abandoned = sid('CA');
+    await intake.callEnded({ ...callParams(abandoned, CALLER, LINE, ACCOUNT), CallStatus: 'completed', CallDuration: '4' });
+    const recorded = sid('CA');
+    emulator.addRecording(recorded, 9, Buffer.from('audio'));
+    await expect(intake.callEnded({ ...callParams(recorded, CALLER, LINE, ACCOUNT), CallStatus: 'completed', CallDuration: '20' })).resolves.toBe('ignored');
+
+    const messages = publisher.published.map((record) => parseContract(InboundMessageV1, record.value));
+    expect(messages.map((message) => [message.providerMessageId, message.voice?.outcome, message.voice?.durationSeconds])).toEqual([
+      [missed, 'missed', 0],
+      [abandoned, 'abandoned', 4],
+    ]);
+  });
+});
