@@ -1,0 +1,172 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOPICS } from '@tributary/contracts';
+import { twilioSignature } from '@tributary/channel-voice';
+import { callParams, sid, smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
+import { bootApp, createTestDatabase, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import type { Consumer } from 'kafkajs';
+import { voiceIngestApp } from '../src/voice-ingest.app';
+import { ForwardingProxy } from './forwarding-proxy';
+import { readTopic, type ReadRecord } from './kafka-reader';
+
+const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
+const TOKEN = `token-${randomUUID()}`;
+const LINE = '+498912345678';
+
+interface TicketDetail {
+  ticketId: string;
+  messages: { channel: string; text: string }[];
+  replies: { outboundId: string; delivery: { state: string | null; providerMessageId: string | null } }[];
+}
+
+/**
+ * The phone channel end to end: Twilio-signed webhooks through a forwarding proxy into voice-ingest,
+ * over Kafka into the real router (its own process and a fresh database), and an agent's reply back
+ * out through the Twilio API emulation with its status callbacks on the delivery topic and the ticket.
+ */
+describe('phone channel: SMS and voicemail to one ticket, reply out with delivery reports', () => {
+  const tenantId = `v-${randomUUID().slice(0, 8)}`;
+  const apiKey = `key-${randomUUID()}`;
+  const caller = `+4915${String(Date.now()).slice(-9)}`;
+  const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
+  const proxy = new ForwardingProxy();
+  const deliveries: ReadRecord[] = [];
+  const ticketEvents: ReadRecord[] = [];
+  const readers: Consumer[] = [];
+  let directory: string;
+  let db: TestDatabase;
+  let router: AppProcess;
+  let voice: BootedApp;
+  let twilio: TwilioWebhookSender;
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+    const response = await fetch(`${router.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, json: (await response.json()) as T };
+  }
+
+  async function tickets(): Promise<TicketDetail[]> {
+    const page = await api<{ tickets: { ticketId: string }[] }>('GET', '/v1/tickets');
+    return Promise.all(page.json.tickets.map(async (ticket) => (await api<TicketDetail>('GET', `/v1/tickets/${ticket.ticketId}`)).json));
+  }
+
+  async function untilMessages(count: number): Promise<TicketDetail[]> {
+    await waitFor(`${count} messages on the tenant's tickets`, async () => (await tickets()).reduce((sum, t) => sum + t.messages.length, 0) >= count, 30_000, 200);
+    return tickets();
+  }
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'voice-journey-'));
+    db = await createTestDatabase('voice', { migrations: [], migrate: false });
+    runAppCommand('apps/router/src/migrate.main.ts', ['up'], { DATABASE_URL: db.url });
+    await emulator.start();
+    const publicBaseUrl = await proxy.start();
+    router = await startAppProcess('router', {
+      env: { DATABASE_URL: db.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` },
+    });
+    voice = await bootApp(voiceIngestApp, {
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
+      TWILIO_ACCOUNT_SID: ACCOUNT,
+      TWILIO_AUTH_TOKEN: TOKEN,
+      TWILIO_API_BASE_URL: emulator.baseUrl,
+      TWILIO_WEBHOOK_BASE_URL: publicBaseUrl,
+      TWILIO_NUMBERS: JSON.stringify({ [LINE]: { tenantId, greeting: 'Welcome to Acme.' } }),
+      SPOOL_DIR: join(directory, 'spool'),
+      BLOB_STORE_DIR: join(directory, 'blobs'),
+    });
+    proxy.forwardTo(voice.baseUrl);
+    twilio = emulator.webhooks(publicBaseUrl, publicBaseUrl);
+    const brokers = process.env['KAFKA_BROKERS'] ?? '';
+    readers.push(
+      await readTopic(brokers, TOPICS.delivery, (record) => record.value['tenantId'] === tenantId && deliveries.push(record)),
+      await readTopic(brokers, TOPICS.ticketEvents, (record) => record.value['tenantId'] === tenantId && ticketEvents.push(record)),
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(readers.map((reader) => reader.disconnect()));
+    await voice?.close();
+    await router?.stop();
+    await proxy.stop();
+    await emulator.stop();
+    await db?.drop();
+    await rm(directory, { recursive: true, force: true });
+  }, 60_000);
+
+  it('makes a ticket of a signed SMS; a second SMS and a voicemail from the same number join it, the voicemail with its transcript', async () => {
+    const first = await twilio.post('/twilio/sms', smsWebhook(caller, LINE, 'My parcel has not arrived.', ACCOUNT));
+    expect(first).toMatchObject({ status: 200, contentType: expect.stringContaining('text/xml') as unknown });
+    expect(await untilMessages(1)).toHaveLength(1);
+
+    expect((await twilio.post('/twilio/sms', smsWebhook(caller, LINE, 'Order 1234, if that helps.', ACCOUNT))).status).toBe(200);
+
+    const callSid = sid('CA');
+    const answer = await twilio.post('/twilio/voice', callParams(callSid, caller, LINE, ACCOUNT));
+    expect(answer.body).toContain('<Say>Welcome to Acme.</Say>');
+    expect(answer.body).toContain('<Record');
+    const recording = emulator.addRecording(callSid, 12, Buffer.from('RIFF fake wav bytes'));
+    expect((await twilio.post('/twilio/voice/recording', { ...callParams(callSid, caller, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, RecordingStatus: 'completed', RecordingDuration: '12' })).status).toBe(204);
+    const transcription = await twilio.post('/twilio/voice/transcription', {
+      ...callParams(callSid, caller, LINE, ACCOUNT),
+      RecordingSid: recording.sid,
+      RecordingUrl: recording.url,
+      TranscriptionSid: `TR${randomUUID().replaceAll('-', '')}`,
+      TranscriptionStatus: 'completed',
+      TranscriptionText: 'Hello, calling about order 1234, please call me back.',
+    });
+    expect(transcription.status).toBe(204);
+    expect((await twilio.post('/twilio/voice/status', { ...callParams(callSid, caller, LINE, ACCOUNT), CallStatus: 'completed', CallDuration: '31' })).status).toBe(204);
+
+    const all = await untilMessages(3);
+    expect(all).toHaveLength(1);
+    expect(all[0]?.messages.map((message) => [message.channel, message.text])).toEqual([
+      ['sms', 'My parcel has not arrived.'],
+      ['sms', 'Order 1234, if that helps.'],
+      ['voice', 'Hello, calling about order 1234, please call me back.'],
+    ]);
+  });
+
+  it('adds nothing for missing, wrong or truncated signatures, or for a replay of an accepted webhook', async () => {
+    const before = (await tickets())[0]?.messages.length ?? 0;
+    const accepted = smsWebhook(caller, LINE, 'Accepted once.', ACCOUNT);
+    expect((await twilio.post('/twilio/sms', accepted)).status).toBe(200);
+    const forged = smsWebhook(caller, LINE, 'forged', ACCOUNT);
+    const good = twilioSignature(TOKEN, `${voice.baseUrl}/twilio/sms`, forged);
+    expect((await twilio.post('/twilio/sms', forged, { signature: null })).status).toBe(403);
+    expect((await twilio.post('/twilio/sms', forged, { signature: 'bm90IGEgc2lnbmF0dXJlIGF0IGFsbCE=' })).status).toBe(403);
+    expect((await twilio.post('/twilio/sms', forged, { signature: good.slice(0, 10) })).status).toBe(403);
+    // Signed for the address the service listens on, not the public URL Twilio was given: refused.
+    expect((await twilio.post('/twilio/sms', forged, { signature: good })).status).toBe(403);
+    expect((await twilio.post('/twilio/sms', accepted)).status).toBe(200);
+    expect((await twilio.post('/twilio/sms', smsWebhook(caller, LINE, 'Marker after the refusals.', ACCOUNT))).status).toBe(200);
+
+    const all = await untilMessages(before + 2);
+    const texts = all.flatMap((ticket) => ticket.messages.map((message) => message.text));
+    expect(texts.slice(before)).toEqual(['Accepted once.', 'Marker after the refusals.']);
+    expect(texts).not.toContain('forged');
+  });
+
+  it("sends an agent's reply through the Twilio API; its status callbacks reach the delivery topic and the ticket", async () => {
+    const [ticket] = await tickets();
+    const reply = await api<{ outboundId: string }>('POST', `/v1/tickets/${ticket?.ticketId ?? ''}/replies`, { text: 'We are on it, expect a call today.', authorId: 'agent-7' });
+    expect(reply.status).toBe(202);
+    const outboundId = reply.json.outboundId;
+
+    await waitFor('the reply at the Twilio API', () => emulator.messages.some((message) => message.body === 'We are on it, expect a call today.'), 30_000, 100);
+    const sent = emulator.messages.find((message) => message.body === 'We are on it, expect a call today.');
+    expect(sent).toMatchObject({ to: caller, from: LINE });
+
+    const states = (): string[] => deliveries.filter((record) => record.value['outboundId'] === outboundId).map((record) => String(record.value['state']));
+    await waitFor('queued, sent and delivered on tributary.delivery.v1', () => ['queued', 'sent', 'delivered'].every((state) => states().includes(state)), 30_000, 100);
+    expect(deliveries.find((record) => record.value['state'] === 'delivered')?.value).toMatchObject({ provider: 'twilio', providerMessageId: sent?.sid, ticketId: ticket?.ticketId });
+
+    await waitFor('ticket.delivery-updated delivered', () => ticketEvents.some((event) => event.value['type'] === 'ticket.delivery-updated' && event.value['state'] === 'delivered'), 30_000, 100);
+    const detail = await api<TicketDetail>('GET', `/v1/tickets/${ticket?.ticketId ?? ''}`);
+    expect(detail.json.replies).toEqual([expect.objectContaining({ outboundId, delivery: expect.objectContaining({ state: 'delivered', providerMessageId: sent?.sid }) as unknown })]);
+  });
+});
