@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import {
+  BatchingPublisher,
   createTwilioApiClient,
   DurableHandoff,
   KafkaHandoffPublisher,
@@ -50,7 +51,7 @@ export class VoiceIngestModule {
         {
           provide: DurableHandoff,
           useFactory: (publisher: ContractPublisher, spool: FileSpool<HandoffRecord>, logger: JsonLogger) =>
-            new DurableHandoff(new KafkaHandoffPublisher(publisher), spool, {
+            new DurableHandoff(new BatchingPublisher(new KafkaHandoffPublisher(publisher)), spool, {
               timeoutMs: config.HANDOFF_TIMEOUT_MS,
               onDrainError: (error) => logger.event('warn', 'DurableHandoff', 'spool drain failed; retrying', { error }),
             }),

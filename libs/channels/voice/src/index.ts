@@ -7,6 +7,7 @@ export { DurableHandoff } from './handoff/durable-handoff.service';
 export type { DurableHandoffOptions, HandoffOutcome } from './handoff/durable-handoff.service';
 export type { HandoffPublisherPort, HandoffRecord } from './handoff/handoff-record';
 export type { HandoffSpoolPort } from './handoff/handoff-spool.port';
+export { BatchingPublisher } from './handoff/batching-publisher';
 export { KafkaHandoffPublisher } from './handoff/kafka-handoff.publisher';
 export { SmsIntake } from './sms/sms-intake.service';
 export { normalizeSms } from './sms/sms-normalizer.util';
