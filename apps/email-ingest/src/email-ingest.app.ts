@@ -1,22 +1,22 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
 import { TOPICS } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
-import { z } from 'zod';
-
-const configSchema = z.object({});
+import { emailIngestConfigSchema } from './email-ingest.config';
+import { EmailIngestModule } from './email-ingest.module';
 
 /** Ingest apps write inbound messages and delivery reports, and read the replies they send. */
-const TOPICS_USED = [TOPICS.inbound, TOPICS.outbound, TOPICS.delivery] as const;
+const TOPICS_USED = [TOPICS.inbound, TOPICS.outbound, TOPICS.delivery, TOPICS.inboundDeadLetter] as const;
 
-@Module({})
-class EmailIngestModule {}
-
-export const emailIngestApp: AppDefinition<typeof configSchema> = {
+export const emailIngestApp: AppDefinition<typeof emailIngestConfigSchema> = {
   name: 'email-ingest',
   summary: "Email channel: receives mail (IMAP, inbound SMTP), normalizes it to InboundMessage v1 and sends agents' replies over SMTP.",
-  configSchema,
+  configSchema: emailIngestConfigSchema,
   module: (config): DynamicModule => ({
     module: EmailIngestModule,
-    imports: standardImports({ app: 'email-ingest', config, topics: TOPICS_USED }),
+    imports: [
+      ...standardImports({ app: 'email-ingest', config, topics: TOPICS_USED, database: { ...config, migrations: EMAIL_INGEST_MIGRATIONS } }),
+      EmailIngestModule.forRoot(config),
+    ],
   }),
 };

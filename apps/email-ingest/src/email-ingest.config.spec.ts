@@ -1,0 +1,33 @@
+import { emailIngestConfigSchema } from './email-ingest.config';
+
+const BASE = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', EMAIL_SMTP_HOST: 'smtp.acme.example' };
+
+function issues(env: Record<string, string>): string[] {
+  const result = emailIngestConfigSchema.safeParse({ ...BASE, ...env });
+  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
+describe('email-ingest config', () => {
+  it('reads mailboxes with lower-cased addresses and defaults', () => {
+    const config = emailIngestConfigSchema.parse({ ...BASE, EMAIL_MAILBOXES: '[{"key":"acme-support","tenantId":"acme","address":"Support@Acme.Example","password":"x"}]' });
+    expect(config.EMAIL_MAILBOXES).toEqual([{ key: 'acme-support', tenantId: 'acme', address: 'support@acme.example', password: 'x', folder: 'INBOX' }]);
+    expect(config.EMAIL_SWEEP_INTERVAL_MS).toBe(60_000);
+    expect(config.EMAIL_INBOUND_SMTP_PORT).toBeUndefined();
+  });
+
+  it('names the variable when the mailbox list is not JSON', () => {
+    expect(issues({ EMAIL_MAILBOXES: 'support@acme.example' })).toEqual(['EMAIL_MAILBOXES: must be a JSON array of mailboxes']);
+  });
+
+  it('refuses a mailbox with a bad address, and duplicate keys', () => {
+    expect(issues({ EMAIL_MAILBOXES: '[{"key":"a","tenantId":"acme","address":"nope"}]' })).toEqual([expect.stringMatching(/^EMAIL_MAILBOXES\.0\.address: /)]);
+    expect(issues({ EMAIL_MAILBOXES: '[{"key":"a","tenantId":"acme","address":"a@x.example"},{"key":"a","tenantId":"acme","address":"b@x.example"}]' })).toEqual([
+      'EMAIL_MAILBOXES: mailbox key "a" appears twice',
+    ]);
+  });
+
+  it('requires the SMTP host for replies', () => {
+    const result = emailIngestConfigSchema.safeParse({ DATABASE_URL: BASE.DATABASE_URL, EMAIL_MAILBOXES: '[{"key":"a","tenantId":"acme","address":"a@x.example"}]' });
+    expect(result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'))).toEqual(['EMAIL_SMTP_HOST']);
+  });
+});

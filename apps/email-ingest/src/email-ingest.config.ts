@@ -1,0 +1,78 @@
+import { blobStoreConfigShape } from '@tributary/platform-blob-store';
+import { databaseConfigShape, secret } from '@tributary/platform-config';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const address = z.email().transform((value) => value.toLowerCase());
+
+const mailboxSchema = z.object({
+  key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'key must be a lower-case slug'),
+  tenantId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'tenantId must be a lower-case slug'),
+  address,
+  displayName: z.string().max(256).optional(),
+  /** IMAP login; the address when absent. Mailboxes without a password are SMTP-only. */
+  user: z.string().min(1).optional(),
+  password: z.string().min(1).optional(),
+  host: z.string().min(1).optional(),
+  port: port.optional(),
+  secure: z.boolean().optional(),
+  folder: z.string().min(1).default('INBOX'),
+  processedFolder: z.string().min(1).optional(),
+});
+export type MailboxEntry = z.infer<typeof mailboxSchema>;
+
+const mailboxList = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of mailboxes' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(mailboxSchema)
+      .min(1, 'must name at least one mailbox')
+      .superRefine((mailboxes, ctx) => {
+        const keys = new Set<string>();
+        for (const mailbox of mailboxes) {
+          if (keys.has(mailbox.key)) ctx.addIssue({ code: 'custom', message: `mailbox key "${mailbox.key}" appears twice` });
+          keys.add(mailbox.key);
+        }
+      }),
+  );
+
+const flag = (fallback: boolean) => z.stringbool().default(fallback);
+
+export const emailIngestConfigSchema = z.object({
+  ...databaseConfigShape,
+  ...blobStoreConfigShape,
+  EMAIL_MAILBOXES: secret(
+    mailboxList.describe(
+      'JSON array of inboxes: [{"key","tenantId","address","displayName"?,"user"?,"password"?,"host"?,"port"?,"secure"?,"folder"?,"processedFolder"?}]; those with a password are polled over IMAP, all are accepted by inbound SMTP',
+    ),
+  ),
+  EMAIL_IMAP_HOST: z.string().min(1).default('127.0.0.1').describe('IMAP server of mailboxes that name none'),
+  EMAIL_IMAP_PORT: port.default(993).describe('IMAP port of mailboxes that name none'),
+  EMAIL_IMAP_SECURE: flag(true).describe('IMAP over TLS for mailboxes that say nothing'),
+  EMAIL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000).describe('A full UID sweep of each mailbox at least this often (IDLE catches new mail sooner)'),
+  EMAIL_IMAP_WATCHDOG_MS: z.coerce.number().int().min(1_000).default(120_000).describe('An IMAP command slower than this ends the session and reconnects'),
+  EMAIL_IMAP_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(25).describe('Mails fetched and handed to Kafka per batch'),
+  EMAIL_SMTP_HOST: z.string().min(1).describe('SMTP server replies are sent through'),
+  EMAIL_SMTP_PORT: port.default(587).describe('Port of the SMTP server replies are sent through'),
+  EMAIL_SMTP_SECURE: flag(false).describe('Implicit TLS to the SMTP server (port 465); otherwise STARTTLS when offered'),
+  EMAIL_SMTP_USER: z.string().min(1).optional().describe('SMTP login for sending, if the server wants one'),
+  EMAIL_SMTP_PASSWORD: secret(z.string().optional().describe('SMTP password for sending')),
+  EMAIL_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Tries per reply on temporary SMTP failures before it is reported failed'),
+  EMAIL_INBOUND_SMTP_PORT: port.optional().describe('Port of the inbound SMTP server for mail pushed by an MTA; off when unset'),
+  EMAIL_INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0').describe('Address the inbound SMTP server binds to'),
+  EMAIL_HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000).describe('Inbound SMTP answers 451 when Kafka has not acknowledged a mail within this time'),
+  EMAIL_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024).describe('Largest mail accepted (inbound SMTP answers 552; larger IMAP mail is quarantined)'),
+  EMAIL_MAX_MIME_PARTS: z.coerce.number().int().min(2).default(500).describe('Mail with more MIME parts is quarantined'),
+  EMAIL_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000).describe('Mail whose parsing takes longer is quarantined'),
+  EMAIL_ALLOW_REMOTE_IMAGES: flag(false).describe('Keep remote images (often tracking pixels) in sanitized HTML'),
+});
+
+export type EmailIngestConfig = z.infer<typeof emailIngestConfigSchema>;

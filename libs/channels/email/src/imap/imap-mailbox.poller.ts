@@ -1,0 +1,138 @@
+import { ImapFlow } from 'imapflow';
+import { StopSignal, type JsonLogger } from '@tributary/platform-observability';
+import type { EmailIntake } from '../intake/email-intake.service';
+import type { MailboxCheckpointRepository } from '../persistence/mailbox-checkpoint.repository';
+import type { MailboxLease, MailboxLeaseRepository } from '../persistence/mailbox-lease.repository';
+import type { ImapMailboxConfig, ImapPollerTimings } from './imap-mailbox-config';
+import type { ImapMetrics } from './imap-metrics';
+import { sweepMailbox } from './mailbox-sweep.util';
+import { WakeSignal } from './wake-signal.util';
+
+export interface ImapPollerDependencies {
+  readonly intake: EmailIntake;
+  readonly checkpoints: Pick<MailboxCheckpointRepository, 'load' | 'save'>;
+  readonly leases: Pick<MailboxLeaseRepository, 'tryAcquire'>;
+  readonly metrics: ImapMetrics;
+  readonly logger: Pick<JsonLogger, 'event'>;
+}
+
+class WatchdogError extends Error {}
+
+/**
+ * Reads one mailbox for as long as it runs: takes the mailbox's lease, sweeps it, then waits in
+ * IDLE for new mail, sweeping at least every sweep interval (which also proves the connection is
+ * alive: a sweep that hangs trips the watchdog). Any failure closes the session and reconnects
+ * with exponential backoff.
+ */
+export class ImapMailboxPoller {
+  private readonly stopSignal = new StopSignal();
+  private readonly wake = new WakeSignal();
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly mailbox: ImapMailboxConfig,
+    private readonly timings: ImapPollerTimings,
+    private readonly deps: ImapPollerDependencies,
+  ) {}
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopSignal.stop();
+    this.wake.notify();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopSignal.isStopped) {
+      let lease: MailboxLease | undefined;
+      try {
+        lease = await this.deps.leases.tryAcquire(this.mailbox.key);
+        if (!lease) {
+          await this.stopSignal.sleep(this.timings.leaseRetryMs);
+          continue;
+        }
+        await this.session(lease);
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.deps.metrics.reconnects.inc({ mailbox: this.mailbox.key });
+        const delay = Math.min(this.timings.reconnectMaxMs, this.timings.reconnectInitialMs * 2 ** Math.min(failures - 1, 16));
+        this.deps.logger.event('warn', 'ImapMailboxPoller', 'mailbox session failed; reconnecting', { mailbox: this.mailbox.key, delayMs: delay, error });
+        await lease?.release();
+        lease = undefined;
+        await this.stopSignal.sleep(delay);
+      } finally {
+        await lease?.release();
+      }
+    }
+  }
+
+  /** One connection: returns when stopped or the lease is lost; throws when the connection fails. */
+  private async session(lease: MailboxLease): Promise<void> {
+    const client = new ImapFlow({
+      host: this.mailbox.host,
+      port: this.mailbox.port,
+      secure: this.mailbox.secure,
+      auth: { user: this.mailbox.user, pass: this.mailbox.password },
+      logger: false,
+      // Restart IDLE regularly: some servers and NATs drop a connection silent for long.
+      maxIdleTime: Math.min(this.timings.sweepIntervalMs, 5 * 60_000),
+    });
+    let closed: Error | undefined;
+    client.on('exists', () => this.wake.notify());
+    client.on('close', () => {
+      closed ??= new Error('IMAP connection closed');
+      this.wake.notify();
+    });
+    client.on('error', (error: Error) => {
+      closed ??= error;
+      this.wake.notify();
+    });
+    try {
+      await this.watchdog(client.connect());
+      if (this.mailbox.processedFolder) await this.ensureFolder(client, this.mailbox.processedFolder);
+      await this.watchdog(client.mailboxOpen(this.mailbox.folder));
+      this.deps.logger.event('info', 'ImapMailboxPoller', 'mailbox open', { mailbox: this.mailbox.key });
+      while (!this.stopSignal.isStopped) {
+        if (closed) throw closed;
+        await this.watchdog(
+          sweepMailbox(client, this.mailbox, this.timings.batchSize, {
+            ...this.deps,
+            now: () => new Date(),
+            onUidValidityChange: (previous, current) =>
+              this.deps.logger.event('warn', 'ImapMailboxPoller', 'UIDVALIDITY changed: re-reading the mailbox, dedupe drops repeats', {
+                mailbox: this.mailbox.key,
+                previous: previous.toString(),
+                current: current.toString(),
+              }),
+          }),
+        );
+        if (!(await lease.stillHeld())) throw new Error('lease lost');
+        await this.wake.wait(this.timings.sweepIntervalMs);
+      }
+    } finally {
+      client.close();
+    }
+  }
+
+  private async ensureFolder(client: ImapFlow, folder: string): Promise<void> {
+    const folders = await this.watchdog(client.list());
+    if (!folders.some((entry) => entry.path === folder)) await this.watchdog(client.mailboxCreate(folder));
+  }
+
+  private async watchdog<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const tripped = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new WatchdogError(`IMAP did not answer within ${this.timings.watchdogMs} ms`)), this.timings.watchdogMs);
+    });
+    try {
+      return await Promise.race([work, tripped]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

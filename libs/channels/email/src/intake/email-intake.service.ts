@@ -1,0 +1,63 @@
+import type { InboundMessageV1Input } from '@tributary/contracts';
+import type { BlobStore } from '@tributary/platform-blob-store';
+import type { EmailNormalizer } from '../mime/email-normalizer.service';
+import type { RawEmail } from '../mime/raw-email';
+import type { AutoSubmittedRegistryPort, InboundPublisherPort, QuarantineStorePort } from './email-intake.ports';
+
+export interface ReceivedEmail extends RawEmail {
+  /** Where the mail came from, kept with a quarantined mail. */
+  readonly source: string;
+}
+
+export interface IntakeOutcome {
+  readonly published: number;
+  readonly quarantined: number;
+  readonly autoSubmitted: number;
+}
+
+/**
+ * The one path every received mail takes, whatever brought it (IMAP, inbound SMTP): normalize,
+ * hand the good ones to Kafka in one acknowledged batch, keep the bad ones in quarantine with their
+ * reason. When this resolves the mails are safe, and only then may the caller acknowledge them.
+ */
+export class EmailIntake {
+  constructor(
+    private readonly normalizer: EmailNormalizer,
+    private readonly blobStore: BlobStore,
+    private readonly publisher: InboundPublisherPort,
+    private readonly quarantine: QuarantineStorePort,
+    private readonly autoSubmitted: AutoSubmittedRegistryPort,
+  ) {}
+
+  async receive(emails: readonly ReceivedEmail[]): Promise<IntakeOutcome> {
+    const messages: InboundMessageV1Input[] = [];
+    let quarantined = 0;
+    for (const email of emails) {
+      const result = await this.normalizer.normalize(email);
+      if (result.kind === 'message') {
+        messages.push(result.message);
+        continue;
+      }
+      const stored = await this.blobStore.put(email.raw);
+      await this.quarantine.record({
+        tenantId: email.tenantId,
+        inbox: email.inbox.address,
+        source: email.source,
+        code: result.code,
+        reason: result.reason,
+        storageUri: stored.storageUri,
+        sizeBytes: stored.sizeBytes,
+      });
+      quarantined += 1;
+    }
+    const flagged = messages.flatMap((message) =>
+      message.autoSubmitted.flagged && message.thread.messageId
+        ? [{ tenantId: message.tenantId, messageId: message.thread.messageId, reason: message.autoSubmitted.reason ?? 'other' }]
+        : [],
+    );
+    // Remembered before the hand-off, so an automatic reply can never outrun the record of it.
+    await this.autoSubmitted.remember(flagged);
+    await this.publisher.publish(messages);
+    return { published: messages.length, quarantined, autoSubmitted: flagged.length };
+  }
+}

@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import type { AutoSubmittedRegistryPort, QuarantinedEmail, QuarantineStorePort } from '../intake/email-intake.ports';
+
+/** Quarantine, machine-sent Message-IDs and sent replies, in email-ingest's tables. */
+export class EmailIngestStateRepository implements QuarantineStorePort, AutoSubmittedRegistryPort {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(entry: QuarantinedEmail): Promise<void> {
+    await this.dataSource.query(
+      'INSERT INTO email_quarantine (tenant_id, inbox, source, code, reason, storage_uri, size_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [entry.tenantId, entry.inbox, entry.source, entry.code, entry.reason.slice(0, 4000), entry.storageUri, entry.sizeBytes],
+    );
+  }
+
+  async remember(entries: readonly { tenantId: string; messageId: string; reason: string }[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO email_auto_submitted (tenant_id, message_id, reason)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [entries.map((e) => e.tenantId), entries.map((e) => e.messageId), entries.map((e) => e.reason)],
+    );
+  }
+
+  async isAutoSubmitted(tenantId: string, messageId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>('SELECT 1 FROM email_auto_submitted WHERE tenant_id = $1 AND lower(message_id) = lower($2)', [tenantId, messageId]);
+    return rows.length > 0;
+  }
+
+  /** The Message-ID a reply was sent with, if it was sent before (a redelivered request). */
+  async sentReply(outboundId: string): Promise<string | undefined> {
+    const rows = await this.dataSource.query<{ message_id: string }[]>('SELECT message_id FROM email_sent_replies WHERE outbound_id = $1', [outboundId]);
+    return rows[0]?.message_id;
+  }
+
+  async markReplySent(outboundId: string, messageId: string): Promise<void> {
+    await this.dataSource.query('INSERT INTO email_sent_replies (outbound_id, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [outboundId, messageId]);
+  }
+
+  async quarantined(tenantId: string): Promise<{ code: string; reason: string; source: string; storageUri: string }[]> {
+    const rows = await this.dataSource.query<{
+      code: string;
+      reason: string;
+      source: string;
+      storage_uri: string;
+    }[]>('SELECT code, reason, source, storage_uri FROM email_quarantine WHERE tenant_id = $1 ORDER BY id', [tenantId]);
+    return rows.map((row) => ({ code: row.code, reason: row.reason, source: row.source, storageUri: row.storage_uri }));
+  }
+}

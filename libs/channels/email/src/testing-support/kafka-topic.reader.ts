@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { decodeContract, type Contract, type TopicName } from '@tributary/contracts';
+import { toKafkaJsConfig } from '@tributary/platform-kafka';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { z } from 'zod';
+
+/** Collects every record of a topic (from the beginning) that matches a filter, for assertions. */
+export class KafkaTopicReader<TSchema extends z.ZodType> {
+  readonly records: z.infer<TSchema>[] = [];
+  private readonly consumer: Consumer;
+
+  constructor(
+    private readonly topic: TopicName,
+    private readonly contract: Contract<TSchema>,
+    private readonly keep: (value: z.infer<TSchema>) => boolean,
+  ) {
+    const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'email-test-reader', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
+    this.consumer = kafka.consumer({ groupId: `email-test-${randomUUID()}` });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: ({ message }) => {
+        const value = decodeContract(this.contract, message.value);
+        if (this.keep(value)) this.records.push(value);
+        return Promise.resolve();
+      },
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}

@@ -1,0 +1,5 @@
+// Test helpers for the email channel; import only from tests (*.spec.ts, test/**).
+export { GREENMAIL_USERS, clearMailbox, mailServer, readMailbox, submitMail, withMailbox } from './testing-support/greenmail.util';
+export type { GreenMailUser, MailboxEntry } from './testing-support/greenmail.util';
+export { TcpProxy } from './testing-support/tcp-proxy.util';
+export { KafkaTopicReader } from './testing-support/kafka-topic.reader';
