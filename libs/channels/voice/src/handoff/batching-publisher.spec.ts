@@ -46,4 +46,24 @@ describe('BatchingPublisher', () => {
     await tick();
     expect(broker.sends).toEqual([[1], [2, 3], [4, 5]]);
   });
+
+  it('withdraws a record whose caller gave up before it was sent, but not one already sent', async () => {
+    const broker = new GatedBroker();
+    const publisher = new BatchingPublisher(broker);
+    const first = new AbortController();
+    const second = new AbortController();
+    const outcomes: string[] = [];
+    void publisher.publish([record(1)], first.signal).then(() => outcomes.push('1 sent'), () => outcomes.push('1 withdrawn'));
+    void publisher.publish([record(2)], second.signal).then(() => outcomes.push('2 sent'), () => outcomes.push('2 withdrawn'));
+    void publisher.publish([record(3)]);
+    await tick();
+    first.abort();
+    second.abort();
+    broker.ack();
+    await tick();
+    broker.ack();
+    await tick();
+    expect(broker.sends).toEqual([[1], [3]]);
+    expect(outcomes.sort()).toEqual(['1 sent', '2 withdrawn']);
+  });
 });

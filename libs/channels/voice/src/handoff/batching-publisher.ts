@@ -25,9 +25,18 @@ export class BatchingPublisher implements HandoffPublisherPort {
     this.inner.validate(record);
   }
 
-  publish(records: readonly HandoffRecord[]): Promise<void> {
+  publish(records: readonly HandoffRecord[], signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
+      const waiting: Waiting = { records, resolve, reject };
+      this.queue.push(waiting);
+      // A caller that gave up (and spooled instead) takes back what has not been sent yet, so the
+      // drain does not follow it with a second copy.
+      signal?.addEventListener('abort', () => {
+        const index = this.queue.indexOf(waiting);
+        if (index < 0) return;
+        this.queue.splice(index, 1);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('withdrawn'));
+      });
       this.pump();
     });
   }

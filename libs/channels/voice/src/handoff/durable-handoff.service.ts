@@ -49,7 +49,8 @@ export class DurableHandoff {
 
   private async place(record: HandoffRecord): Promise<HandoffOutcome> {
     if (this.mustQueue()) return this.spoolRecord(record);
-    const sending = this.publisher.publish([record]);
+    const abort = new AbortController();
+    const sending = this.publisher.publish([record], abort.signal);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), this.options.timeoutMs)));
     try {
@@ -61,6 +62,7 @@ export class DurableHandoff {
       clearTimeout(timer);
     }
     sending.catch(() => undefined);
+    abort.abort(new Error('handed to the spool instead'));
     return this.spoolRecord(record);
   }
 

@@ -13,7 +13,8 @@ export interface HandoffRecord {
 export interface HandoffPublisherPort {
   /** Throws on a record no contract accepts, so it never reaches the spool. */
   validate(record: HandoffRecord): void;
-  publish(records: readonly HandoffRecord[]): Promise<void>;
+  /** An abort withdraws records not yet sent; records already on the wire may still land. */
+  publish(records: readonly HandoffRecord[], signal?: AbortSignal): Promise<void>;
 }
 
 export const HANDOFF_PUBLISHER = Symbol('HANDOFF_PUBLISHER');
