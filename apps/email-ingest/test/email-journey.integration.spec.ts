@@ -1,0 +1,200 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeliveryStatusV1, InboundMessageV1, OutboundMessageV1, TOPICS, type DeliveryStatusV1Message, type InboundMessageV1Message } from '@tributary/contracts';
+import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
+import { GREENMAIL_USERS, KafkaTopicReader, clearMailbox, mailServer, readMailbox, submitMail } from '@tributary/channel-email/testing';
+import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
+import { Kafka, logLevel } from 'kafkajs';
+import { bootApp, createTestDatabase, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { emailIngestApp } from '../src/email-ingest.app';
+
+function testKafka(): Kafka {
+  return new Kafka({ ...toKafkaJsConfig({ clientId: 'email-journey-test', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
+}
+
+interface TicketView {
+  ticketId: string;
+  token: string;
+  messages: { text: string; subject: string | null; channel: string }[];
+  replies: { outboundId: string; delivery: { state: string | null } }[];
+}
+
+describe('email journey: GreenMail, Kafka, the real router and email-ingest', () => {
+  const tenantId = `mail-${randomUUID().slice(0, 8)}`;
+  const apiKey = `key-${randomUUID()}`;
+  const { support, sales, customer } = GREENMAIL_USERS;
+  let routerDb: TestDatabase;
+  let emailDb: TestDatabase;
+  let router: AppProcess;
+  let ingest: BootedApp;
+  let ingestEnv: NodeJS.ProcessEnv;
+
+  async function startIngest(): Promise<BootedApp> {
+    const booted = await bootApp(emailIngestApp, ingestEnv);
+    await waitFor('email-ingest to become ready', async () => (await booted.get('/health/ready')).status === 200, 60_000, 200);
+    return booted;
+  }
+  const inbound = new KafkaTopicReader(TOPICS.inbound, InboundMessageV1, (value: InboundMessageV1Message) => value.tenantId === tenantId);
+  const delivery = new KafkaTopicReader(TOPICS.delivery, DeliveryStatusV1, (value: DeliveryStatusV1Message) => value.tenantId === tenantId);
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${router.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+  const tickets = async () => (await api<{ tickets: { ticketId: string }[] }>('GET', '/v1/tickets')).tickets;
+  const ticket = (id: string) => api<TicketView>('GET', `/v1/tickets/${id}`);
+  const inboundWith = (messageId: string) => inbound.records.filter((record) => record.thread.messageId === messageId);
+
+  beforeAll(async () => {
+    await Promise.all([clearMailbox(support), clearMailbox(sales), clearMailbox(customer)]);
+    routerDb = await createTestDatabase('email_router', { migrations: [], migrate: false });
+    const routerEnv = { DATABASE_URL: routerDb.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` };
+    runAppCommand('apps/router/src/migrate.main.ts', ['up'], routerEnv);
+    router = await startAppProcess('router', { env: routerEnv });
+    emailDb = await createTestDatabase('email_ingest', { migrations: EMAIL_INGEST_MIGRATIONS });
+    const { host, imapPort, smtpPort } = mailServer();
+    ingestEnv = {
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
+      DATABASE_URL: emailDb.url,
+      BLOB_STORE_DIR: mkdtempSync(join(tmpdir(), 'email-journey-')),
+      EMAIL_MAILBOXES: JSON.stringify([
+        { key: `${tenantId}-support`, tenantId, address: support.address, displayName: 'Acme Support', user: support.login, password: support.password },
+        { key: `${tenantId}-sales`, tenantId, address: sales.address, user: sales.login, password: sales.password },
+      ]),
+      EMAIL_IMAP_HOST: host,
+      EMAIL_IMAP_PORT: String(imapPort),
+      EMAIL_IMAP_SECURE: 'false',
+      EMAIL_SWEEP_INTERVAL_MS: '1000',
+      EMAIL_SMTP_HOST: host,
+      EMAIL_SMTP_PORT: String(smtpPort),
+    };
+    ingest = await startIngest();
+    await Promise.all([inbound.start(), delivery.start()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([inbound.stop(), delivery.stop()]);
+    await ingest?.close();
+    await router?.stop();
+    await Promise.allSettled([routerDb?.drop(), emailDb?.drop()]);
+  });
+
+  it('a mail, the agent reply, and the customer answer make one threaded ticket', async () => {
+    const first = `${randomUUID()}@customer.example`;
+    await submitMail({ from: `Jane <${customer.address}>`, to: support.address, subject: 'Parcel never arrived', text: 'Order 1234 never arrived.', messageId: `<${first}>` });
+    await waitFor('the first ticket', async () => (await tickets()).length === 1, 30_000, 200);
+    const [{ ticketId } = { ticketId: '' }] = await tickets();
+
+    const { outboundId } = await api<{ outboundId: string }>('POST', `/v1/tickets/${ticketId}/replies`, { text: 'We sent it again.', authorId: 'agent-7' });
+    await waitFor('the reply in the customer mailbox', async () => (await readMailbox(customer)).length === 1, 30_000, 200);
+    const [reply] = await readMailbox(customer);
+    const { token } = await ticket(ticketId);
+    expect(reply?.raw).toContain(`In-Reply-To: <${first}>`);
+    expect(reply?.raw).toContain(`References: <${first}>`);
+    expect(reply?.raw).toMatch(new RegExp(`Subject: .*${token}.*Parcel never arrived`));
+    expect(reply?.raw).toContain(`Message-ID: <${outboundId}@acme.example>`);
+    await waitFor('the sent report', () => delivery.records.some((status) => status.outboundId === outboundId && status.state === 'sent'), 20_000);
+    await waitFor('the router to record the delivery', async () => (await ticket(ticketId)).replies[0]?.delivery.state === 'sent', 20_000, 200);
+
+    const answer = `${randomUUID()}@customer.example`;
+    await submitMail({
+      from: customer.address,
+      to: support.address,
+      subject: `Re: [#${token}] Re: Parcel never arrived`,
+      text: `It arrived, thanks!\n\nOn Tue, Acme Support <${support.address}> wrote:\n> We sent it again.\n`,
+      messageId: `<${answer}>`,
+      inReplyTo: `<${outboundId}@acme.example>`,
+      references: [`<${first}>`, `<${outboundId}@acme.example>`],
+    });
+    await waitFor('the answer on the ticket', async () => (await ticket(ticketId)).messages.length === 2, 30_000, 200);
+    expect((await ticket(ticketId)).messages.map((message) => message.text)).toEqual(['Order 1234 never arrived.', 'It arrived, thanks!']);
+    expect(await tickets()).toHaveLength(1);
+  });
+
+  it('the same mail to two support mailboxes is one message', async () => {
+    const before = (await tickets()).length;
+    const messageId = `${randomUUID()}@other.example`;
+    await submitMail({ from: 'bob@other.example', to: [support.address, sales.address], subject: 'Invoice wrong', text: 'The invoice is wrong.', messageId: `<${messageId}>` });
+    await waitFor('both copies on the inbound topic', () => inboundWith(messageId).length === 2, 30_000, 200);
+    expect(new Set(inboundWith(messageId).map((record) => record.inbox.address))).toEqual(new Set([support.address, sales.address]));
+    await waitFor('the new ticket', async () => (await tickets()).length === before + 1, 30_000, 200);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const all = await Promise.all((await tickets()).map((summary) => ticket(summary.ticketId)));
+    const copies = all.flatMap((view) => view.messages).filter((message) => message.text === 'The invoice is wrong.');
+    expect(copies).toHaveLength(1);
+  });
+
+  it('auto-replies, bounces and list mail are flagged on the way in and never answered', async () => {
+    const ids = { ooo: `${randomUUID()}@x.example`, bounce: `${randomUUID()}@x.example`, list: `${randomUUID()}@x.example` };
+    await submitMail({ from: 'away@x.example', to: support.address, subject: 'Out of office', text: 'Away.', messageId: `<${ids.ooo}>`, headers: { 'Auto-Submitted': 'auto-replied' } });
+    await submitMail({ from: 'news@x.example', to: support.address, subject: 'Deals', text: 'Deals!', messageId: `<${ids.list}>`, headers: { 'List-Id': '<deals.x.example>', Precedence: 'list' } });
+    await submitMail({
+      envelope: { from: 'mailer-daemon@x.example', to: [support.address] },
+      raw: `From: MAILER-DAEMON@x.example\r\nTo: ${support.address}\r\nSubject: Undelivered Mail Returned to Sender\r\nMessage-ID: <${ids.bounce}>\r\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nCould not deliver.\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nAction: failed\r\nStatus: 5.1.1\r\n--b--\r\n`,
+    });
+    await waitFor('all three on the inbound topic', () => Object.values(ids).every((id) => inboundWith(id).length === 1), 30_000, 200);
+    expect(inboundWith(ids.ooo)[0]?.autoSubmitted).toEqual({ flagged: true, reason: 'out-of-office' });
+    expect(inboundWith(ids.list)[0]?.autoSubmitted).toEqual({ flagged: true, reason: 'list' });
+    expect(inboundWith(ids.bounce)[0]?.autoSubmitted).toEqual({ flagged: true, reason: 'bounce' });
+    const [row] = await emailDb.dataSource.query<{ count: string }[]>('SELECT count(*) FROM email_auto_submitted WHERE tenant_id = $1', [tenantId]);
+    expect(Number(row?.count)).toBe(3);
+
+    // An automation (say an auto-acknowledgement) asks to answer the out-of-office: it is refused, nothing is sent.
+    const outboundId = randomUUID();
+    const publisher = new ContractPublisher(testKafka());
+    try {
+      await publisher.publish(TOPICS.outbound, OutboundMessageV1, [
+        {
+          key: outboundId,
+          value: {
+            schemaVersion: 1,
+            outboundId,
+            tenantId,
+            ticketId: randomUUID(),
+            channel: 'email',
+            to: { kind: 'email', value: 'away@x.example' },
+            from: { address: support.address },
+            subject: 'Re: Out of office',
+            text: 'We received your message.',
+            thread: { inReplyTo: ids.ooo, references: [ids.ooo] },
+            author: { kind: 'automation', id: 'auto-ack' },
+            autoSubmitted: true,
+            requestedAt: new Date().toISOString(),
+            traceId: randomUUID().replace(/-/g, ''),
+          },
+        },
+      ]);
+    } finally {
+      await publisher.close();
+    }
+    await waitFor('the refusal report', () => delivery.records.some((status) => status.outboundId === outboundId), 20_000);
+    expect(delivery.records.find((status) => status.outboundId === outboundId)).toMatchObject({ state: 'failed', error: { code: 'AUTO_SUBMITTED_NOT_ANSWERED' } });
+  });
+
+  it('restarted after the Kafka ack but before the checkpoint write: nothing lost, nothing doubled', async () => {
+    const before = await Promise.all((await tickets()).map((summary) => ticket(summary.ticketId)));
+    const messagesBefore = before.reduce((sum, view) => sum + view.messages.length, 0);
+    await ingest.close();
+    // The checkpoints are gone as if never written after the hand-off; a mail arrives while ingest is down.
+    await emailDb.dataSource.query('DELETE FROM email_mailbox_checkpoints');
+    const whileDown = `${randomUUID()}@customer.example`;
+    await submitMail({ from: 'carol@customer.example', to: support.address, subject: 'While you were down', text: 'Sent during the restart.', messageId: `<${whileDown}>` });
+    ingest = await startIngest();
+    await waitFor('the mail sent while ingest was down', () => inboundWith(whileDown).length === 1, 30_000, 200);
+    await waitFor('its ticket', async () => (await tickets()).length === before.length + 1, 30_000, 200);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const after = await Promise.all((await tickets()).map((summary) => ticket(summary.ticketId)));
+    // Every earlier mail was handed to Kafka again (same dedupe keys) and the router stored none twice.
+    const firstMail = inbound.records.filter((record) => record.text === 'Order 1234 never arrived.');
+    expect(firstMail).toHaveLength(2);
+    expect(firstMail[1]?.dedupeKey).toBe(firstMail[0]?.dedupeKey);
+    expect(after.reduce((sum, view) => sum + view.messages.length, 0)).toBe(messagesBefore + 1);
+  });
+});
