@@ -1,18 +1,25 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DeliveryStatusV1, OutboundMessageV1, TOPICS, type OutboundMessageV1Message } from '@tributary/contracts';
-import { SmsReplySender } from '@tributary/channel-voice';
+import { SmsReplySender, type FileSentReplies } from '@tributary/channel-voice';
 import { ContractPublisher, KafkaRuntime, type ConsumedRecord } from '@tributary/platform-kafka';
+import { SENT_REPLIES } from './voice-ingest.tokens';
 
 export const VOICE_OUTBOUND_GROUP = 'tributary-voice-ingest-outbound';
 
 /** Sends replies to SMS and voice tickets as texts and reports each on the delivery topic. */
 @Injectable()
-export class OutboundSmsService implements OnModuleInit {
+export class OutboundSmsService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(SmsReplySender) private readonly sender: SmsReplySender,
     private readonly kafka: KafkaRuntime,
     private readonly publisher: ContractPublisher,
+    @Inject(SENT_REPLIES) private readonly sentReplies: FileSentReplies,
   ) {}
+
+  /** After the consumers stopped (before shutdown), so no send is recorded into a closed log. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.sentReplies.close();
+  }
 
   onModuleInit(): void {
     this.kafka.registerConsumer({

@@ -3,6 +3,7 @@ import {
   BatchingPublisher,
   createTwilioApiClient,
   DurableHandoff,
+  FileSentReplies,
   KafkaHandoffPublisher,
   PhoneDirectory,
   SmsIntake,
@@ -19,13 +20,13 @@ import { BLOB_STORE, blobStoreFromConfig, type BlobStore } from '@tributary/plat
 import { ContractPublisher } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
 import { FileSpool } from '@tributary/platform-spool';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DeliveryReports } from './delivery-reports.service';
 import { HandoffLifecycle } from './handoff-lifecycle.service';
 import { OutboundSmsService } from './outbound-sms.service';
 import { TwilioWebhookController } from './twilio-webhook.controller';
 import type { VoiceIngestConfig } from './voice-ingest.config';
-import { HANDOFF_SPOOL, TWILIO_CLIENT, VOICE_INGEST_CONFIG } from './voice-ingest.tokens';
+import { HANDOFF_SPOOL, SENT_REPLIES, TWILIO_CLIENT, VOICE_INGEST_CONFIG } from './voice-ingest.tokens';
 
 /** Wires the Twilio adapters: webhooks in through the durable hand-off, replies out through the API. */
 @Module({})
@@ -71,14 +72,22 @@ export class VoiceIngestModule {
           inject: [DurableHandoff, TwilioMediaFetcher, TWILIO_CLIENT],
         },
         {
+          provide: SENT_REPLIES,
+          useFactory: async () => {
+            const sentReplies = new FileSentReplies(join(resolve(config.SPOOL_DIR), 'sent-replies.log'));
+            await sentReplies.open();
+            return sentReplies;
+          },
+        },
+        {
           provide: SmsReplySender,
-          useFactory: (client: TwilioClient) =>
-            new SmsReplySender(new TwilioSmsApi(client), {
+          useFactory: (client: TwilioClient, sentReplies: FileSentReplies) =>
+            new SmsReplySender(new TwilioSmsApi(client), sentReplies, {
               statusCallbackUrl: `${config.TWILIO_WEBHOOK_BASE_URL}/twilio/messages/status`,
               fallbackFrom: (tenantId) => Object.entries(config.TWILIO_NUMBERS).find(([, line]) => line.tenantId === tenantId)?.[0],
               now: () => new Date(),
             }),
-          inject: [TWILIO_CLIENT],
+          inject: [TWILIO_CLIENT, SENT_REPLIES],
         },
         DeliveryReports,
         HandoffLifecycle,

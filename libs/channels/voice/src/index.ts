@@ -16,6 +16,8 @@ export type { CallRecordingsPort } from './voice/call-recordings.port';
 export { SmsReplySender, STATUS_CALLBACK_PARAMS } from './replies/sms-reply.sender';
 export type { SmsReplySenderOptions } from './replies/sms-reply.sender';
 export { SmsApiError } from './replies/sms-api.error';
+export { FileSentReplies } from './replies/file-sent-replies.repository';
+export type { SentRepliesPort } from './replies/sent-replies.port';
 export type { SmsApiPort, SmsToSend } from './replies/sms-api.port';
 export { deliveryStatusFromCallback } from './replies/twilio-status-callback.util';
 export { createTwilioApiClient } from './twilio/twilio-api-client.util';
