@@ -1,0 +1,191 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { TOPICS, TicketEventV1, decodeContract } from '@tributary/contracts';
+import { toKafkaJsConfig } from '@tributary/platform-kafka';
+import { ImapFlow } from 'imapflow';
+import { Kafka, logLevel } from 'kafkajs';
+import { createTransport } from 'nodemailer';
+import { Client } from 'pg';
+
+const USAGE = `usage: node tools/run.js libs/channels/email/bench/email.bench.ts [options]
+
+Runs the real router and apps/email-ingest as their own processes against a local stack, submits
+mails over SMTP to GreenMail at a fixed rate (open loop), and waits for each one's ticket event on
+${TOPICS.ticketEvents}. Prints throughput and the latency from SMTP submission to ticket event
+(p50/p90/p99/max). The path measured: SMTP → GreenMail → IMAP IDLE → fetch → normalize → Kafka →
+router → Postgres → outbox → ticket event.
+
+Needs KAFKA_BROKERS, DATABASE_URL, MAIL_HOST, MAIL_SMTP_PORT, MAIL_IMAP_PORT, e.g. from
+  node tools/run.js deploy/local/cli/stack.cli.ts start --name bench   (then export what it prints)
+It creates two fresh databases (router, email-ingest) and empties support@acme.example's INBOX.
+
+  --rate <n>      Mails per second submitted (default 20)
+  --seconds <n>   Duration of the submission (default 15)
+  --senders <n>   Distinct customer addresses (default 50)
+  --help          This text`;
+
+const ROOT = resolve(__dirname, '../../../..');
+const SUPPORT = { address: 'support@acme.example', login: 'support', password: 'support-secret' };
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (see --help)`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' }, senders: { type: 'string', default: '50' }, help: { type: 'boolean', default: false } } });
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  const [brokers, databaseUrl, mailHost, smtpPort, imapPort] = ['KAFKA_BROKERS', 'DATABASE_URL', 'MAIL_HOST', 'MAIL_SMTP_PORT', 'MAIL_IMAP_PORT'].map(env) as [string, string, string, string, string];
+  const rate = Number(values.rate);
+  const total = Math.round(rate * Number(values.seconds));
+  const senders = Number(values.senders);
+  const tenantId = `bench-${randomUUID().slice(0, 8)}`;
+  const directory = mkdtempSync(join(tmpdir(), 'email-bench-'));
+  const children: ChildProcess[] = [];
+  const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'email-bench', brokers: brokers.split(',') }), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `email-bench-${tenantId}` });
+  try {
+    const [routerDb, emailDb] = await Promise.all([freshDatabase(databaseUrl, 'bench_router'), freshDatabase(databaseUrl, 'bench_email')]);
+    migrate('apps/router/src/migrate.main.ts', routerDb);
+    migrate('apps/email-ingest/src/migrate.main.ts', emailDb);
+    await emptyInbox(mailHost, Number(imapPort));
+    const apiKey = randomUUID();
+    const router = await startApp('router', { DATABASE_URL: routerDb, KAFKA_BROKERS: brokers, ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` }, children);
+    const ingest = await startApp(
+      'email-ingest',
+      {
+        DATABASE_URL: emailDb,
+        KAFKA_BROKERS: brokers,
+        BLOB_STORE_DIR: join(directory, 'blobs'),
+        EMAIL_MAILBOXES: JSON.stringify([{ key: `${tenantId}-support`, tenantId, address: SUPPORT.address, user: SUPPORT.login, password: SUPPORT.password }]),
+        EMAIL_IMAP_HOST: mailHost,
+        EMAIL_IMAP_PORT: imapPort,
+        EMAIL_IMAP_SECURE: 'false',
+        EMAIL_SWEEP_INTERVAL_MS: '1000',
+        EMAIL_SMTP_HOST: mailHost,
+        EMAIL_SMTP_PORT: smtpPort,
+      },
+      children,
+    );
+    process.stdout.write(`router ${router}, email-ingest ${ingest} ready; submitting ${total} mails at ${rate}/s from ${senders} senders\n`);
+
+    const submittedAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let lastEventAt = 0;
+    await consumer.connect();
+    await consumer.subscribe({ topic: TOPICS.ticketEvents, fromBeginning: false });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        const event = decodeContract(TicketEventV1, message.value);
+        if (event.tenantId !== tenantId || (event.type !== 'ticket.created' && event.type !== 'ticket.message-added')) return Promise.resolve();
+        const started = submittedAt.get(event.message.subject ?? '');
+        if (started !== undefined) {
+          latencies.push(performance.now() - started);
+          submittedAt.delete(event.message.subject ?? '');
+          lastEventAt = performance.now();
+        }
+        return Promise.resolve();
+      },
+    });
+    await new Promise((resolveWait) => setTimeout(resolveWait, 3_000));
+
+    const transport = createTransport({ host: mailHost, port: Number(smtpPort), secure: false, pool: true, maxConnections: 4 });
+    const started = performance.now();
+    const sends: Promise<unknown>[] = [];
+    let failures = 0;
+    for (let index = 0; index < total; index += 1) {
+      const wait = started + (index * 1000) / rate - performance.now();
+      if (wait > 1) await new Promise((resolveWait) => setTimeout(resolveWait, wait));
+      const subject = `bench ${tenantId} #${index}`;
+      submittedAt.set(subject, performance.now());
+      sends.push(
+        transport
+          .sendMail({ from: `customer${index % senders}@customer.example`, to: SUPPORT.address, subject, text: `Benchmark mail ${index}.`, messageId: `<${randomUUID()}@customer.example>` })
+          .catch(() => void (failures += 1)),
+      );
+    }
+    await Promise.all(sends);
+    transport.close();
+    const deadline = performance.now() + 120_000;
+    while (latencies.length + failures < total && performance.now() < deadline) await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const at = (p: number): number => sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1] ?? Number.NaN;
+    const elapsedS = (lastEventAt - started) / 1000;
+    process.stdout.write(
+      [
+        `mails ${total} submitted (${failures} refused by SMTP), ${latencies.length} ticket events in ${elapsedS.toFixed(1)} s: ${(latencies.length / elapsedS).toFixed(1)} mails/s end to end (offered ${rate}/s)`,
+        `SMTP submission → ticket event ms: p50 ${at(50).toFixed(0)}  p90 ${at(90).toFixed(0)}  p99 ${at(99).toFixed(0)}  max ${(sorted.at(-1) ?? Number.NaN).toFixed(0)}`,
+        ...(latencies.length + failures < total ? [`MISSING: ${total - failures - latencies.length} mails had no ticket event within 120 s`] : []),
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    for (const child of children) child.kill('SIGTERM');
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function freshDatabase(baseUrl: string, prefix: string): Promise<string> {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const admin = new Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function migrate(script: string, databaseUrl: string): void {
+  const result = spawnSync(process.execPath, ['tools/run.js', script, 'up'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${script} up failed: ${result.stderr || result.stdout}`);
+}
+
+async function emptyInbox(host: string, port: number): Promise<void> {
+  const client = new ImapFlow({ host, port, secure: false, auth: { user: SUPPORT.login, pass: SUPPORT.password }, logger: false });
+  await client.connect();
+  await client.mailboxOpen('INBOX');
+  if (client.mailbox && client.mailbox.exists > 0) await client.messageDelete('1:*');
+  await client.logout();
+}
+
+async function startApp(app: string, appEnv: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<string> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['tools/run.js', `apps/${app}/src/main.ts`], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'error', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), ...appEnv },
+  });
+  children.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
+    if (await fetch(`${base}/health/ready`).then((response) => response.status === 200, () => false)) return base;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+  }
+  throw new Error(`${app} did not become ready in 60 s`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
