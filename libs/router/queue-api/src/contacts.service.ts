@@ -54,6 +54,9 @@ export class ContactsService {
     return this.database.dataSource.transaction(async (manager) => {
       const outcome = await unmergeContacts(transactionExecutor(manager), { tenantId, mergeId, actor: request.unmergedBy });
       if (outcome.kind === 'not-found') throw new QueueApiError(QueueApiErrorCode.MergeNotFound, `no contact merge ${mergeId}`);
+      if (outcome.kind === 'later-merge-first') {
+        throw new QueueApiError(QueueApiErrorCode.Conflict, `contact merge ${mergeId} is undone after the later merge ${outcome.laterMergeId}: unmerge that one first`);
+      }
       if (outcome.kind === 'already-reverted') {
         throw new QueueApiError(QueueApiErrorCode.Conflict, `contact merge ${mergeId} was already reverted at ${outcome.revertedAt.toISOString()}`);
       }

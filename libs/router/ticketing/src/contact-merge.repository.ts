@@ -63,12 +63,16 @@ export async function findContactMerge(sql: SqlExecutor, tenantId: string, merge
   return row ?? null;
 }
 
-/** Undoes the identity side of a merge: the recorded identities go back and the source stands alone again. */
+/**
+ * Undoes the identity side of a merge: the recorded identities still with the merge's target go
+ * back, and the source stands alone again. One a later merge carried on to a third contact stays
+ * there: undoing merges out of order must never take what another merge moved.
+ */
 export async function revertContactMerge(sql: SqlExecutor, merge: ContactMergeRow, actor: string): Promise<string[]> {
-  const restored = await sql.query<{ id: string }>('UPDATE contact_identities SET contact_id = $2 WHERE id = ANY($1::uuid[]) RETURNING id', [
-    merge.moved_identity_ids,
-    merge.source_contact_id,
-  ]);
+  const restored = await sql.query<{ id: string }>(
+    'UPDATE contact_identities SET contact_id = $2 WHERE id = ANY($1::uuid[]) AND contact_id = $3 RETURNING id',
+    [merge.moved_identity_ids, merge.source_contact_id, merge.target_contact_id],
+  );
   await sql.query('UPDATE contacts SET merged_into_id = NULL, updated_at = now() WHERE id = $1', [merge.source_contact_id]);
   await sql.query('UPDATE contact_merges SET reverted_at = now(), reverted_by = $2 WHERE id = $1', [merge.id, actor]);
   return restored.map((row) => row.id);

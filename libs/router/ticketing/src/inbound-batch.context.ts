@@ -15,6 +15,8 @@ export class InboundBatchContext {
   private constructor(
     private readonly tenants: ReadonlyMap<string, TenantPolicy>,
     private readonly storedKeys: Set<string>,
+    /** The transaction's now(), the time every change of this batch is stamped with. */
+    readonly now: Date,
   ) {}
 
   /** Locks first, then reads: what another router committed under these keys is visible after the lock. */
@@ -22,7 +24,8 @@ export class InboundBatchContext {
     await lockKeys(sql, messages.flatMap(lockKeysOf));
     const tenants = await ensureTenants(sql, messages.map(({ message }) => message.tenantId));
     const stored = await findStoredDedupeKeys(sql, messages.map(({ message, dedupeKey }) => ({ tenantId: message.tenantId, dedupeKey })));
-    return new InboundBatchContext(tenants, new Set(stored.map(({ tenantId, dedupeKey }) => storedKey(tenantId, dedupeKey))));
+    const [clock] = await sql.query<{ now: Date }>('SELECT now() AS now');
+    return new InboundBatchContext(tenants, new Set(stored.map(({ tenantId, dedupeKey }) => storedKey(tenantId, dedupeKey))), clock?.now ?? new Date());
   }
 
   tenant(tenantId: string): TenantPolicy {

@@ -98,7 +98,7 @@ async function runBatch(transaction: TransactionRunner, slots: readonly Slot[], 
       return { stored, failed };
     }
     for (const { index, prepared } of slots) {
-      const outcome = path === 'isolated' ? await ingestIsolated(sql, batch, prepared) : await ingestOrFail(sql, batch, prepared);
+      const outcome = path === 'isolated' ? await ingestIsolated(sql, batch, prepared) : await ingestInboundMessage(sql, batch, prepared);
       if (outcome instanceof Error) {
         failed.push({ index, reason: outcome.message });
         continue;
@@ -132,29 +132,22 @@ async function ingestSetBasedSegments(sql: SqlExecutor, batch: InboundBatchConte
   }
 }
 
-async function ingestOrFail(sql: SqlExecutor, batch: InboundBatchContext, prepared: PreparedMessage): Promise<IngestOutcome> {
-  try {
-    return await ingestInboundMessage(sql, batch, prepared);
-  } catch (error) {
-    if (isTransientDatabaseError(error)) throw error;
-    throw error;
-  }
-}
-
-/** The message's own failure comes back as an Error value; everything else it wrote is undone. */
+/**
+ * The message's own failure comes back as an Error value; everything it wrote is undone. Its
+ * outbox rows are written inside its savepoint, so a row PostgreSQL refuses fails this message
+ * alone, and a rolled-back message leaves none behind.
+ */
 async function ingestIsolated(sql: SqlExecutor, batch: InboundBatchContext, prepared: PreparedMessage): Promise<IngestOutcome | Error> {
-  // Rows of earlier messages are written first: a rollback to this savepoint must never take them along.
-  await batch.flush(sql);
-  const outboxMark = batch.outbox.mark();
   await sql.query('SAVEPOINT inbound_message');
   try {
     const outcome = await ingestInboundMessage(sql, batch, prepared);
+    await batch.flush(sql);
     await sql.query('RELEASE SAVEPOINT inbound_message');
     return outcome;
   } catch (error) {
     if (isTransientDatabaseError(error)) throw error;
     await sql.query('ROLLBACK TO SAVEPOINT inbound_message');
-    batch.outbox.rewind(outboxMark);
+    batch.outbox.discard();
     return new Error(reasonOf(error));
   }
 }

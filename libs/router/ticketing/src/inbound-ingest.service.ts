@@ -2,6 +2,7 @@ import { normalizeMessageId, type NormalizedIdentity } from '@tributary/router-d
 import { attachIdentities, createContact, findIdentityOwners } from './contact.repository';
 import type { InboundBatchContext } from './inbound-batch.context';
 import { insertMessage } from './message.repository';
+import { trustedIdentities } from './placement-question';
 import type { PreparedMessage } from './prepared-message';
 import type { SqlExecutor } from './sql-executor';
 import { announceTicketChange } from './ticket-announcer';
@@ -60,7 +61,7 @@ async function resolveContact(
   message: PreparedMessage['message'],
 ): Promise<string> {
   const verified = identities.some((identity) => identity.verified);
-  const trusted = verified ? identities : identities.slice(0, 1);
+  const trusted = trustedIdentities(identities);
   const owners = await findIdentityOwners(sql, tenantId, trusted);
   const [oldest, ...others] = [...new Set(owners.map((owner) => owner.contactId))];
   const contactId = oldest ?? (await createContact(sql, tenantId, message.sender.displayName, new Date(message.receivedAt)));

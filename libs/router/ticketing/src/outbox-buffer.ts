@@ -2,10 +2,10 @@ import { insertOutboxRecords, type OutboxRecord, type OutboxSink } from './outbo
 import type { SqlExecutor } from './sql-executor';
 
 /**
- * Collects a batch's outbox rows and writes them in one statement before the batch commits,
- * instead of two round trips per message. Rows keep the order they were announced in, which is
- * the order the relay publishes them. `mark`/`rewind` drop the rows of a message that was rolled
- * back to its savepoint.
+ * Collects outbox rows and writes them in one statement (per set-based run, or per message on
+ * the savepoint path) instead of two round trips per message. Rows keep the order they were
+ * announced in, which is the order the relay publishes them; the buffer is flushed before anything
+ * writes outbox rows directly, so those never overtake it.
  */
 export class OutboxBuffer implements OutboxSink {
   private readonly records: OutboxRecord[] = [];
@@ -15,12 +15,9 @@ export class OutboxBuffer implements OutboxSink {
     return Promise.resolve();
   }
 
-  mark(): number {
-    return this.records.length;
-  }
-
-  rewind(mark: number): void {
-    this.records.length = mark;
+  /** Drops the rows not yet written (their message was rolled back). */
+  discard(): void {
+    this.records.length = 0;
   }
 
   async flush(sql: SqlExecutor): Promise<void> {

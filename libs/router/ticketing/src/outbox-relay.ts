@@ -34,11 +34,12 @@ export interface OutboxRelayOptions {
 }
 
 const PRUNE_CHUNK = 5_000;
+// Commits wake the relay through NOTIFY; the idle poll is only the fallback for a missed notification.
 const DEFAULT_OPTIONS: OutboxRelayOptions = { batchSize: 500, idleMs: 500, retentionMs: 7 * 24 * 3_600_000, pruneEveryMs: 60_000 };
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them published afterwards. A crash between
- * the two republishes the same rows with the same event ids: at-least-once, never reordered,
+ * the two republishes the same rows with the same event ids: at-least-once, a ticket's events never reordered,
  * never lost.
  */
 export class OutboxRelay {
@@ -51,7 +52,6 @@ export class OutboxRelay {
     private readonly dataSource: DataSource,
     private readonly publisher: ContractPublisher,
     private readonly logger: JsonLogger,
-    // Commits wake the relay through NOTIFY; the poll is only the fallback for a missed notification.
     options: Partial<OutboxRelayOptions> = {},
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -104,8 +104,10 @@ export class OutboxRelay {
           }
         } finally {
           await stopListening();
+          // A session lock goes back to the pool with its connection: released on every exit, or
+          // this process could never lead again on another connection, nor another replica at all.
+          await runner.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK_ID]).catch(() => undefined);
         }
-        await runner.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK_ID]);
       } catch (error) {
         this.logger.event('warn', 'OutboxRelay', 'relay pass failed; retrying', { error });
         await this.stopSignal.sleep(1_000);
@@ -117,8 +119,8 @@ export class OutboxRelay {
 
   /**
    * Deletes published rows past the retention, a chunk at a time along the primary key (rows are
-   * published in id order, so the old ones are at the front and no scan of the table is needed);
-   * unpublished and recent rows are never touched. Stops after a chunk with fewer deletions.
+   * published roughly in id order, so the old ones are at the front and no scan of the table is
+   * needed); unpublished and recent rows are never touched. Stops after a chunk with fewer deletions.
    */
   async prunePublishedRows(runner: QueryRunner): Promise<number> {
     let deleted = 0;

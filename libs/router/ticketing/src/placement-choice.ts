@@ -1,5 +1,6 @@
 import type { InboundMessageV1Message } from '@tributary/contracts';
 import type { PlacementFacts } from './placement-facts.repository';
+import { conversationKeyOf } from './placement-question';
 import type { TenantPolicy } from './tenant.repository';
 
 export type PlacementChoice =
@@ -20,9 +21,8 @@ export function choosePlacement(message: InboundMessageV1Message, tenant: Tenant
   if (facts.threadTicketId) return { kind: 'thread', ticketId: facts.threadTicketId, rule: 'email-thread' };
   if (facts.tokenTicketId) return { kind: 'thread', ticketId: facts.tokenTicketId, rule: 'subject-token' };
   if (facts.repeat) return { kind: 'repeat', ticketId: facts.repeat.ticketId, duplicateOfId: facts.repeat.messageId };
-  if (tenant.threadingPolicy === 'conversation' && message.thread.conversationId) {
-    return { kind: 'conversation', conversationKey: `${message.channel}:${message.inbox.address}:${message.thread.conversationId}` };
-  }
+  const conversationKey = conversationKeyOf(message);
+  if (tenant.threadingPolicy === 'conversation' && conversationKey !== null) return { kind: 'conversation', conversationKey };
   if (facts.openTicketId) return { kind: 'open', ticketId: facts.openTicketId };
   if (facts.reopenableTicketId) return { kind: 'reopen', ticketId: facts.reopenableTicketId };
   return { kind: 'new' };

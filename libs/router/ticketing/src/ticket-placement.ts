@@ -1,8 +1,8 @@
 import type { InboundMessageV1Message } from '@tributary/contracts';
-import { textFingerprint, threadAncestors, tokenFromSubject } from '@tributary/router-domain';
 import type { StoredRule } from './message.repository';
 import { choosePlacement } from './placement-choice';
 import { findPlacementFacts } from './placement-facts.repository';
+import { placementQuestion } from './placement-question';
 import type { SqlExecutor } from './sql-executor';
 import type { TenantPolicy } from './tenant.repository';
 import { openConversationTicket, openTicket, resolveThreadTarget } from './ticket.repository';
@@ -16,22 +16,12 @@ export interface Placement {
   readonly fingerprint: string | null;
 }
 
-const HOUR_MS = 3_600_000;
-
 /** Reads the facts in one statement, applies the rules (choosePlacement) and opens a ticket where they say so. */
 export async function placeMessage(sql: SqlExecutor, tenant: TenantPolicy, contactId: string, message: InboundMessageV1Message): Promise<Placement> {
   const received = new Date(message.receivedAt);
-  const fingerprint = textFingerprint(message.text);
-  const facts = await findPlacementFacts(sql, {
-    tenantId: tenant.id,
-    contactId,
-    emailAncestors: message.channel === 'email' ? threadAncestors(message) : [],
-    token: tokenFromSubject(message.subject),
-    fingerprint,
-    channel: message.channel,
-    repeatSince: new Date(received.getTime() - tenant.repeatWindowMinutes * 60_000),
-    reopenSince: new Date(received.getTime() - tenant.reopenWindowHours * HOUR_MS),
-  });
+  const question = placementQuestion(message, tenant, contactId);
+  const { fingerprint } = question;
+  const facts = await findPlacementFacts(sql, question);
   const placed = (ticketId: string, rule: StoredRule, extra: Partial<Placement> = {}): Placement => ({
     ticketId,
     rule,
@@ -48,8 +38,11 @@ export async function placeMessage(sql: SqlExecutor, tenant: TenantPolicy, conta
       const target = await resolveThreadTarget(sql, choice.ticketId);
       return placed(target.id, choice.rule, { reopen: target.reopen });
     }
-    case 'repeat':
-      return placed(choice.ticketId, 'cross-channel-repeat', { duplicateOfId: choice.duplicateOfId });
+    case 'repeat': {
+      // The first message's ticket may have been merged or solved since: the repeat follows it there.
+      const target = await resolveThreadTarget(sql, choice.ticketId);
+      return placed(target.id, 'cross-channel-repeat', { duplicateOfId: choice.duplicateOfId, reopen: target.reopen });
+    }
     case 'conversation': {
       const ticket = await openConversationTicket(sql, {
         tenantId: tenant.id,

@@ -3,6 +3,7 @@ import type { Channel } from '@tributary/contracts';
 import { newTicketToken } from '@tributary/router-domain';
 import type { TicketStatus } from '@tributary/router-persistence';
 import type { SqlExecutor } from './sql-executor';
+import { threadTarget } from './thread-target';
 
 export interface TicketRow {
   id: string;
@@ -24,16 +25,6 @@ export async function findOpenTicketOfContact(sql: SqlExecutor, tenantId: string
   const [row] = await sql.query<{ id: string }>(
     `SELECT id FROM tickets WHERE tenant_id = $1 AND contact_id = $2 AND ${OPEN} AND conversation_key IS NULL`,
     [tenantId, contactId],
-  );
-  return row?.id ?? null;
-}
-
-/** The contact's most recently active solved ticket, if its last message is inside the reopen window. */
-export async function findReopenableTicket(sql: SqlExecutor, tenantId: string, contactId: string, since: Date): Promise<string | null> {
-  const [row] = await sql.query<{ id: string }>(
-    `SELECT id FROM tickets WHERE tenant_id = $1 AND contact_id = $2 AND status = 'solved' AND merged_into_id IS NULL
-       AND conversation_key IS NULL AND last_message_at >= $3 ORDER BY last_message_at DESC LIMIT 1`,
-    [tenantId, contactId, since],
   );
   return row?.id ?? null;
 }
@@ -61,11 +52,6 @@ export async function openConversationTicket(
   return { id: existing, created: false };
 }
 
-export async function findTicketByToken(sql: SqlExecutor, tenantId: string, token: string): Promise<string | null> {
-  const [row] = await sql.query<{ id: string }>('SELECT id FROM tickets WHERE tenant_id = $1 AND token = $2', [tenantId, token]);
-  return row?.id ?? null;
-}
-
 /**
  * Opens a ticket unless the contact already has an open one; the partial unique index decides, so
  * two routers racing for one contact end with one ticket. Returns the id and whether it is new.
@@ -87,38 +73,24 @@ export async function openTicket(
   return { id: existing, created: false };
 }
 
-/**
- * Where a message that points at `ticketId` (by thread or token) belongs now: merges are followed
- * to the surviving ticket; a closed survivor yields to its contact's other open ticket, since
- * reopening it would give the contact two.
- */
+/** Follows `ticketId`'s merges to the surviving ticket and applies threadTarget to it. */
 export async function resolveThreadTarget(sql: SqlExecutor, ticketId: string): Promise<{ id: string; reopen: boolean }> {
-  const [survivor] = await sql.query<{ id: string; contact_id: string; tenant_id: string; status: TicketRow['status'] }>(
+  const [survivor] = await sql.query<{ id: string; contact_id: string; tenant_id: string; status: TicketRow['status']; conversation_key: string | null }>(
     `WITH RECURSIVE chain AS (
-       SELECT id, merged_into_id, contact_id, tenant_id, status, 0 AS depth FROM tickets WHERE id = $1
+       SELECT id, merged_into_id, contact_id, tenant_id, status, conversation_key, 0 AS depth FROM tickets WHERE id = $1
        UNION ALL
-       SELECT t.id, t.merged_into_id, t.contact_id, t.tenant_id, t.status, chain.depth + 1 FROM tickets t JOIN chain ON t.id = chain.merged_into_id
+       SELECT t.id, t.merged_into_id, t.contact_id, t.tenant_id, t.status, t.conversation_key, chain.depth + 1
+         FROM tickets t JOIN chain ON t.id = chain.merged_into_id
         WHERE chain.depth < 32)
-     SELECT id, contact_id, tenant_id, status FROM chain WHERE merged_into_id IS NULL LIMIT 1`,
+     SELECT id, contact_id, tenant_id, status, conversation_key FROM chain WHERE merged_into_id IS NULL LIMIT 1`,
     [ticketId],
   );
   if (!survivor) throw new Error(`ticket ${ticketId} merges into a loop or nowhere`);
-  if (survivor.status === 'open' || survivor.status === 'pending') return { id: survivor.id, reopen: false };
-  const otherOpen = await findOpenTicketOfContact(sql, survivor.tenant_id, survivor.contact_id);
-  return otherOpen ? { id: otherOpen, reopen: false } : { id: survivor.id, reopen: true };
-}
-
-/** Records one more event on the ticket and returns it as it now stands. */
-export async function advanceTicket(sql: SqlExecutor, ticketId: string, messageAt: Date, reopen: boolean): Promise<TicketRow> {
-  const [row] = await sql.query<TicketRow>(
-    `UPDATE tickets SET sequence = sequence + 1, updated_at = now(),
-            last_message_at = GREATEST(last_message_at, $2),
-            status = CASE WHEN $3 THEN 'open' ELSE status END, closed_at = CASE WHEN $3 THEN NULL ELSE closed_at END
-      WHERE id = $1 RETURNING *`,
-    [ticketId, messageAt, reopen],
-  );
-  if (!row) throw new Error(`ticket ${ticketId} not found`);
-  return row;
+  const isOpen = survivor.status === 'open' || survivor.status === 'pending';
+  return threadTarget(survivor, {
+    ofConversation: !isOpen && survivor.conversation_key !== null ? await findOpenTicketOfConversation(sql, survivor.tenant_id, survivor.conversation_key) : null,
+    ofContact: !isOpen && survivor.conversation_key === null ? await findOpenTicketOfContact(sql, survivor.tenant_id, survivor.contact_id) : null,
+  });
 }
 
 /** Every channel with messages on the ticket, first-used first. */
@@ -147,11 +119,6 @@ export async function closeAsMerged(
   return { ticket, previousStatus };
 }
 
-/** Hands every ticket of a merged contact to the contact it was merged into. */
-export async function reassignTickets(sql: SqlExecutor, fromContactId: string, toContactId: string): Promise<void> {
-  await sql.query('UPDATE tickets SET contact_id = $2 WHERE contact_id = $1', [fromContactId, toContactId]);
-}
-
 export async function bumpTicket(sql: SqlExecutor, ticketId: string): Promise<TicketRow> {
   const [row] = await sql.query<TicketRow>('UPDATE tickets SET sequence = sequence + 1, updated_at = now() WHERE id = $1 RETURNING *', [ticketId]);
   if (!row) throw new Error(`ticket ${ticketId} not found`);
@@ -163,9 +130,9 @@ export function handOverTickets(sql: SqlExecutor, fromContactId: string, toConta
   return sql.query<TicketRow>('UPDATE tickets SET contact_id = $2 WHERE contact_id = $1 RETURNING *', [fromContactId, toContactId]);
 }
 
-/** Gives the listed tickets back to `contactId` (an unmerge), returning those that changed hands. */
-export function handBackTickets(sql: SqlExecutor, ticketIds: readonly string[], contactId: string): Promise<TicketRow[]> {
-  return sql.query<TicketRow>('UPDATE tickets SET contact_id = $2 WHERE id = ANY($1::uuid[]) AND contact_id <> $2 RETURNING *', [ticketIds, contactId]);
+/** Gives the listed tickets still with `fromContactId` back to `contactId` (an unmerge), returning those that changed hands. */
+export function handBackTickets(sql: SqlExecutor, ticketIds: readonly string[], fromContactId: string, contactId: string): Promise<TicketRow[]> {
+  return sql.query<TicketRow>('UPDATE tickets SET contact_id = $2 WHERE id = ANY($1::uuid[]) AND contact_id = $3 RETURNING *', [ticketIds, contactId, fromContactId]);
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { SqlExecutor } from './sql-executor';
+import { isStalePreparedPlan } from './transient-error.util';
 
 /** Runs queries on the transaction's connection and always returns rows. */
 export function transactionExecutor(manager: EntityManager): SqlExecutor {
@@ -20,11 +21,20 @@ export function queryRunnerExecutor(runner: QueryRunner): SqlExecutor {
     query: async <TRow>(text: string, parameters?: readonly unknown[]) => {
       const client = (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
       if (!client) throw new Error('the query runner holds no connection: run inside a transaction');
-      const result = await client.query({ name: statementName(text), text, values: parameters ? [...parameters] : [] });
-      return result.rows as TRow[];
+      const values = parameters ? [...parameters] : [];
+      try {
+        const result = await client.query(preparing ? { name: statementName(text), text, values } : { text, values });
+        return result.rows as TRow[];
+      } catch (error) {
+        // The schema changed under a prepared plan (see isStalePreparedPlan): plan every statement afresh from now on.
+        if (isStalePreparedPlan(error)) preparing = false;
+        throw error;
+      }
     },
   };
 }
+
+let preparing = true;
 
 const names = new Map<string, string>();
 

@@ -176,6 +176,20 @@ describe('inbound dedupe, identity and threading rules', () => {
     expect((await counts()).tickets).toBe(1);
   });
 
+  it('reopens the first message\'s ticket when the same request comes again after it was solved', async () => {
+    const words = 'Please cancel my subscription before the next invoice';
+    await ingest([message(INBOUND_FIXTURES.email, { sender: { identities: [{ kind: 'email', value: 'rita@example.org' }] }, text: words })]);
+    await dataSource.query(`UPDATE tickets SET status = 'solved' WHERE tenant_id = $1`, [tenantId]);
+    const chat = message(INBOUND_FIXTURES.chat, {
+      sender: { identities: [{ kind: 'chat-user', value: 'rita-app', verified: true }, { kind: 'email', value: 'rita@example.org' }] },
+      text: words,
+    });
+    await ingest([chat]);
+    expect(await rules()).toEqual(['new-ticket', 'cross-channel-repeat']);
+    const tickets = await dataSource.query<{ status: string }[]>('SELECT status FROM tickets WHERE tenant_id = $1', [tenantId]);
+    expect(tickets).toEqual([{ status: 'open' }]);
+  });
+
   it('keeps one ticket per channel conversation for a tenant that chose that policy', async () => {
     await dataSource.query(`INSERT INTO tenants (id, name, threading_policy) VALUES ($1, $1, 'conversation')`, [tenantId]);
     const inChat = (conversationId: string, text: string) => message(INBOUND_FIXTURES.telegram, { thread: { conversationId, references: [] }, text });

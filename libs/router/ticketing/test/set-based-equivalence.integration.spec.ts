@@ -46,7 +46,8 @@ describe('set-based batch ingest', () => {
       sms('b1', '+4915100000001', 'My order 1234 never arrived, please help'),
       email('d1', 'dan@example.org'),
       email('d2', 'dan@example.org', { thread: { messageId: 'd2@mail.example', inReplyTo: 'd1@mail.example', references: ['d1@mail.example'] } }),
-      make('c2', INBOUND_FIXTURES.voice, { sender: { identities: [{ kind: 'phone', value: '+4915100000002' }] } }),
+      // A call logged late: received before the WhatsApp message above, so the ticket's channels start with voice.
+      make('c2', INBOUND_FIXTURES.voice, { sender: { identities: [{ kind: 'phone', value: '+4915100000002' }] }, receivedAt: new Date(START + 150_000).toISOString() }),
       whatsapp('b2', '+4915100000001', 'My order 1234 never arrived, please help!'),
       telegram('e1', '7001002003'),
       // Ann signs in to the app with her email and phone: her two contacts become one, mid-batch.
@@ -128,11 +129,11 @@ describe('set-based batch ingest', () => {
     expect(JSON.parse(perMessage).messages).toEqual([
       'a1 → ticket(a1) by new-ticket from contact(a1)',
       'b1 → ticket(b1) by new-ticket from contact(b1)',
-      'c1 → ticket(c1) by new-ticket from contact(c1)',
+      'c2 → ticket(c2) by open-ticket-of-contact from contact(c2)',
+      'c1 → ticket(c2) by new-ticket from contact(c2)',
       'a2 → ticket(a2) by new-ticket from contact(a2)',
       'd1 → ticket(d1) by new-ticket from contact(d1)',
       'd2 → ticket(d1) by email-thread from contact(d1)',
-      'c2 → ticket(c1) by open-ticket-of-contact from contact(c1)',
       'b2 → ticket(b1) by cross-channel-repeat from contact(b1) duplicate of b1',
       'e1 → ticket(e1) by new-ticket from contact(e1)',
       'a3 → ticket(a1) by open-ticket-of-contact from contact(a1)',
@@ -144,7 +145,7 @@ describe('set-based batch ingest', () => {
       'g1 → ticket(g1) by new-ticket from contact(g1)',
       'g2 → ticket(g1) by open-ticket-of-contact from contact(g1)',
       'b4 → ticket(b1) by open-ticket-of-contact from contact(b1)',
-      'c3 → ticket(c1) by open-ticket-of-contact from contact(c1)',
+      'c3 → ticket(c2) by open-ticket-of-contact from contact(c2)',
       'd4 → ticket(d1) by email-thread from contact(d1)',
     ]);
     // Every ticket's events leave the outbox in sequence order, merges included.

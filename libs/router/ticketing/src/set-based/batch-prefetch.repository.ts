@@ -14,7 +14,7 @@ export interface StoredIdentity extends IdentityKey {
   readonly contactCreatedAt: Date;
 }
 
-type TicketSqlRow = Omit<BatchTicket, 'channels' | 'message_count'>;
+type TicketSqlRow = Omit<BatchTicket, 'channel_firsts' | 'message_count'>;
 
 interface MessageSqlRow {
   id: string;
@@ -116,19 +116,21 @@ export async function loadContactTickets(
 export async function lockTickets(sql: SqlExecutor, ticketIds: readonly string[]): Promise<BatchTicket[]> {
   if (ticketIds.length === 0) return [];
   const rows = await sql.query<TicketSqlRow>('SELECT * FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ticketIds]);
-  const stats = await sql.query<{ ticket_id: string; channel: Channel; message_count: string }>(
-    `SELECT ticket_id, channel, count(*) AS message_count FROM messages WHERE ticket_id = ANY($1::uuid[])
+  const stats = await sql.query<{ ticket_id: string; channel: Channel; first_at: Date; message_count: string }>(
+    `SELECT ticket_id, channel, min(received_at) AS first_at, count(*) AS message_count FROM messages WHERE ticket_id = ANY($1::uuid[])
       GROUP BY ticket_id, channel ORDER BY ticket_id, min(received_at)`,
     [ticketIds],
   );
+  const byTicket = new Map<string, typeof stats>();
+  for (const stat of stats) byTicket.set(stat.ticket_id, [...(byTicket.get(stat.ticket_id) ?? []), stat]);
   return rows.map((row) => {
-    const own = stats.filter((s) => s.ticket_id === row.id);
-    return { ...row, channels: own.map((s) => s.channel), message_count: own.reduce((sum, s) => sum + Number(s.message_count), 0) };
+    const own = byTicket.get(row.id) ?? [];
+    return { ...row, channel_firsts: own.map((s) => ({ channel: s.channel, at: s.first_at })), message_count: own.reduce((sum, s) => sum + Number(s.message_count), 0) };
   });
 }
 
 export function withoutStats(row: TicketSqlRow): BatchTicket {
-  return { ...row, channels: [], message_count: 0 };
+  return { ...row, channel_firsts: [], message_count: 0 };
 }
 
 function knownMessage(row: MessageSqlRow): KnownMessage {

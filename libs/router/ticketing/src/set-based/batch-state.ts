@@ -1,4 +1,5 @@
 import type { PlacementFacts } from '../placement-facts.repository';
+import { threadTarget } from '../thread-target';
 import { isOpen, type BatchTicket, type KnownMessage } from './batch-ticket';
 
 /**
@@ -59,21 +60,18 @@ export class BatchState {
     return [...this.tickets.values()].find((t) => t.tenant_id === tenantId && t.conversation_key === conversationKey && isOpen(t));
   }
 
-  /**
-   * As resolveThreadTarget: merges are followed to the surviving ticket; a survivor that is no
-   * longer open yields to its contact's open ticket, else it is reopened.
-   */
+  /** As resolveThreadTarget: merges are followed to the surviving ticket, then threadTarget decides. */
   threadTarget(ticketId: string): { id: string; reopen: boolean } {
     let survivor = this.ticket(ticketId);
     for (let depth = 0; survivor.merged_into_id !== null; depth += 1) {
       if (depth >= 32) throw new Error(`ticket ${ticketId} merges into a loop`);
       survivor = this.ticket(survivor.merged_into_id);
     }
-    if (isOpen(survivor)) return { id: survivor.id, reopen: false };
-    const otherOpen = [...this.tickets.values()].find(
-      (t) => t.tenant_id === survivor.tenant_id && t.contact_id === survivor.contact_id && t.conversation_key === null && isOpen(t),
-    );
-    return otherOpen ? { id: otherOpen.id, reopen: false } : { id: survivor.id, reopen: true };
+    const { tenant_id: tenantId, contact_id: contactId, conversation_key: conversationKey } = survivor;
+    return threadTarget(survivor, {
+      ofConversation: conversationKey === null ? null : (this.openConversationTicket(tenantId, conversationKey)?.id ?? null),
+      ofContact: [...this.tickets.values()].find((t) => t.tenant_id === tenantId && t.contact_id === contactId && t.conversation_key === null && isOpen(t))?.id ?? null,
+    });
   }
 
   private nearestAncestorTicket(tenantId: string, ancestors: readonly string[]): string | null {

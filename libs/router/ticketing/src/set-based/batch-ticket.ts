@@ -6,8 +6,8 @@ export interface BatchTicket extends TicketRow {
   conversation_key: string | null;
   merged_into_id: string | null;
   closed_at: Date | null;
-  /** Channels with messages on the ticket, first-used first. */
-  channels: Channel[];
+  /** Channels with messages on the ticket and the first message's time on each, first-used first. */
+  channel_firsts: { channel: Channel; at: Date }[];
   message_count: number;
 }
 
@@ -26,4 +26,11 @@ export interface KnownMessage {
 
 export function isOpen(ticket: Pick<TicketRow, 'status'>): boolean {
   return ticket.status === 'open' || ticket.status === 'pending';
+}
+
+/** The ticket's channels after a message on `channel` at `at`: ordered by first use, as the SQL stats order them. */
+export function withChannel(firsts: BatchTicket['channel_firsts'], channel: Channel, at: Date): BatchTicket['channel_firsts'] {
+  const known = firsts.find((first) => first.channel === channel);
+  if (known && known.at <= at) return firsts;
+  return [...firsts.filter((first) => first.channel !== channel), { channel, at }].sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { NormalizedIdentity } from '@tributary/router-domain';
+import { trustedIdentities } from '../placement-question';
 import type { StoredIdentity } from './batch-prefetch.repository';
 
-/** A message's sender touches several contacts and proves they are one: the per-message path merges them. */
+/** A verified sender touches several contacts and proves they are one: the per-message path merges them. */
 export class MergeNeededError extends Error {
   constructor() {
     super('a verified sender links several contacts');
@@ -38,30 +39,33 @@ export function storedForms(identity: NormalizedIdentity): { kind: string; value
  */
 export class ContactResolution {
   readonly newContacts: NewContact[] = [];
-  private readonly identities: Map<string, { contactId: string; verified: boolean }>;
+  private readonly identities: Map<string, { contactId: string; verified: boolean; contactCreatedAt: Date }>;
   private readonly writes = new Map<string, IdentityWrite>();
 
   constructor(stored: readonly StoredIdentity[]) {
-    this.identities = new Map(stored.map((s) => [identityKey(s.tenantId, s.kind, s.value), { contactId: s.contactId, verified: s.verified }]));
+    this.identities = new Map(
+      stored.map((s) => [identityKey(s.tenantId, s.kind, s.value), { contactId: s.contactId, verified: s.verified, contactCreatedAt: s.contactCreatedAt }]),
+    );
   }
 
   resolve(tenantId: string, identities: readonly NormalizedIdentity[], displayName: string | undefined, seenAt: Date): string {
     const verified = identities.some((identity) => identity.verified);
-    const trusted = verified ? identities : identities.slice(0, 1);
-    const owners = new Set<string>();
+    const trusted = trustedIdentities(identities);
+    const owners = new Map<string, Date>();
     for (const identity of trusted) {
       for (const form of storedForms(identity)) {
         const owner = this.identities.get(identityKey(tenantId, form.kind, form.value));
-        if (owner) owners.add(owner.contactId);
+        if (owner) owners.set(owner.contactId, owner.contactCreatedAt);
       }
     }
-    if (owners.size > 1) throw new MergeNeededError();
-    let contactId = [...owners][0];
+    if (verified && owners.size > 1) throw new MergeNeededError();
+    // One number stored for two contacts (after an unmerge) is not a merge: the oldest keeps it, as in findIdentityOwners.
+    let contactId = [...owners.entries()].sort(([idA, atA], [idB, atB]) => atA.getTime() - atB.getTime() || idA.localeCompare(idB))[0]?.[0];
     if (contactId === undefined) {
       contactId = randomUUID();
       this.newContacts.push({ id: contactId, tenantId, displayName: displayName ?? null, createdAt: seenAt });
     }
-    for (const identity of trusted) this.attach(tenantId, contactId, identity);
+    for (const identity of trusted) this.attach(tenantId, contactId, identity, seenAt);
     return contactId;
   }
 
@@ -73,12 +77,13 @@ export class ContactResolution {
     return this.newContacts.some((contact) => contact.id === contactId);
   }
 
-  private attach(tenantId: string, contactId: string, identity: NormalizedIdentity): void {
+  private attach(tenantId: string, contactId: string, identity: NormalizedIdentity, seenAt: Date): void {
     const key = identityKey(tenantId, identity.kind, identity.value);
     const stored = this.identities.get(key);
     if (stored && (stored.verified || !identity.verified)) return;
     const owner = stored?.contactId ?? contactId;
-    this.identities.set(key, { contactId: owner, verified: identity.verified || (stored?.verified ?? false) });
+    const contactCreatedAt = stored?.contactCreatedAt ?? this.newContacts.find((c) => c.id === owner)?.createdAt ?? seenAt;
+    this.identities.set(key, { contactId: owner, verified: identity.verified || (stored?.verified ?? false), contactCreatedAt });
     this.writes.set(key, { tenantId, contactId: owner, kind: identity.kind, value: identity.value, verified: identity.verified });
   }
 }

@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '@tributary/contracts';
-import { newTicketToken, normalizeMessageId, textFingerprint, threadAncestors, tokenFromSubject, type NormalizedIdentity } from '@tributary/router-domain';
+import { newTicketToken, normalizeMessageId, type NormalizedIdentity } from '@tributary/router-domain';
 import type { InboundBatchContext } from '../inbound-batch.context';
 import type { IngestOutcome } from '../inbound-ingest.service';
 import type { StoredRule } from '../message.repository';
 import { choosePlacement } from '../placement-choice';
+import { placementQuestion } from '../placement-question';
 import type { PreparedMessage } from '../prepared-message';
 import type { SqlExecutor } from '../sql-executor';
 import { announceTicketChange } from '../ticket-announcer';
 import { messageEvent } from '../ticket-event.factory';
-import { loadContactTickets, loadEmailAncestors, loadIdentities, loadRepeatCandidates, loadThreadTickets, lockTickets, withoutStats } from './batch-prefetch.repository';
-import { BatchState } from './batch-state';
-import type { BatchTicket } from './batch-ticket';
+import { loadIdentities, lockTickets } from './batch-prefetch.repository';
+import type { BatchState } from './batch-state';
+import { identityKeys, loadBatchState, type FreshMessage } from './batch-state.loader';
+import { withChannel, type BatchTicket } from './batch-ticket';
 import { insertContacts, insertMessages, insertTickets, updateTickets, upsertIdentities, type MessageWrite } from './batch-writes.repository';
-import { ContactResolution, MergeNeededError, storedForms } from './contact-resolution';
+import { ContactResolution, MergeNeededError } from './contact-resolution';
 
 export interface SetBasedRun {
   /** One outcome per slot before `consumed`. */
@@ -37,8 +39,6 @@ interface Placed {
   readonly duplicateOfId: string | null;
   readonly fingerprint: string | null;
 }
-
-const HOUR_MS = 3_600_000;
 
 /**
  * The whole batch in a fixed number of statements: read what the rules need for every message at
@@ -67,13 +67,13 @@ export async function ingestBatchSetBased(sql: SqlExecutor, batch: InboundBatchC
   }
   const fresh = candidates.filter(({ index }) => index < consumed);
 
-  const state = await loadState(sql, batch, fresh, contactOf, contacts);
+  const state = await loadBatchState(sql, batch, fresh, contactOf, contacts);
   // As read, before placement changes them in memory: compared with the rows once they are locked.
   const asRead = new Map([...state.tickets.values()].map((t) => [t.id, `${t.status}|${t.merged_into_id}|${t.contact_id}`]));
   const existing = new Set(asRead.keys());
   const placed = fresh.map(({ index, prepared }) => place(state, batch, index, prepared, contactOf.get(index) as string));
 
-  const now = new Date();
+  const { now } = batch;
   const locked = await lockTickets(sql, [...new Set(placed.map((p) => p.ticketId).filter((id) => existing.has(id)))]);
   for (const current of locked) {
     if (asRead.get(current.id) !== `${current.status}|${current.merged_into_id}|${current.contact_id}`) {
@@ -93,7 +93,7 @@ export async function ingestBatchSetBased(sql: SqlExecutor, batch: InboundBatchC
       sql,
       advanced,
       (snapshot) => messageEvent(snapshot, { messageId: p.messageId, rule: p.rule, duplicateOfId: p.duplicateOfId, created: p.created, sender }, p.prepared.message),
-      { outbox: batch.outbox, stats: { channels: advanced.channels, messageCount: advanced.message_count } },
+      { outbox: batch.outbox, stats: { channels: advanced.channel_firsts.map((first) => first.channel), messageCount: advanced.message_count } },
     );
     outcomes[p.slot] = { status: 'stored', messageId: p.messageId, ticketId: ticket.id, rule: p.rule, eventId: event.eventId };
   }
@@ -110,7 +110,7 @@ export async function ingestBatchSetBased(sql: SqlExecutor, batch: InboundBatchC
 }
 
 /** The batch's messages not stored before, each once (a redelivery inside one batch is a duplicate too). */
-function freshMessages(batch: InboundBatchContext, slots: readonly PreparedMessage[]): { index: number; prepared: PreparedMessage }[] {
+function freshMessages(batch: InboundBatchContext, slots: readonly PreparedMessage[]): FreshMessage[] {
   const seen = new Set<string>();
   return slots.flatMap((prepared, index) => {
     const key = `${prepared.message.tenantId}\u0000${prepared.dedupeKey}`;
@@ -120,71 +120,13 @@ function freshMessages(batch: InboundBatchContext, slots: readonly PreparedMessa
   });
 }
 
-function identityKeys({ prepared }: { prepared: PreparedMessage }) {
-  const verified = prepared.identities.some((identity) => identity.verified);
-  const trusted = verified ? prepared.identities : prepared.identities.slice(0, 1);
-  return trusted.flatMap((identity) => storedForms(identity).map((form) => ({ tenantId: prepared.message.tenantId, ...form })));
-}
-
-async function loadState(
-  sql: SqlExecutor,
-  batch: InboundBatchContext,
-  fresh: readonly { index: number; prepared: PreparedMessage }[],
-  contactOf: ReadonlyMap<number, string>,
-  contacts: ContactResolution,
-): Promise<BatchState> {
-  const state = new BatchState();
-  const messages = fresh.map(({ prepared }) => prepared.message);
-  const earliest = (hours: (tenantId: string) => number) =>
-    new Date(Math.min(...messages.map((m) => new Date(m.receivedAt).getTime() - hours(m.tenantId) * HOUR_MS)));
-
-  const ancestors = messages.flatMap((m) => (m.channel === 'email' ? threadAncestors(m).map((messageId) => ({ tenantId: m.tenantId, messageId })) : []));
-  for (const known of await loadEmailAncestors(sql, ancestors)) state.addMessage(known);
-  const repeatWanted = fresh.flatMap(({ index, prepared: { message } }) => {
-    const fingerprint = textFingerprint(message.text);
-    const contactId = contactOf.get(index) as string;
-    return fingerprint && !contacts.isNew(contactId) ? [{ tenantId: message.tenantId, contactId, fingerprint }] : [];
-  });
-  const repeatSince = earliest((tenantId) => batch.tenant(tenantId).repeatWindowMinutes / 60);
-  for (const known of await loadRepeatCandidates(sql, repeatWanted, repeatSince)) state.addMessage(known);
-
-  // The tickets those messages sit on, the ones subject tokens name, and wherever their merges lead.
-  const tokens = messages.flatMap((m) => {
-    const token = tokenFromSubject(m.subject);
-    return token ? [{ tenantId: m.tenantId, token }] : [];
-  });
-  const threadTickets = await loadThreadTickets(sql, state.knownTicketIds(), tokens);
-  for (const ticket of threadTickets) state.addTicket(withoutStats(ticket));
-
-  const knownContacts = [...contactOf.values()].filter((id) => !contacts.isNew(id));
-  const conversations = fresh.flatMap(({ prepared: { message } }) =>
-    batch.tenant(message.tenantId).threadingPolicy === 'conversation' && message.thread.conversationId
-      ? [{ tenantId: message.tenantId, key: `${message.channel}:${message.inbox.address}:${message.thread.conversationId}` }]
-      : [],
-  );
-  const reopenSince = earliest((tenantId) => batch.tenant(tenantId).reopenWindowHours);
-  const contactIds = [...new Set([...knownContacts, ...threadTickets.map((t) => t.contact_id)])];
-  for (const ticket of await loadContactTickets(sql, contactIds, reopenSince, conversations)) {
-    if (!state.tickets.has(ticket.id)) state.addTicket(withoutStats(ticket));
-  }
-  return state;
-}
-
 function place(state: BatchState, batch: InboundBatchContext, slot: number, prepared: PreparedMessage, contactId: string): Placed {
   const { message } = prepared;
   const tenant = batch.tenant(message.tenantId);
   const received = new Date(message.receivedAt);
-  const fingerprint = textFingerprint(message.text);
-  const facts = state.facts({
-    tenantId: tenant.id,
-    contactId,
-    emailAncestors: message.channel === 'email' ? threadAncestors(message) : [],
-    token: tokenFromSubject(message.subject),
-    fingerprint,
-    channel: message.channel,
-    repeatSince: new Date(received.getTime() - tenant.repeatWindowMinutes * 60_000),
-    reopenSince: new Date(received.getTime() - tenant.reopenWindowHours * HOUR_MS),
-  });
+  const question = placementQuestion(message, tenant, contactId);
+  const { fingerprint } = question;
+  const facts = state.facts(question);
   const base = { slot, prepared, messageId: randomUUID(), contactId, fingerprint, created: false, reopen: false, duplicateOfId: null };
   const choice = choosePlacement(message, tenant, facts);
   let result: Placed;
@@ -194,9 +136,11 @@ function place(state: BatchState, batch: InboundBatchContext, slot: number, prep
       result = { ...base, ticketId: target.id, rule: choice.rule, reopen: target.reopen };
       break;
     }
-    case 'repeat':
-      result = { ...base, ticketId: choice.ticketId, rule: 'cross-channel-repeat', duplicateOfId: choice.duplicateOfId };
+    case 'repeat': {
+      const target = state.threadTarget(choice.ticketId);
+      result = { ...base, ticketId: target.id, rule: 'cross-channel-repeat', duplicateOfId: choice.duplicateOfId, reopen: target.reopen };
       break;
+    }
     case 'conversation': {
       const open = state.openConversationTicket(tenant.id, choice.conversationKey);
       const ticket = open ?? openInMemory(state, message, contactId, choice.conversationKey);
@@ -248,7 +192,7 @@ function openInMemory(state: BatchState, message: PreparedMessage['message'], co
     conversation_key: conversationKey,
     merged_into_id: null,
     closed_at: null,
-    channels: [],
+    channel_firsts: [],
     message_count: 0,
   };
   state.addTicket(ticket);
@@ -257,7 +201,7 @@ function openInMemory(state: BatchState, message: PreparedMessage['message'], co
 
 /** A ticket this batch opened, as it stood before its first message (placement already marked it active). */
 function newTicketFor(ticket: BatchTicket): BatchTicket {
-  return { ...ticket, status: 'open', sequence: 0, last_message_at: ticket.created_at, channels: [], message_count: 0 };
+  return { ...ticket, status: 'open', sequence: 0, last_message_at: ticket.created_at, channel_firsts: [], message_count: 0 };
 }
 
 /** The ticket after one more message, as advanceTicketForMessage would leave it. */
@@ -271,7 +215,7 @@ function advance(ticket: BatchTicket, p: Placed, now: Date): BatchTicket {
     last_message_at: received > ticket.last_message_at ? received : ticket.last_message_at,
     status: p.reopen ? 'open' : ticket.status,
     closed_at: p.reopen ? null : ticket.closed_at,
-    channels: ticket.channels.includes(channel) ? ticket.channels : [...ticket.channels, channel],
+    channel_firsts: withChannel(ticket.channel_firsts, channel, received),
     message_count: ticket.message_count + 1,
   };
 }
