@@ -167,4 +167,13 @@ describe('router: delivery statuses', () => {
     ]);
     expect(counted?.n).toBe(0);
   }, 60_000);
+  it('dead-letters a report PostgreSQL refuses and still applies the next one on its partition', async () => {
+    const outboundId = await reply('A reply whose carrier answers with garbage.');
+    // A NUL character passes the contract but no PostgreSQL jsonb value takes it.
+    const refused = report(outboundId, 'failed', 1, { error: { code: '30008', message: 'carrier said \u0000' } });
+    await publish(refused, report(outboundId, 'delivered', 2));
+    await waitFor('the refused report dead-lettered', () => deadLetters.some((entry) => entry.key === outboundId && /Unicode/.test(entry.reason)), 30_000);
+    await waitFor('the report behind it applied', () => deliveryEvents(outboundId).some((event) => event.state === 'delivered'), 30_000);
+    expect(deliveryEvents(outboundId).map((event) => event.state)).toEqual(['delivered']);
+  }, 60_000);
 });

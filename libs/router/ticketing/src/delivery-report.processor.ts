@@ -8,6 +8,7 @@ import { announceTicketChange } from './ticket-announcer';
 import { deliveryUpdatedEvent } from './ticket-event.factory';
 import { bumpTicket } from './ticket.repository';
 import { transactionExecutor } from './transaction-executor.util';
+import { isTransientDatabaseError } from './transient-error.util';
 
 export type DeliveryOutcome = 'applied' | 'stale' | 'repeat';
 
@@ -29,7 +30,7 @@ export function processDeliveryReports(dataSource: DataSource, reports: readonly
     const outcomes: (DeliveryOutcome | null)[] = [];
     const rejected: RejectedMessage[] = [];
     for (const [index, report] of reports.entries()) {
-      const outcome = await applyDeliveryReport(sql, report);
+      const outcome = await applyIsolated(sql, report);
       if (typeof outcome === 'string') {
         outcomes.push(outcome);
       } else {
@@ -39,6 +40,20 @@ export function processDeliveryReports(dataSource: DataSource, reports: readonly
     }
     return { outcomes, rejected };
   });
+}
+
+/** A report PostgreSQL refuses (say, a NUL in the provider's error text) is dead-lettered alone instead of blocking its partition. */
+async function applyIsolated(sql: SqlExecutor, report: DeliveryStatusV1Message): Promise<DeliveryOutcome | { reason: string }> {
+  await sql.query('SAVEPOINT delivery_report');
+  try {
+    const outcome = await applyDeliveryReport(sql, report);
+    await sql.query('RELEASE SAVEPOINT delivery_report');
+    return outcome;
+  } catch (error) {
+    if (isTransientDatabaseError(error)) throw error;
+    await sql.query('ROLLBACK TO SAVEPOINT delivery_report');
+    return { reason: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 export async function applyDeliveryReport(sql: SqlExecutor, report: DeliveryStatusV1Message): Promise<DeliveryOutcome | { reason: string }> {
