@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeliveryStatusV1, InboundMessageV1, OutboundMessageV1, TOPICS, type DeliveryStatusV1Message, type InboundMessageV1Message } from '@tributary/contracts';
+import { DeliveryStatusV1, InboundMessageV1, OutboundMessageV1, TOPICS, type DeliveryStatusV1Message, type OutboundMessageV1Input, type InboundMessageV1Message } from '@tributary/contracts';
 import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
 import { GREENMAIL_USERS, KafkaTopicReader, clearMailbox, mailServer, readMailbox, submitMail } from '@tributary/channel-email/testing';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
@@ -12,6 +12,26 @@ import { emailIngestApp } from '../src/email-ingest.app';
 
 function testKafka(): Kafka {
   return new Kafka({ ...toKafkaJsConfig({ clientId: 'email-journey-test', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
+}
+
+/** What an automation (say an auto-acknowledgement) would put on the outbound topic. */
+function automaticReply(tenantId: string, outboundId: string, to: string, inReplyTo?: string): OutboundMessageV1Input {
+  return {
+    schemaVersion: 1,
+    outboundId,
+    tenantId,
+    ticketId: randomUUID(),
+    channel: 'email',
+    to: { kind: 'email', value: to },
+    from: { address: GREENMAIL_USERS.support.address },
+    subject: 'Re: your mail',
+    text: 'We received your message.',
+    thread: inReplyTo ? { inReplyTo, references: [inReplyTo] } : { references: [] },
+    author: { kind: 'automation', id: 'auto-ack' },
+    autoSubmitted: true,
+    requestedAt: new Date().toISOString(),
+    traceId: randomUUID().replace(/-/g, ''),
+  };
 }
 
 interface TicketView {
@@ -92,14 +112,29 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
     await waitFor('the first ticket', async () => (await tickets()).length === 1, 30_000, 200);
     const [{ ticketId } = { ticketId: '' }] = await tickets();
 
+    const followUp = `${randomUUID()}@customer.example`;
+    await submitMail({
+      from: customer.address,
+      to: support.address,
+      subject: 'Re: Parcel never arrived',
+      text: `Any news?\n\nOn Mon, Jane <${customer.address}> wrote:\n> Order 1234 never arrived.\n`,
+      messageId: `<${followUp}>`,
+      inReplyTo: `<${first}>`,
+      references: [`<${first}>`],
+    });
+    await waitFor("the customer's follow-up on the ticket", async () => (await ticket(ticketId)).messages.length === 2, 30_000, 200);
+    expect(await tickets()).toHaveLength(1);
+
     const { outboundId } = await api<{ outboundId: string }>('POST', `/v1/tickets/${ticketId}/replies`, { text: 'We sent it again.', authorId: 'agent-7' });
     await waitFor('the reply in the customer mailbox', async () => (await readMailbox(customer)).length === 1, 30_000, 200);
     const [reply] = await readMailbox(customer);
+    const headers = reply?.raw.split('\r\n\r\n')[0]?.replace(/\r\n[ \t]+/g, ' ') ?? '';
     const { token } = await ticket(ticketId);
-    expect(reply?.raw).toContain(`In-Reply-To: <${first}>`);
-    expect(reply?.raw).toContain(`References: <${first}>`);
-    expect(reply?.raw).toMatch(new RegExp(`Subject: .*${token}.*Parcel never arrived`));
-    expect(reply?.raw).toContain(`Message-ID: <${outboundId}@acme.example>`);
+    // The reply answers the customer's latest mail and carries the whole thread.
+    expect(headers).toContain(`In-Reply-To: <${followUp}>`);
+    expect(headers).toContain(`References: <${first}> <${followUp}>`);
+    expect(headers).toMatch(new RegExp(`Subject: .*${token}.*Parcel never arrived`));
+    expect(headers).toContain(`Message-ID: <${outboundId}@acme.example>`);
     await waitFor('the sent report', () => delivery.records.some((status) => status.outboundId === outboundId && status.state === 'sent'), 20_000);
     await waitFor('the router to record the delivery', async () => (await ticket(ticketId)).replies[0]?.delivery.state === 'sent', 20_000, 200);
 
@@ -111,10 +146,10 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
       text: `It arrived, thanks!\n\nOn Tue, Acme Support <${support.address}> wrote:\n> We sent it again.\n`,
       messageId: `<${answer}>`,
       inReplyTo: `<${outboundId}@acme.example>`,
-      references: [`<${first}>`, `<${outboundId}@acme.example>`],
+      references: [`<${first}>`, `<${followUp}>`, `<${outboundId}@acme.example>`],
     });
-    await waitFor('the answer on the ticket', async () => (await ticket(ticketId)).messages.length === 2, 30_000, 200);
-    expect((await ticket(ticketId)).messages.map((message) => message.text)).toEqual(['Order 1234 never arrived.', 'It arrived, thanks!']);
+    await waitFor('the answer on the ticket', async () => (await ticket(ticketId)).messages.length === 3, 30_000, 200);
+    expect((await ticket(ticketId)).messages.map((message) => message.text)).toEqual(['Order 1234 never arrived.', 'Any news?', 'It arrived, thanks!']);
     expect(await tickets()).toHaveLength(1);
   });
 
@@ -151,31 +186,30 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
     const publisher = new ContractPublisher(testKafka());
     try {
       await publisher.publish(TOPICS.outbound, OutboundMessageV1, [
-        {
-          key: outboundId,
-          value: {
-            schemaVersion: 1,
-            outboundId,
-            tenantId,
-            ticketId: randomUUID(),
-            channel: 'email',
-            to: { kind: 'email', value: 'away@x.example' },
-            from: { address: support.address },
-            subject: 'Re: Out of office',
-            text: 'We received your message.',
-            thread: { inReplyTo: ids.ooo, references: [ids.ooo] },
-            author: { kind: 'automation', id: 'auto-ack' },
-            autoSubmitted: true,
-            requestedAt: new Date().toISOString(),
-            traceId: randomUUID().replace(/-/g, ''),
-          },
-        },
+        { key: outboundId, value: { ...automaticReply(tenantId, outboundId, 'away@x.example', ids.ooo), subject: 'Re: Out of office' } },
       ]);
     } finally {
       await publisher.close();
     }
     await waitFor('the refusal report', () => delivery.records.some((status) => status.outboundId === outboundId), 20_000);
     expect(delivery.records.find((status) => status.outboundId === outboundId)).toMatchObject({ state: 'failed', error: { code: 'AUTO_SUBMITTED_NOT_ANSWERED' } });
+  });
+
+  it('no mail loop between two Tributary inboxes: automatic mail to one of our inboxes is refused, and our automatic mail arrives flagged', async () => {
+    const publisher = new ContractPublisher(testKafka());
+    const toSales = randomUUID();
+    try {
+      await publisher.publish(TOPICS.outbound, OutboundMessageV1, [{ key: toSales, value: automaticReply(tenantId, toSales, sales.address) }]);
+    } finally {
+      await publisher.close();
+    }
+    await waitFor('the refusal report', () => delivery.records.some((status) => status.outboundId === toSales), 20_000);
+    expect(delivery.records.find((status) => status.outboundId === toSales)).toMatchObject({ state: 'failed', error: { code: 'LOOP_PREVENTED' } });
+    // Whatever sends automatic mail from an inbox (another Tributary, an auto-acknowledgement) marks it, so it is flagged and never answered.
+    const ack = `${randomUUID()}@acme.example`;
+    await submitMail({ from: support.address, to: sales.address, subject: 'We received your message', text: 'Ticket opened.', messageId: `<${ack}>`, headers: { 'Auto-Submitted': 'auto-replied' } });
+    await waitFor('the automatic mail at the other inbox', () => inboundWith(ack).length === 1, 30_000, 200);
+    expect(inboundWith(ack)[0]).toMatchObject({ inbox: { address: sales.address }, autoSubmitted: { flagged: true, reason: 'auto-reply' } });
   });
 
   it('restarted after the Kafka ack but before the checkpoint write: nothing lost, nothing doubled', async () => {
