@@ -31,3 +31,13 @@ describe('email-ingest config', () => {
     expect(result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'))).toEqual(['EMAIL_SMTP_HOST']);
   });
 });
+
+describe('email-ingest config: database pool', () => {
+  it('refuses a pool too small for the mailbox leases, naming the variable', () => {
+    const mailboxes = JSON.stringify(Array.from({ length: 3 }, (_, index) => ({ key: `m${index}`, tenantId: 'acme', address: `m${index}@acme.example`, password: 'x' })));
+    const result = emailIngestConfigSchema.safeParse({ ...BASE, EMAIL_MAILBOXES: mailboxes, DATABASE_POOL_SIZE: '4' });
+    expect(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
+      'DATABASE_POOL_SIZE: must be at least 5: each of the 3 IMAP mailboxes holds a connection for its lease',
+    ]);
+  });
+});

@@ -73,6 +73,12 @@ export const emailIngestConfigSchema = z.object({
   EMAIL_MAX_MIME_PARTS: z.coerce.number().int().min(2).default(500).describe('Mail with more MIME parts is quarantined'),
   EMAIL_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000).describe('Mail whose parsing takes longer is quarantined'),
   EMAIL_ALLOW_REMOTE_IMAGES: flag(false).describe('Keep remote images (often tracking pixels) in sanitized HTML'),
+}).superRefine((config, ctx) => {
+  // Each polled mailbox holds one connection for its lease; the rest of the app needs a few more.
+  const polled = config.EMAIL_MAILBOXES.filter((mailbox) => mailbox.password !== undefined).length;
+  if (config.DATABASE_POOL_SIZE < polled + 2) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_POOL_SIZE'], message: `must be at least ${polled + 2}: each of the ${polled} IMAP mailboxes holds a connection for its lease` });
+  }
 });
 
 export type EmailIngestConfig = z.infer<typeof emailIngestConfigSchema>;
