@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { isPortFree } from '../src/port-selection.util';
 import { isOwnProcess, spawnDetached, terminateProcess } from '../src/process-control.util';
 import { repoRoot, stackPaths } from '../src/stack-paths.util';
-import { GATEWAY_APPS, appProcessMarker, defaultAppPort, type GatewayApp } from './gateway-apps';
+import { Client } from 'pg';
+import { GATEWAY_APPS, GATEWAY_EMULATORS, appProcessMarker, defaultAppPort, type GatewayAppName, type GatewayProcess } from './gateway-apps';
+import { localChannelConfig } from './local-channel-config';
 import { gatewayStateFile, readGatewayState, writeGatewayState, type GatewayState, type RunningApp } from './gateway-state.store';
 
 export interface AppStatus {
@@ -19,45 +21,85 @@ export interface AppStatus {
 
 /**
  * Starts each app as its own process (as Kubernetes would run it), reusing any that already run
- * for this stack, so starting twice is harmless.
+ * for this stack, so starting twice is harmless. Provider emulations start first; every app gets
+ * the local channel configuration (localChannelConfig) unless the environment says otherwise.
  */
 export async function startApps(stackName: string, stackEnv: Record<string, string>): Promise<void> {
   migrateRouterSchema(stackEnv);
+  const emailDatabaseUrl = await ensureEmailDatabase(stackEnv);
   const paths = stackPaths(stackName);
   const stateFile = gatewayStateFile(paths.root);
   const state: GatewayState = readGatewayState(stateFile);
-  for (const app of GATEWAY_APPS) {
+  const processes: readonly GatewayProcess[] = [...GATEWAY_EMULATORS, ...GATEWAY_APPS];
+  const ports: Partial<Record<GatewayAppName, number>> = {};
+  const running = new Set<GatewayAppName>();
+  for (const app of processes) {
     const known = state[app.name];
-    if (known && isOwnProcess(known.pid, appProcessMarker(app.name, stackName))) continue;
-    state[app.name] = await launch(app, stackName, stackEnv, paths.logsDir, known?.port);
+    if (known && isOwnProcess(known.pid, appProcessMarker(app.name, stackName))) {
+      running.add(app.name);
+      ports[app.name] = known.port;
+    } else {
+      ports[app.name] = await choosePort(app, stackName, known?.port, Object.values(ports));
+    }
+  }
+  for (const app of processes) {
+    if (running.has(app.name)) continue;
+    const { defaults, fixed } = localChannelConfig(app.name, { stackEnv, ports, stackRoot: paths.root, emailDatabaseUrl });
+    const env = { ...defaults, ...process.env, ...stackEnv, ...fixed };
+    state[app.name] = launch(app, stackName, env, paths.logsDir, ports[app.name] as number);
     writeGatewayState(stateFile, state);
+    if (app.name === 'twilio-emulator') await waitUntilReady(`http://127.0.0.1:${ports[app.name]}`, 30_000);
   }
 }
 
 /** The router refuses to be ready on an old schema; operators run this step, so the gateway does too. */
 function migrateRouterSchema(stackEnv: Record<string, string>): void {
-  const result = spawnSync(process.execPath, ['tools/run.js', 'apps/router/src/migrate.main.ts', 'up'], {
-    cwd: repoRoot(),
-    env: { ...process.env, ...stackEnv },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`router migrations failed: ${(result.stderr || result.stdout).trim()}`);
+  runMigrations('router', 'apps/router/src/migrate.main.ts', stackEnv);
 }
 
-async function launch(app: GatewayApp, stackName: string, stackEnv: Record<string, string>, logsDir: string, previousPort?: number): Promise<RunningApp> {
-  const port = await choosePort(app, stackName, previousPort);
+/** email-ingest keeps its checkpoints in a database of its own beside the router's, migrated the same way. */
+async function ensureEmailDatabase(stackEnv: Record<string, string>): Promise<string> {
+  const url = new URL(stackEnv['DATABASE_URL'] ?? '');
+  const name = `${url.pathname.slice(1) || 'tributary'}_email`;
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  url.pathname = `/${name}`;
+  runMigrations('email-ingest', 'apps/email-ingest/src/migrate.main.ts', { ...stackEnv, DATABASE_URL: url.toString() });
+  return url.toString();
+}
+
+function runMigrations(app: string, script: string, env: Record<string, string>): void {
+  const result = spawnSync(process.execPath, ['tools/run.js', script, 'up'], { cwd: repoRoot(), env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${app} migrations failed: ${(result.stderr || result.stdout).trim()}`);
+}
+
+function launch(app: GatewayProcess, stackName: string, env: NodeJS.ProcessEnv, logsDir: string, port: number): RunningApp {
   const logFile = join(logsDir, `${app.name}.log`);
   const pid = spawnDetached({
     command: process.execPath,
-    args: ['tools/run.js', `apps/${app.name}/src/main.ts`, appProcessMarker(app.name, stackName)],
+    args: ['tools/run.js', app.script, appProcessMarker(app.name, stackName)],
     cwd: repoRoot(),
     logFile,
-    env: { ...process.env, ...stackEnv, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), KAFKA_TOPIC_PARTITIONS: process.env['KAFKA_TOPIC_PARTITIONS'] ?? '6' },
+    env: { ...env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), KAFKA_TOPIC_PARTITIONS: process.env['KAFKA_TOPIC_PARTITIONS'] ?? '6' },
   });
   return { pid, port, logFile };
 }
 
-async function choosePort(app: GatewayApp, stackName: string, previousPort?: number): Promise<number> {
+async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isReady(url))) {
+    if (Date.now() > deadline) throw new Error(`${url} did not turn ready within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function choosePort(app: GatewayProcess, stackName: string, previousPort: number | undefined, taken: readonly (number | undefined)[]): Promise<number> {
   const pinned = process.env[app.envVar];
   if (pinned) {
     const port = Number(pinned);
@@ -65,7 +107,7 @@ async function choosePort(app: GatewayApp, stackName: string, previousPort?: num
     return port;
   }
   const start = previousPort ?? defaultAppPort(app, stackName);
-  for (let port = start; port < start + 100; port += 1) if (await isPortFree(port)) return port;
+  for (let port = start; port < start + 100; port += 1) if (!taken.includes(port) && (await isPortFree(port))) return port;
   throw new Error(`no free port near ${start} for ${app.name}; set ${app.envVar}`);
 }
 
@@ -136,5 +178,10 @@ export async function stopApps(stackName: string): Promise<void> {
       if (running && isOwnProcess(running.pid, appProcessMarker(app.name, stackName))) await terminateProcess(running.pid, 30_000);
     }),
   );
+  // Emulations last: apps still sending while they drain must not meet a closed port.
+  for (const emulator of GATEWAY_EMULATORS) {
+    const running = state[emulator.name];
+    if (running && isOwnProcess(running.pid, appProcessMarker(emulator.name, stackName))) await terminateProcess(running.pid, 10_000);
+  }
   writeGatewayState(stateFile, {});
 }

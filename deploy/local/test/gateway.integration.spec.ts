@@ -1,4 +1,10 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { createConnection } from 'node:net';
+import { Client } from 'pg';
 import { appStatuses, startApps, stopApps, waitForApps } from '../gateway/app-processes';
+import { readGatewayState, gatewayStateFile } from '../gateway/gateway-state.store';
+import { LOCAL_PHONE_NUMBER } from '../gateway/local-channel-config';
+import { stackPaths } from '../src/stack-paths.util';
 
 /**
  * What `./tributary start` promises, on the real servers: all five apps start as their own
@@ -31,6 +37,38 @@ describe('local gateway', () => {
     }
   }, 180_000);
 
+  it('answers the local phone line and the local support mailbox: both become messages in the router', async () => {
+    const voice = (await appStatuses(stackName)).find((status) => status.name === 'voice-ingest');
+    const messageSid = `SM${randomBytes(16).toString('hex')}`;
+    const params: Record<string, string> = { MessageSid: messageSid, SmsSid: messageSid, AccountSid: `AC${'0'.repeat(32)}`, From: '+4915112340000', To: LOCAL_PHONE_NUMBER, Body: 'Hello from the local phone line', NumMedia: '0' };
+    const url = `${voice?.url}/twilio/sms`;
+    // Signed as Twilio signs: HMAC-SHA1 over the URL and the sorted parameters, with the local auth token.
+    const signature = createHmac('sha1', 'local-twilio-auth-token').update(url + Object.keys(params).sort().map((key) => key + params[key]).join('')).digest('base64');
+    const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params) });
+    expect(answer.status).toBe(200);
+
+    const subject = `Local mailbox ${randomBytes(4).toString('hex')}`;
+    await sendMail(process.env['MAIL_HOST'] ?? '127.0.0.1', Number(process.env['MAIL_SMTP_PORT']), 'customer@customer.example', 'support@acme.example', subject);
+
+    const db = new Client({ connectionString: process.env['DATABASE_URL'] });
+    await db.connect();
+    try {
+      const deadline = Date.now() + 60_000;
+      let found: string[] = [];
+      while (found.length < 2 && Date.now() < deadline) {
+        const rows = await db.query<{ channel: string }>(
+          "SELECT channel FROM messages WHERE provider_message_id = $1 OR payload->>'subject' = $2 ORDER BY channel",
+          [messageSid, subject],
+        );
+        found = rows.rows.map((row) => row.channel);
+        if (found.length < 2) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(found).toEqual(['email', 'sms']);
+    } finally {
+      await db.end();
+    }
+  }, 90_000);
+
   it('reuses the running apps when started again', async () => {
     const before = await appStatuses(stackName);
     await startApps(stackName, stackEnv);
@@ -46,5 +84,27 @@ describe('local gateway', () => {
     for (const status of running) {
       await expect(fetch(`${status.url}/health/live`)).rejects.toThrow();
     }
+    expect(readGatewayState(gatewayStateFile(stackPaths(stackName).root))).toEqual({});
   }, 60_000);
 });
+
+/** The smallest SMTP client: the customer's mail server handing a message to the support mailbox. */
+function sendMail(host: string, port: number, from: string, to: string, subject: string): Promise<void> {
+  const lines = [`EHLO customer.example`, `MAIL FROM:<${from}>`, `RCPT TO:<${to}>`, 'DATA',
+    `From: <${from}>\r\nTo: <${to}>\r\nSubject: ${subject}\r\nMessage-ID: <${randomBytes(8).toString('hex')}@customer.example>\r\n\r\nHello from the local mailbox.\r\n.`, 'QUIT'];
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host, port });
+    let step = 0;
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      if (/^[45]\d\d /m.test(chunk)) return reject(new Error(`SMTP refused: ${chunk.trim()}`));
+      // One command per server reply (the greeting, then each answer), until QUIT.
+      if (!/^\d{3} /m.test(chunk)) return;
+      const line = lines[step++];
+      if (line === undefined) return socket.end();
+      socket.write(`${line}\r\n`);
+    });
+    socket.on('error', reject);
+    socket.on('close', () => (step >= lines.length ? resolve() : reject(new Error('SMTP connection closed early'))));
+  });
+}

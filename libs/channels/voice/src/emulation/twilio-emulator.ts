@@ -58,9 +58,13 @@ export class TwilioEmulator {
     return new TwilioWebhookSender(this.options.authToken, appBaseUrl, publicBaseUrl);
   }
 
-  async start(): Promise<string> {
+  /** Listens on `port` (any free one by default) on the loopback interface. */
+  async start(port = 0): Promise<string> {
     this.server = createServer((request, response) => void this.route(request, response));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(port, '127.0.0.1', resolve);
+    });
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.base;
   }
@@ -87,6 +91,8 @@ export class TwilioEmulator {
 
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.base);
+    // Not Twilio's: lets the local gateway wait for the emulation like for any of its processes.
+    if (request.method === 'GET' && url.pathname === '/health/ready') return json(response, 200, { status: 'ok' });
     if (!this.authorized(request)) return json(response, 401, twilioError(20003, 'Authenticate', 401));
     const path = url.pathname.startsWith(this.accountPath()) ? url.pathname.slice(this.accountPath().length) : '';
     if (request.method === 'POST' && path === '/Messages.json') return this.createMessage(await readForm(request), response);
