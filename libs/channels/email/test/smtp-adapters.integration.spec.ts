@@ -71,6 +71,18 @@ describe('SMTP adapters against GreenMail, Kafka and Postgres', () => {
       expect(mail?.raw).not.toContain('Auto-Submitted');
     });
 
+    it('attachments are read from the blob store and sent with the reply', async () => {
+      const blobStore = new LocalDirectoryBlobStore(mkdtempSync(join(tmpdir(), 'reply-blob-')));
+      const stored = await blobStore.put(Buffer.from('label for the return parcel'));
+      const withBlobs = new EmailReplySender(transport(), blobStore, harness.state, { ownAddresses: new Set(), attempts: 1, retryDelayMs: 0, now: () => new Date(), sleep: () => Promise.resolve() });
+      const outbound = reply({ attachments: [{ name: 'return-label.txt', contentType: 'text/plain', sizeBytes: stored.sizeBytes, sha256: stored.sha256, storageUri: stored.storageUri }] });
+      expect((await withBlobs.send(outbound)).state).toBe('sent');
+      await waitFor('the reply with its attachment', async () => (await readMailbox(customer)).length === 1, 10_000);
+      const raw = (await readMailbox(customer))[0]?.raw ?? '';
+      expect(raw).toContain('filename=return-label.txt');
+      expect(raw).toContain(Buffer.from('label for the return parcel').toString('base64'));
+    });
+
     it('a redelivered request is reported again with the same status id, not sent twice', async () => {
       const outbound = reply();
       const first = await sender().send(outbound);
