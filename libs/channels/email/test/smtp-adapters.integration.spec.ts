@@ -7,6 +7,7 @@ import { LocalDirectoryBlobStore } from '@tributary/platform-blob-store';
 import { ContractPublisher } from '@tributary/platform-kafka';
 import { waitFor } from '@tributary/platform-testing';
 import { createTransport } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
 import { GREENMAIL_USERS, clearMailbox, mailServer, readMailbox } from '../src/testing';
 import { InboundSmtpServer } from '../src/smtp-inbound/inbound-smtp.server';
 import { EmailReplySender } from '../src/smtp-outbound/email-reply.sender';
@@ -26,7 +27,13 @@ describe('SMTP adapters against GreenMail, Kafka and Postgres', () => {
   afterAll(() => harness.close());
 
   describe('replies out', () => {
-    const transport = () => smtpTransport({ host: mailServer().host, port: mailServer().smtpPort, secure: false });
+    const transports: ReturnType<typeof smtpTransport>[] = [];
+    const transport = () => {
+      const created = smtpTransport({ host: mailServer().host, port: mailServer().smtpPort, secure: false });
+      transports.push(created);
+      return created;
+    };
+    afterAll(() => transports.forEach((created) => created.close()));
     const sender = (t = transport()) =>
       new EmailReplySender(t, new LocalDirectoryBlobStore(mkdtempSync(join(tmpdir(), 'reply-'))), harness.state, {
         ownAddresses: new Set([support.address, GREENMAIL_USERS.sales.address]),
@@ -105,6 +112,34 @@ describe('SMTP adapters against GreenMail, Kafka and Postgres', () => {
       expect(toOwnInbox).toMatchObject({ state: 'failed', error: { code: 'LOOP_PREVENTED' } });
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await readMailbox(customer)).toHaveLength(1);
+    });
+
+    it('a temporary SMTP refusal (451) is retried; a permanent one (550) is reported failed with the server reason', async () => {
+      const answers = [451, 250, 550];
+      const relay = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['AUTH', 'STARTTLS'],
+        logger: false,
+        onData(stream, _session, callback) {
+          stream.resume();
+          stream.on('end', () => {
+            const code = answers.shift() ?? 250;
+            callback(code === 250 ? null : Object.assign(new Error(code === 451 ? '4.7.1 greylisted, try later' : '5.1.1 mailbox unknown'), { responseCode: code }));
+          });
+        },
+      });
+      await new Promise<void>((done) => relay.listen(0, '127.0.0.1', done));
+      const relayPort = (relay.server.address() as { port: number }).port;
+      const relayTransport = smtpTransport({ host: '127.0.0.1', port: relayPort, secure: false });
+      try {
+        const flaky = sender(relayTransport);
+        expect(await flaky.send(reply())).toMatchObject({ state: 'sent' });
+        expect(answers).toEqual([550]);
+        expect(await flaky.send(reply())).toMatchObject({ state: 'failed', error: { code: 'SMTP_550', message: expect.stringContaining('5.1.1 mailbox unknown') } });
+      } finally {
+        relayTransport.close();
+        await new Promise<void>((done) => relay.close(() => done()));
+      }
     });
 
     it('an unreachable SMTP server is reported failed with the reason', async () => {
