@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { InboundMessageV1, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
+import { InboundMessageV1, TOPICS, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
-import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
+import { ContractPublisher, ensureTopics, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
 import { waitFor, type TestDatabase } from '@tributary/platform-testing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -19,6 +19,14 @@ describe('outbox relay', () => {
 
   beforeAll(async () => {
     db = await createTicketingTestDatabase();
+    // The relay publishes to existing topics only (apps create them at start; this suite may run first).
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [TOPICS.ticketEvents, TOPICS.ticketState, TOPICS.outbound], { partitions: 3, replicationFactor: 1 });
+    } finally {
+      await admin.disconnect();
+    }
   }, 60_000);
   afterAll(async () => {
     await relay?.stop();
