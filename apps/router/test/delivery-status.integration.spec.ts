@@ -135,6 +135,19 @@ describe('router: delivery statuses', () => {
     expect(metrics).toContain('tributary_router_delivery_reports_total{outcome="stale",app="router"} 2');
   }, 60_000);
 
+  it('treats a statusId as a repeat only for its own reply: the same id on another reply still applies', async () => {
+    const [first, second] = [await reply('First of two.'), await reply('Second of two.')];
+    const shared = randomUUID();
+    await publish(report(first, 'sent', 1, { statusId: shared }), report(second, 'sent', 1, { statusId: shared }));
+
+    await waitFor('both replies announced as sent', () => deliveryEvents(first).length === 1 && deliveryEvents(second).length === 1, 30_000);
+    const stored = await db.dataSource.query<{ outbound_id: string; applied: boolean }[]>(
+      'SELECT outbound_id, applied FROM delivery_reports WHERE status_id = $1 ORDER BY outbound_id',
+      [shared],
+    );
+    expect(stored).toEqual([first, second].sort().map((outboundId) => ({ outbound_id: outboundId, applied: true })));
+  }, 60_000);
+
   it('records a failure with its error and announces it', async () => {
     const outboundId = await reply('We could not reach you by phone.');
     await publish(report(outboundId, 'queued', 1), report(outboundId, 'undelivered', 2));

@@ -27,7 +27,7 @@ export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
   {
     name: TOPICS.inboundDeadLetter,
     description:
-      'Inbound records the router could not process: the original key, value and headers, plus tributary-dlq-* headers with the reason and source position.',
+      'Records the router could not process, from the inbound and the delivery topics: the original key, value and headers, plus tributary-dlq-* headers with the reason and source topic and position.',
     contract: null,
     key: 'the original record key',
     producers: ['router'],

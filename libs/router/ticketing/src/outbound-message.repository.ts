@@ -26,11 +26,11 @@ export async function lockOutboundMessage(sql: SqlExecutor, outboundId: string):
   return row ?? null;
 }
 
-/** Remembers the report by its statusId; false when it was seen before (a redelivery). */
+/** Remembers the report by its reply and statusId; false when it was seen before (a redelivery). */
 export async function recordDeliveryReport(sql: SqlExecutor, report: DeliveryStatusV1Message, applied: boolean): Promise<boolean> {
   const inserted = await sql.query<{ status_id: string }>(
     `INSERT INTO delivery_reports (status_id, outbound_id, state, occurred_at, applied) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (status_id) DO NOTHING RETURNING status_id`,
+     ON CONFLICT (outbound_id, status_id) DO NOTHING RETURNING status_id`,
     [report.statusId, report.outboundId, report.state, report.occurredAt, applied],
   );
   return inserted.length > 0;

@@ -3,16 +3,16 @@ import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn 
 import { OutboundMessageEntity } from './outbound-message.entity';
 
 /**
- * Every delivery report seen, by its statusId: a redelivered report hits the primary key and
- * changes nothing. `applied` is false for a report that arrived after a later state.
+ * Every delivery report seen, by its reply and statusId: a redelivered report hits the primary
+ * key and changes nothing. `applied` is false for a report that arrived after a later state.
  */
 @Entity({ name: 'delivery_reports' })
 export class DeliveryReportEntity {
+  @PrimaryColumn({ name: 'outbound_id', type: 'uuid', primaryKeyConstraintName: 'delivery_reports_pkey' })
+  outboundId!: string;
+
   @PrimaryColumn({ name: 'status_id', type: 'uuid', primaryKeyConstraintName: 'delivery_reports_pkey' })
   statusId!: string;
-
-  @Column({ name: 'outbound_id', type: 'uuid' })
-  outboundId!: string;
 
   @Column({ name: 'state', type: 'text' })
   state!: DeliveryState;

@@ -41,7 +41,9 @@ export class OutboundDeliveryAndMergeHandovers1764201600000 implements Migration
         occurred_at timestamptz NOT NULL,
         applied boolean NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT delivery_reports_pkey PRIMARY KEY (status_id),
+        -- A report is a repeat only for the same reply: a statusId another tenant's channel happens
+        -- to reuse can never swallow this one.
+        CONSTRAINT delivery_reports_pkey PRIMARY KEY (outbound_id, status_id),
         CONSTRAINT delivery_reports_outbound_id_fkey FOREIGN KEY (outbound_id) REFERENCES outbound_messages (id)
       )`);
     // Earlier merges moved tickets without recording them: they start with an empty list.

@@ -11,14 +11,27 @@ export class BatchState {
   readonly tickets = new Map<string, BatchTicket>();
   private readonly messages: KnownMessage[] = [];
   private readonly tokens = new Map<string, string>();
+  // Every message of a batch asks these questions, so they are indexed rather than scanned: a
+  // scan per message made a batch quadratic in its size. A ticket's tenant, contact and
+  // conversation never change inside a batch (a merge ends the set-based run), so the keys hold.
+  private readonly contactTickets = new MultiMap<string>();
+  private readonly conversationTickets = new MultiMap<string>();
+  private readonly messagesByEmailId = new Map<string, KnownMessage>();
+  private readonly messagesByFingerprint = new MultiMap<KnownMessage>();
 
   addTicket(ticket: BatchTicket): void {
     this.tickets.set(ticket.id, ticket);
     this.tokens.set(`${ticket.tenant_id}\u0000${ticket.token}`, ticket.id);
+    if (ticket.conversation_key === null) this.contactTickets.add(key(ticket.tenant_id, ticket.contact_id), ticket.id);
+    else this.conversationTickets.add(key(ticket.tenant_id, ticket.conversation_key), ticket.id);
   }
 
   addMessage(message: KnownMessage): void {
     this.messages.push(message);
+    const emailKey = message.emailMessageId === null ? null : key(message.tenantId, message.emailMessageId);
+    // The first message known under a Message-ID wins, as a scan in insertion order would find it.
+    if (emailKey !== null && !this.messagesByEmailId.has(emailKey)) this.messagesByEmailId.set(emailKey, message);
+    if (message.fingerprint !== null) this.messagesByFingerprint.add(key(message.tenantId, message.contactId, message.fingerprint), message);
   }
 
   /** Tickets of the messages loaded so far (ancestors, repeat candidates): they must be loaded too. */
@@ -43,7 +56,7 @@ export class BatchState {
     reopenSince: Date;
   }): PlacementFacts {
     const { tenantId, contactId } = question;
-    const mine = [...this.tickets.values()].filter((t) => t.tenant_id === tenantId && t.contact_id === contactId && t.conversation_key === null);
+    const mine = this.contactTicketsOf(tenantId, contactId);
     const reopenable = mine
       .filter((t) => t.status === 'solved' && t.merged_into_id === null && t.last_message_at >= question.reopenSince)
       .sort((a, b) => b.last_message_at.getTime() - a.last_message_at.getTime());
@@ -57,7 +70,7 @@ export class BatchState {
   }
 
   openConversationTicket(tenantId: string, conversationKey: string): BatchTicket | undefined {
-    return [...this.tickets.values()].find((t) => t.tenant_id === tenantId && t.conversation_key === conversationKey && isOpen(t));
+    return this.conversationTickets.get(key(tenantId, conversationKey)).map((id) => this.ticket(id)).find(isOpen);
   }
 
   /** As resolveThreadTarget: merges are followed to the surviving ticket, then threadTarget decides. */
@@ -70,23 +83,47 @@ export class BatchState {
     const { tenant_id: tenantId, contact_id: contactId, conversation_key: conversationKey } = survivor;
     return threadTarget(survivor, {
       ofConversation: conversationKey === null ? null : (this.openConversationTicket(tenantId, conversationKey)?.id ?? null),
-      ofContact: [...this.tickets.values()].find((t) => t.tenant_id === tenantId && t.contact_id === contactId && t.conversation_key === null && isOpen(t))?.id ?? null,
+      ofContact: this.contactTicketsOf(tenantId, contactId).find(isOpen)?.id ?? null,
     });
+  }
+
+  private contactTicketsOf(tenantId: string, contactId: string): BatchTicket[] {
+    return this.contactTickets.get(key(tenantId, contactId)).map((id) => this.ticket(id));
   }
 
   private nearestAncestorTicket(tenantId: string, ancestors: readonly string[]): string | null {
     for (const ancestor of ancestors) {
-      const hit = this.messages.find((m) => m.tenantId === tenantId && m.emailMessageId === ancestor);
+      const hit = this.messagesByEmailId.get(key(tenantId, ancestor));
       if (hit) return hit.ticketId;
     }
     return null;
   }
 
   private firstRepeat(tenantId: string, contactId: string, fingerprint: string, channel: string, since: Date): PlacementFacts['repeat'] {
-    const candidates = this.messages
-      .filter((m) => m.tenantId === tenantId && m.contactId === contactId && m.fingerprint === fingerprint && m.channel !== channel && m.receivedAt >= since && !m.isDuplicate)
+    const candidates = this.messagesByFingerprint
+      .get(key(tenantId, contactId, fingerprint))
+      .filter((m) => m.channel !== channel && m.receivedAt >= since && !m.isDuplicate)
       .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
     const first = candidates[0];
     return first ? { messageId: first.id, ticketId: first.ticketId } : null;
+  }
+}
+
+function key(...parts: string[]): string {
+  return parts.join('\u0000');
+}
+
+/** Values listed under a key, without repeats, in the order they were first added. */
+class MultiMap<TValue> {
+  private readonly lists = new Map<string, TValue[]>();
+
+  add(listKey: string, value: TValue): void {
+    const list = this.lists.get(listKey);
+    if (!list) this.lists.set(listKey, [value]);
+    else if (!list.includes(value)) list.push(value);
+  }
+
+  get(listKey: string): readonly TValue[] {
+    return this.lists.get(listKey) ?? [];
   }
 }

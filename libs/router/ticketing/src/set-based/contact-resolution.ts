@@ -39,6 +39,7 @@ export function storedForms(identity: NormalizedIdentity): { kind: string; value
  */
 export class ContactResolution {
   readonly newContacts: NewContact[] = [];
+  private readonly newContactsById = new Map<string, NewContact>();
   private readonly identities: Map<string, { contactId: string; verified: boolean; contactCreatedAt: Date }>;
   private readonly writes = new Map<string, IdentityWrite>();
 
@@ -63,7 +64,9 @@ export class ContactResolution {
     let contactId = [...owners.entries()].sort(([idA, atA], [idB, atB]) => atA.getTime() - atB.getTime() || idA.localeCompare(idB))[0]?.[0];
     if (contactId === undefined) {
       contactId = randomUUID();
-      this.newContacts.push({ id: contactId, tenantId, displayName: displayName ?? null, createdAt: seenAt });
+      const contact = { id: contactId, tenantId, displayName: displayName ?? null, createdAt: seenAt };
+      this.newContacts.push(contact);
+      this.newContactsById.set(contactId, contact);
     }
     for (const identity of trusted) this.attach(tenantId, contactId, identity, seenAt);
     return contactId;
@@ -74,7 +77,7 @@ export class ContactResolution {
   }
 
   isNew(contactId: string): boolean {
-    return this.newContacts.some((contact) => contact.id === contactId);
+    return this.newContactsById.has(contactId);
   }
 
   private attach(tenantId: string, contactId: string, identity: NormalizedIdentity, seenAt: Date): void {
@@ -82,7 +85,7 @@ export class ContactResolution {
     const stored = this.identities.get(key);
     if (stored && (stored.verified || !identity.verified)) return;
     const owner = stored?.contactId ?? contactId;
-    const contactCreatedAt = stored?.contactCreatedAt ?? this.newContacts.find((c) => c.id === owner)?.createdAt ?? seenAt;
+    const contactCreatedAt = stored?.contactCreatedAt ?? this.newContactsById.get(owner)?.createdAt ?? seenAt;
     this.identities.set(key, { contactId: owner, verified: identity.verified || (stored?.verified ?? false), contactCreatedAt });
     this.writes.set(key, { tenantId, contactId: owner, kind: identity.kind, value: identity.value, verified: identity.verified });
   }
