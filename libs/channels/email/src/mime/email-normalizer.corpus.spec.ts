@@ -7,6 +7,7 @@ import { LocalDirectoryBlobStore } from '@tributary/platform-blob-store';
 import { EmailNormalizer } from './email-normalizer.service';
 import { EmailQuarantineCode } from './email-quarantine.error';
 import type { NormalizedEmail } from './raw-email';
+import { WINMAIL_FILES, truncatedTnef, winmailCorpus } from '../../fixtures/tnef/winmail-fixtures';
 
 const CORPUS = join(__dirname, '..', '..', 'fixtures', 'eml');
 const blobDir = mkdtempSync(join(tmpdir(), 'email-corpus-'));
@@ -127,9 +128,56 @@ describe('email corpus: normalized messages', () => {
     expect(m.text).toBe('See attached.');
   });
 
-  it('winmail.dat is kept as an application/ms-tnef attachment', async () => {
+  it('a winmail.dat that is not a TNEF stream (garbage after the signature) is kept whole, with the reason', async () => {
     const m = await message('winmail-dat.eml');
     expect(m.attachments).toEqual([expect.objectContaining({ name: 'winmail.dat', contentType: 'application/ms-tnef', sizeBytes: 1028 })]);
+    expect(m.text).toBe('Contract attached.');
+    expect(m.extras?.['winmail']).toMatch(/^winmail\.dat kept undecoded: truncated: attribute data of \d+ bytes/);
+  });
+
+  it("Outlook's winmail.dat: its three files become the mail's attachments (title + data, long file name, MAPI data only); the mail's own text stays", async () => {
+    const m = await message('winmail-outlook-attachments.eml');
+    expect(m.text).toBe('Please find the signed contract attached.');
+    expect(m.attachments).toEqual([
+      expect.objectContaining({ name: 'Vertrag März 2026.pdf', contentType: 'application/pdf', sizeBytes: 3015, sha256: sha256(WINMAIL_FILES.contractPdf) }),
+      expect.objectContaining({ name: 'site photo.jpg', contentType: 'image/jpeg', sizeBytes: 1512, sha256: sha256(WINMAIL_FILES.sitePhotoJpg) }),
+      expect.objectContaining({ name: 'notes.txt', contentType: 'text/plain', sizeBytes: 34, sha256: sha256(WINMAIL_FILES.notesTxt) }),
+    ]);
+    expect(await readBlob(m.attachments?.[0]?.storageUri ?? '')).toEqual(WINMAIL_FILES.contractPdf);
+    expect(m.extras).toEqual({});
+  });
+
+  it('a mail that is only a winmail.dat: the body comes from inside it (text, sanitized HTML); the forwarded item it cannot open keeps the winmail.dat too', async () => {
+    const m = await message('winmail-body-only.eml');
+    expect(m.text).toBe('Hello,\nthe invoice for order 5521 is attached. The total looks wrong.\nHans');
+    expect(m.html).toBe('<p>Hello,</p><p>the invoice for order 5521 is attached. The total looks <b>wrong</b>.</p><p>Hans</p>');
+    expect(m.attachments).toEqual([
+      expect.objectContaining({ name: 'Rechnung 5521.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', sizeBytes: 781, sha256: sha256(WINMAIL_FILES.invoiceXlsx) }),
+      expect.objectContaining({ name: 'winmail.dat', contentType: 'application/ms-tnef' }),
+    ]);
+    expect(m.extras).toEqual({ winmail: 'winmail.dat kept as well: attachment 2 (Bestellung 5521): an embedded message or OLE object' });
+  });
+
+  it('a winmail.dat whose body is only compressed RTF: decompressed and attached as message.rtf (not turned into text)', async () => {
+    const m = await message('winmail-rtf-only.eml');
+    expect(m.text).toBe('');
+    expect(m.attachments).toEqual([
+      expect.objectContaining({ name: 'scan.png', contentType: 'image/png', sizeBytes: 410, sha256: sha256(WINMAIL_FILES.scanPng) }),
+      expect.objectContaining({ name: 'message.rtf', contentType: 'application/rtf', sizeBytes: WINMAIL_FILES.rtfBody.length, sha256: sha256(WINMAIL_FILES.rtfBody) }),
+    ]);
+    expect(m.extras).toEqual({ winmail: 'the winmail.dat body is RTF only: attached as message.rtf' });
+  });
+
+  it('a truncated winmail.dat falls back to the winmail.dat itself, with the reason', async () => {
+    const m = await message('winmail-truncated.eml');
+    const kept = truncatedTnef();
+    expect(m.text).toBe('Contract attached again.');
+    expect(m.attachments).toEqual([expect.objectContaining({ name: 'winmail.dat', contentType: 'application/ms-tnef', sizeBytes: kept.length, sha256: sha256(kept) })]);
+    expect(m.extras?.['winmail']).toMatch(/^winmail\.dat kept undecoded: truncated: attribute data of 3015 bytes at offset \d+/);
+  });
+
+  it('the winmail.dat samples are exactly what their generator writes', () => {
+    for (const [file, bytes] of Object.entries(winmailCorpus())) expect(readFileSync(join(CORPUS, file)).equals(bytes)).toBe(true);
   });
 
   it('inline images keep their Content-ID, and the HTML keeps cid: links to them', async () => {

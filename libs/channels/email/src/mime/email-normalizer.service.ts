@@ -106,6 +106,7 @@ export class EmailNormalizer {
         ...email.extras,
         ...(text.length > MAX_TEXT ? { textTruncated: true } : {}),
         ...(sanitized !== undefined && html === undefined ? { htmlDropped: 'over the size limit' } : {}),
+        ...(parsed.warnings.length > 0 ? { winmail: parsed.warnings.join('; ').slice(0, 2048) } : {}),
       },
     };
     const checked = InboundMessageV1Schema.safeParse(message);

@@ -7,6 +7,9 @@ import { EmailQuarantineCode, EmailQuarantineError } from './email-quarantine.er
 import { structuredHeader } from './mail-headers.util';
 import { MimePartGuard } from './mime-part-guard.util';
 import type { ParsedRawMail } from './parsed-raw-mail';
+import { isWinmailPart, readPart } from './tnef/winmail-part.util';
+import { storeBytes, storeWinmail, type WinmailBody } from './tnef/store-winmail.util';
+import { htmlToPlainText } from './html-to-text.util';
 
 /** Larger HTML is not converted to text (html-to-text is slow on megabytes of markup). */
 const MAX_HTML_TO_PARSE = 4 * 1024 * 1024;
@@ -39,11 +42,18 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
   let text: string | undefined;
   let html: string | undefined;
   const attachments: AttachmentRef[] = [];
+  const winmailBodies: WinmailBody[] = [];
+  const warnings: string[] = [];
   try {
     for await (const data of parser as AsyncIterable<AttachmentStream | MessageText>) {
       if (data.type === 'text') {
         text = data.text;
         html = typeof data.html === 'string' ? data.html : undefined;
+      } else if (isWinmailPart(data)) {
+        const winmail = await storeWinmailPart(data, attachments.length, blobStore, limits);
+        attachments.push(...winmail.attachments);
+        if (winmail.body) winmailBodies.push(winmail.body);
+        if (winmail.warning) warnings.push(winmail.warning);
       } else {
         attachments.push(await storeAttachment(data, attachments.length, blobStore, limits));
       }
@@ -55,7 +65,29 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
   }
   if (!headers) throw new EmailQuarantineError(EmailQuarantineCode.Unparseable, 'no header block');
   if (text === undefined || text === '') text = salvageBody(raw, headers, html, attachments) ?? text;
-  return { headers, headerLines, text, html, attachments };
+  const hasOwnBody = (text !== undefined && text.trim() !== '') || html !== undefined;
+  if (!hasOwnBody && winmailBodies.length > 0) {
+    const body = winmailBodies.find((candidate) => candidate.text?.trim() || candidate.html?.trim());
+    const rtf = winmailBodies.find((candidate) => candidate.rtf !== undefined)?.rtf;
+    if (body) {
+      html = body.html?.trim() ? body.html : undefined;
+      text = body.text?.trim() ? body.text.replace(/\r\n?/g, '\n') : htmlToPlainText(html ?? '');
+    } else if (rtf) {
+      // The body exists only as RTF; converting it to text is not done here, so the agent gets the file.
+      attachments.push(await storeBytes(rtf, 'message.rtf', 'application/rtf', blobStore, limits.maxMessageBytes));
+      warnings.push('the winmail.dat body is RTF only: attached as message.rtf');
+    }
+  }
+  return { headers, headerLines, text, html, attachments, warnings };
+}
+
+async function storeWinmailPart(part: AttachmentStream, index: number, blobStore: BlobStore, limits: EmailLimits): ReturnType<typeof storeWinmail> {
+  try {
+    const bytes = await readPart(part, limits.maxMessageBytes);
+    return await storeWinmail({ bytes, name: attachmentName(part, index), contentType: part.contentType.slice(0, 255) || 'application/ms-tnef' }, blobStore, limits.maxMessageBytes);
+  } finally {
+    part.release?.();
+  }
 }
 
 async function storeAttachment(part: AttachmentStream, index: number, blobStore: BlobStore, limits: EmailLimits): Promise<AttachmentRef> {

@@ -8,4 +8,6 @@ export interface ParsedRawMail {
   readonly text: string | undefined;
   readonly html: string | undefined;
   readonly attachments: readonly AttachmentRef[];
+  /** What was kept undecoded or only as a file (a damaged winmail.dat, an RTF-only body), and why. */
+  readonly warnings: readonly string[];
 }
