@@ -1,4 +1,0 @@
-'use strict';
-const { integrationConfig } = require('../../../jest.preset.js');
-
-module.exports = integrationConfig(__dirname, 'platform-spool');
