@@ -2,7 +2,8 @@ import type { DynamicModule } from '@nestjs/common';
 import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
 import { TOPICS } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
-import { emailIngestConfigSchema } from './email-ingest.config';
+import { ConfigError } from '@tributary/platform-config';
+import { emailIngestConfigProblems, emailIngestConfigSchema } from './email-ingest.config';
 import { EmailIngestModule } from './email-ingest.module';
 
 /** Ingest apps write inbound messages and delivery reports, and read the replies they send. */
@@ -12,11 +13,15 @@ export const emailIngestApp: AppDefinition<typeof emailIngestConfigSchema> = {
   name: 'email-ingest',
   summary: "Email channel: receives mail (IMAP, inbound SMTP), normalizes it to InboundMessage v1 and sends agents' replies over SMTP.",
   configSchema: emailIngestConfigSchema,
-  module: (config): DynamicModule => ({
-    module: EmailIngestModule,
-    imports: [
-      ...standardImports({ app: 'email-ingest', config, topics: TOPICS_USED, database: { ...config, migrations: EMAIL_INGEST_MIGRATIONS } }),
-      EmailIngestModule.forRoot(config),
-    ],
-  }),
+  module: (config): DynamicModule => {
+    const problems = emailIngestConfigProblems(config);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return {
+      module: EmailIngestModule,
+      imports: [
+        ...standardImports({ app: 'email-ingest', config, topics: TOPICS_USED, database: { ...config, migrations: EMAIL_INGEST_MIGRATIONS } }),
+        EmailIngestModule.forRoot(config),
+      ],
+    };
+  },
 };

@@ -1,6 +1,7 @@
 import { blobStoreConfigShape } from '@tributary/platform-blob-store';
 import { databaseConfigShape, secret } from '@tributary/platform-config';
 import { z } from 'zod';
+import { EMAIL_INGEST_FAULTS } from './email-ingest-fault';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const address = z.email().transform((value) => value.toLowerCase());
@@ -73,12 +74,33 @@ export const emailIngestConfigSchema = z.object({
   EMAIL_MAX_MIME_PARTS: z.coerce.number().int().min(2).default(500).describe('Mail with more MIME parts is quarantined'),
   EMAIL_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000).describe('Mail whose parsing takes longer is quarantined'),
   EMAIL_ALLOW_REMOTE_IMAGES: flag(false).describe('Keep remote images (often tracking pixels) in sanitized HTML'),
+  EMAIL_INGEST_FAULT: z
+    .enum(EMAIL_INGEST_FAULTS)
+    .optional()
+    .describe(
+      'TEST ONLY, never set in production (refused with NODE_ENV=production): kill-after-ack makes the process SIGKILL itself right after Kafka acknowledged mail and before it is recorded (IMAP checkpoint, SMTP 250), to prove crash recovery',
+    ),
+  NODE_ENV: z.string().optional().describe('production refuses test-only settings (EMAIL_INGEST_FAULT)'),
 }).superRefine((config, ctx) => {
+  for (const problem of emailIngestConfigProblems(config)) ctx.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
+});
+
+/**
+ * Rules across variables. The shared bootstrap validates only each variable's own shape (it
+ * extends the base schema with this one's fields, dropping the refinement above), so the app
+ * module checks these again at boot.
+ */
+export function emailIngestConfigProblems(config: Pick<EmailIngestConfig, 'EMAIL_MAILBOXES' | 'DATABASE_POOL_SIZE' | 'EMAIL_INGEST_FAULT' | 'NODE_ENV'>): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
   // Each polled mailbox holds one connection for its lease; the rest of the app needs a few more.
   const polled = config.EMAIL_MAILBOXES.filter((mailbox) => mailbox.password !== undefined).length;
   if (config.DATABASE_POOL_SIZE < polled + 2) {
-    ctx.addIssue({ code: 'custom', path: ['DATABASE_POOL_SIZE'], message: `must be at least ${polled + 2}: each of the ${polled} IMAP mailboxes holds a connection for its lease` });
+    problems.push({ variable: 'DATABASE_POOL_SIZE', message: `must be at least ${polled + 2}: each of the ${polled} IMAP mailboxes holds a connection for its lease` });
   }
-});
+  if (config.EMAIL_INGEST_FAULT !== undefined && config.NODE_ENV === 'production') {
+    problems.push({ variable: 'EMAIL_INGEST_FAULT', message: 'is a test-only fault and is refused with NODE_ENV=production' });
+  }
+  return problems;
+}
 
 export type EmailIngestConfig = z.infer<typeof emailIngestConfigSchema>;

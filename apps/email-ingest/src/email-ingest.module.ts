@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EmailIngestStateRepository, EmailIntake, EmailNormalizer } from '@tributary/channel-email';
 import { BLOB_STORE, blobStoreFromConfig, type BlobStore } from '@tributary/platform-blob-store';
 import { ContractPublisher } from '@tributary/platform-kafka';
+import { JsonLogger } from '@tributary/platform-observability';
 import { DataSource } from 'typeorm';
+import { handOffFault } from './email-ingest-fault';
 import type { EmailIngestConfig } from './email-ingest.config';
 import { EMAIL_INGEST_CONFIG } from './email-ingest.tokens';
 import { ImapPollersService } from './imap-pollers.service';
@@ -22,8 +24,9 @@ export class EmailIngestModule {
         { provide: EmailIngestStateRepository, useFactory: (dataSource: DataSource) => new EmailIngestStateRepository(dataSource), inject: [DataSource] },
         {
           provide: EmailIntake,
-          useFactory: (blobStore: BlobStore, publisher: ContractPublisher, state: EmailIngestStateRepository) =>
-            new EmailIntake(
+          useFactory: (blobStore: BlobStore, publisher: ContractPublisher, state: EmailIngestStateRepository, logger: JsonLogger) => {
+            if (config.EMAIL_INGEST_FAULT) logger.event('warn', 'EmailIngest', 'TEST-ONLY FAULT ARMED: this process will kill itself', { fault: config.EMAIL_INGEST_FAULT });
+            return new EmailIntake(
               new EmailNormalizer(blobStore, {
                 limits: { maxMessageBytes: config.EMAIL_MAX_MESSAGE_BYTES, maxMimeParts: config.EMAIL_MAX_MIME_PARTS, parseTimeoutMs: config.EMAIL_PARSE_TIMEOUT_MS },
                 allowRemoteImages: config.EMAIL_ALLOW_REMOTE_IMAGES,
@@ -32,8 +35,10 @@ export class EmailIngestModule {
               new KafkaInboundPublisher(publisher),
               state,
               state,
-            ),
-          inject: [BLOB_STORE, ContractPublisher, EmailIngestStateRepository],
+              handOffFault(config.EMAIL_INGEST_FAULT),
+            );
+          },
+          inject: [BLOB_STORE, ContractPublisher, EmailIngestStateRepository, JsonLogger],
         },
         ImapPollersService,
         InboundSmtpService,

@@ -9,7 +9,7 @@ export { messageIds, stripMessageId } from './mime/thread-refs.util';
 export { EmailIntake } from './intake/email-intake.service';
 export type { IntakeOutcome, ReceivedEmail } from './intake/email-intake.service';
 export { AUTO_SUBMITTED_REGISTRY, INBOUND_PUBLISHER, QUARANTINE_STORE } from './intake/email-intake.ports';
-export type { AutoSubmittedRegistryPort, InboundPublisherPort, QuarantinedEmail, QuarantineStorePort } from './intake/email-intake.ports';
+export type { AutoSubmittedRegistryPort, HandOffFaultPort, InboundPublisherPort, QuarantinedEmail, QuarantineStorePort } from './intake/email-intake.ports';
 export { ImapMailboxPoller } from './imap/imap-mailbox.poller';
 export type { ImapPollerDependencies } from './imap/imap-mailbox.poller';
 export { DEFAULT_IMAP_TIMINGS } from './imap/imap-mailbox-config';

@@ -28,6 +28,14 @@ export interface AutoSubmittedRegistryPort {
   isAutoSubmitted(tenantId: string, messageId: string): Promise<boolean>;
 }
 
+/**
+ * Test-only: a fault injected at the one moment a crash is hardest to survive, when Kafka has
+ * acknowledged mail that the caller has not yet recorded (IMAP checkpoint, SMTP 250).
+ */
+export interface HandOffFaultPort {
+  afterKafkaAck(): void;
+}
+
 export const INBOUND_PUBLISHER = Symbol('INBOUND_PUBLISHER');
 export const QUARANTINE_STORE = Symbol('QUARANTINE_STORE');
 export const AUTO_SUBMITTED_REGISTRY = Symbol('AUTO_SUBMITTED_REGISTRY');

@@ -2,7 +2,7 @@ import type { InboundMessageV1Input } from '@tributary/contracts';
 import type { BlobStore } from '@tributary/platform-blob-store';
 import type { EmailNormalizer } from '../mime/email-normalizer.service';
 import type { RawEmail } from '../mime/raw-email';
-import type { AutoSubmittedRegistryPort, InboundPublisherPort, QuarantineStorePort } from './email-intake.ports';
+import type { AutoSubmittedRegistryPort, HandOffFaultPort, InboundPublisherPort, QuarantineStorePort } from './email-intake.ports';
 
 export interface ReceivedEmail extends RawEmail {
   /** Where the mail came from, kept with a quarantined mail. */
@@ -27,6 +27,7 @@ export class EmailIntake {
     private readonly publisher: InboundPublisherPort,
     private readonly quarantine: QuarantineStorePort,
     private readonly autoSubmitted: AutoSubmittedRegistryPort,
+    private readonly fault?: HandOffFaultPort,
   ) {}
 
   async receive(emails: readonly ReceivedEmail[]): Promise<IntakeOutcome> {
@@ -58,6 +59,7 @@ export class EmailIntake {
     // Remembered before the hand-off, so an automatic reply can never outrun the record of it.
     await this.autoSubmitted.remember(flagged);
     await this.publisher.publish(messages);
+    if (messages.length > 0) this.fault?.afterKafkaAck();
     return { published: messages.length, quarantined, autoSubmitted: flagged.length };
   }
 }
