@@ -29,7 +29,7 @@ const configSchema = z.object({
     .min(1)
     .max(64)
     .default(1)
-    .describe('Inbound partitions processed at once, each in its own transaction (keep below DATABASE_POOL_SIZE)'),
+    .describe('Inbound partitions fetched at once; batches that arrive together are stored in one transaction (group commit)'),
   ROUTER_OUTBOX_RETENTION_HOURS: z.coerce
     .number()
     .int()

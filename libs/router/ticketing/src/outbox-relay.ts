@@ -75,7 +75,7 @@ export class OutboxRelay {
          FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1`,
       [this.options.batchSize],
     )) as OutboxRow[];
-    for (const [topic, messages] of groupByTopic(rows)) await this.publisher.sendRaw(topic, messages);
+    await this.publisher.sendRawToTopics([...groupByTopic(rows)].map(([topic, messages]) => ({ topic, messages })));
     if (rows.length > 0) {
       await runner.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)', [rows.map((row) => row.id)]);
     }
