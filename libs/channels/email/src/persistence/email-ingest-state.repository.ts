@@ -5,9 +5,11 @@ import type { AutoSubmittedRegistryPort, QuarantinedEmail, QuarantineStorePort }
 export class EmailIngestStateRepository implements QuarantineStorePort, AutoSubmittedRegistryPort {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Once per mail and inbox: a retried hand-off records the same mail again, and that is a no-op. */
   async record(entry: QuarantinedEmail): Promise<void> {
     await this.dataSource.query(
-      'INSERT INTO email_quarantine (tenant_id, inbox, source, code, reason, storage_uri, size_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      `INSERT INTO email_quarantine (tenant_id, inbox, source, code, reason, storage_uri, size_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT ON CONSTRAINT email_quarantine_mail_key DO NOTHING`,
       [entry.tenantId, entry.inbox, entry.source, entry.code, entry.reason.slice(0, 4000), entry.storageUri, entry.sizeBytes],
     );
   }
