@@ -37,11 +37,10 @@ export class TwilioWebhookController {
     twiml(response, this.voice.recorded());
   }
 
-  /** The voicemail is completed by its transcription callback; this one only needs an answer. */
   @Post('voice/recording')
   @HttpCode(204)
-  recordingStatus(@Req() request: Request, @Body() body: unknown, @Headers('x-twilio-signature') signature?: string): void {
-    this.verified(request, body, signature);
+  async recordingStatus(@Req() request: Request, @Body() body: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+    await this.voice.recordingStatus(this.verified(request, body, signature));
   }
 
   @Post('voice/transcription')

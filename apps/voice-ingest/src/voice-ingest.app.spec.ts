@@ -34,6 +34,9 @@ describe('voice-ingest without a reachable broker', () => {
   });
 
   it('serves Prometheus metrics labelled with the app name', async () => {
-    expect((await booted.get('/metrics')).body).toContain('process_resident_memory_bytes{app="voice-ingest"}');
+    const metrics = (await booted.get('/metrics')).body;
+    expect(metrics).toContain('process_resident_memory_bytes{app="voice-ingest"}');
+    expect(metrics).toContain('tributary_voice_pending_voicemails{app="voice-ingest"} 0');
+    expect(metrics).toContain('# TYPE tributary_voice_voicemail_fallbacks_total counter');
   });
 });

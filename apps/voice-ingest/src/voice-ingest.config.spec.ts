@@ -15,6 +15,8 @@ describe('voice-ingest configuration', () => {
     expect(config.TWILIO_WEBHOOK_BASE_URL).toBe('https://voice.example.com');
     expect(config.TWILIO_NUMBERS['+498912345678']?.tenantId).toBe('acme');
     expect(config.TWILIO_API_BASE_URL).toBe('https://api.twilio.com');
+    expect(config.VOICE_TRANSCRIPTION_WAIT_SECONDS).toBe(600);
+    expect(loadAppConfig(voiceIngestApp, { ...VALID, VOICE_TRANSCRIPTION_WAIT_SECONDS: '1' }).VOICE_TRANSCRIPTION_WAIT_SECONDS).toBe(1);
   });
 
   it.each([
@@ -23,6 +25,10 @@ describe('voice-ingest configuration', () => {
     ['TWILIO_NUMBERS', '{"0891234":{"tenantId":"acme"}}'],
     ['TWILIO_NUMBERS', 'not json'],
     ['TWILIO_NUMBERS', '{"+498912345678":{"tenantId":"acme","businessHours":{"timeZone":"Mars/Base","open":"09:00","close":"17:00"}}}'],
+    ['VOICE_TRANSCRIPTION_WAIT_SECONDS', '0'],
+    ['VOICE_TRANSCRIPTION_WAIT_SECONDS', '2.5'],
+    ['VOICE_TRANSCRIPTION_WAIT_SECONDS', 'ten minutes'],
+    ['VOICE_TRANSCRIPTION_WAIT_SECONDS', '86401'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadAppConfig(voiceIngestApp, { ...VALID, [name]: value })).toThrow(name);
   });

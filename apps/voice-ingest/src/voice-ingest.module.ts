@@ -3,6 +3,7 @@ import {
   BatchingPublisher,
   createTwilioApiClient,
   DurableHandoff,
+  FilePendingVoicemails,
   FileSentReplies,
   KafkaHandoffPublisher,
   PhoneDirectory,
@@ -24,9 +25,10 @@ import { join, resolve } from 'node:path';
 import { DeliveryReports } from './delivery-reports.service';
 import { HandoffLifecycle } from './handoff-lifecycle.service';
 import { OutboundSmsService } from './outbound-sms.service';
+import { VoicemailFallbackLifecycle } from './voicemail-fallback-lifecycle.service';
 import { TwilioWebhookController } from './twilio-webhook.controller';
 import type { VoiceIngestConfig } from './voice-ingest.config';
-import { HANDOFF_SPOOL, SENT_REPLIES, TWILIO_CLIENT, VOICE_INGEST_CONFIG } from './voice-ingest.tokens';
+import { HANDOFF_SPOOL, PENDING_VOICEMAILS, SENT_REPLIES, TWILIO_CLIENT, VOICE_INGEST_CONFIG } from './voice-ingest.tokens';
 
 /** Wires the Twilio adapters: webhooks in through the durable hand-off, replies out through the API. */
 @Module({})
@@ -66,10 +68,21 @@ export class VoiceIngestModule {
         },
         { provide: SmsIntake, useFactory: (handoff: DurableHandoff, media: TwilioMediaFetcher) => new SmsIntake(directory, handoff, media), inject: [DurableHandoff, TwilioMediaFetcher] },
         {
+          provide: PENDING_VOICEMAILS,
+          useFactory: async () => {
+            const pending = new FilePendingVoicemails(join(resolve(config.SPOOL_DIR), 'pending-voicemails.log'));
+            await pending.open();
+            return pending;
+          },
+        },
+        {
           provide: VoiceCallIntake,
-          useFactory: (handoff: DurableHandoff, media: TwilioMediaFetcher, client: TwilioClient) =>
-            new VoiceCallIntake(directory, handoff, media, new TwilioCallRecordings(client), config.TWILIO_WEBHOOK_BASE_URL),
-          inject: [DurableHandoff, TwilioMediaFetcher, TWILIO_CLIENT],
+          useFactory: (handoff: DurableHandoff, media: TwilioMediaFetcher, client: TwilioClient, pending: FilePendingVoicemails) =>
+            new VoiceCallIntake(directory, handoff, media, new TwilioCallRecordings(client), pending, {
+              publicBaseUrl: config.TWILIO_WEBHOOK_BASE_URL,
+              transcriptionWaitMs: config.VOICE_TRANSCRIPTION_WAIT_SECONDS * 1000,
+            }),
+          inject: [DurableHandoff, TwilioMediaFetcher, TWILIO_CLIENT, PENDING_VOICEMAILS],
         },
         {
           provide: SENT_REPLIES,
@@ -92,6 +105,7 @@ export class VoiceIngestModule {
         DeliveryReports,
         HandoffLifecycle,
         OutboundSmsService,
+        VoicemailFallbackLifecycle,
       ],
       exports: [HandoffLifecycle, DurableHandoff],
     };

@@ -13,6 +13,12 @@ export interface EmulatedMessage {
   readonly statusCallback: string | undefined;
 }
 
+interface EmulatedCall {
+  readonly sid: string;
+  readonly from: string;
+  readonly to: string;
+}
+
 interface EmulatedRecording {
   readonly sid: string;
   readonly callSid: string;
@@ -33,8 +39,8 @@ const INVALID_NUMBER = '+15005550001';
 const API_VERSION = '2010-04-01';
 
 /**
- * A local stand-in for the parts of Twilio's REST API Tributary calls (Messages create, Recordings
- * list/fetch/download, MMS media), answering as Twilio documents: HTTP basic auth with the account
+ * A local stand-in for the parts of Twilio's REST API Tributary calls (Messages create, Calls fetch,
+ * Recordings list/fetch/download, MMS media), answering as Twilio documents: HTTP basic auth with the account
  * SID and auth token (20003 otherwise), 21211 for an invalid To, 21602 for a missing Body, and
  * X-Twilio-Signature-signed status callbacks (sent, then delivered or undelivered with ErrorCode).
  */
@@ -42,6 +48,7 @@ export class TwilioEmulator {
   readonly messages: EmulatedMessage[] = [];
   /** Status callbacks as sent, with the HTTP status the app answered. */
   readonly callbacks: { url: string; params: Record<string, string>; status: number }[] = [];
+  private readonly calls = new Map<string, EmulatedCall>();
   private readonly recordings = new Map<string, EmulatedRecording>();
   private readonly media = new Map<string, { bytes: Buffer; contentType: string }>();
   private server: Server | undefined;
@@ -73,6 +80,11 @@ export class TwilioEmulator {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** A call Twilio knows about (the Calls resource), e.g. for callbacks that do not name its numbers. */
+  addCall(callSid: string, from: string, to: string): void {
+    this.calls.set(callSid, { sid: callSid, from, to });
+  }
+
   addRecording(callSid: string, durationSeconds: number, bytes: Buffer): { sid: string; url: string } {
     const sid = `RE${randomBytes(16).toString('hex')}`;
     this.recordings.set(sid, { sid, callSid, durationSeconds, bytes });
@@ -100,6 +112,12 @@ export class TwilioEmulator {
       const callSid = url.searchParams.get('CallSid');
       const list = [...this.recordings.values()].filter((recording) => !callSid || recording.callSid === callSid);
       return json(response, 200, { recordings: list.map((recording) => this.recordingJson(recording)), first_page_uri: url.pathname, next_page_uri: null, page: 0, page_size: 50, previous_page_uri: null, uri: url.pathname, end: list.length, start: 0 });
+    }
+    const call = /^\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(path);
+    if (request.method === 'GET' && call) {
+      const found = this.calls.get(call[1] ?? '');
+      if (!found) return json(response, 404, twilioError(20404, 'The requested resource was not found', 404));
+      return json(response, 200, this.callJson(found));
     }
     const recording = /^\/Recordings\/(RE[0-9a-f]{32})(\.json|\.wav|\.mp3)?$/.exec(path);
     if (request.method === 'GET' && recording) {
@@ -163,6 +181,13 @@ export class TwilioEmulator {
       body: new URLSearchParams(params).toString(),
     }).catch(() => undefined);
     this.callbacks.push({ url, params, status: response?.status ?? 0 });
+  }
+
+  private callJson(call: EmulatedCall): Record<string, unknown> {
+    return {
+      sid: call.sid, account_sid: this.options.accountSid, from: call.from, to: call.to, status: 'completed', direction: 'inbound',
+      api_version: API_VERSION, date_created: new Date().toUTCString(), uri: `${this.accountPath()}/Calls/${call.sid}.json`,
+    };
   }
 
   private recordingJson(recording: EmulatedRecording): Record<string, unknown> {

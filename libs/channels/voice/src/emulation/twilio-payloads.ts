@@ -20,3 +20,12 @@ export function callParams(callSid: string, from: string, to: string, accountSid
     Direction: 'inbound', From: from, FromCountry: 'DE', To: to, ToCountry: 'DE',
   };
 }
+
+/** The recording status callback as Twilio sends it for <Record>: the call and the recording, no From/To. */
+export function recordingStatusParams(callSid: string, recording: { sid: string; url: string }, durationSeconds: number, accountSid = ACCOUNT): Record<string, string> {
+  return {
+    AccountSid: accountSid, CallSid: callSid, RecordingSid: recording.sid, RecordingUrl: recording.url, RecordingStatus: 'completed',
+    RecordingDuration: String(durationSeconds), RecordingChannels: '1', RecordingSource: 'RecordVerb',
+    RecordingStartTime: new Date().toUTCString(), ErrorCode: '0',
+  };
+}

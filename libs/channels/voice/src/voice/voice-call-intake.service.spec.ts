@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PhoneLinesSchema } from '../config/phone-line.schema';
 import { TwilioEmulator } from '../emulation/twilio-emulator';
-import { callParams, sid } from '../emulation/twilio-payloads';
+import { callParams, recordingStatusParams, sid } from '../emulation/twilio-payloads';
 import { DurableHandoff } from '../handoff/durable-handoff.service';
 import type { HandoffPublisherPort, HandoffRecord } from '../handoff/handoff-record';
 import { createTwilioApiClient } from '../twilio/twilio-api-client.util';
 import { TwilioCallRecordings } from '../twilio/twilio-call-recordings.adapter';
 import { PhoneDirectory } from '../twilio/phone-directory';
 import { TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
+import { FilePendingVoicemails } from './file-pending-voicemails.repository';
 import { VoiceCallIntake } from './voice-call-intake.service';
 
 const ACCOUNT = `AC${'0'.repeat(32)}`;
@@ -38,6 +39,7 @@ describe('VoiceCallIntake', () => {
   let spool: FileSpool<HandoffRecord>;
   let publisher: CollectingPublisher;
   let now: Date;
+  let pending: FilePendingVoicemails;
   let intake: VoiceCallIntake;
 
   beforeAll(() => emulator.start());
@@ -56,10 +58,17 @@ describe('VoiceCallIntake', () => {
     );
     const client = createTwilioApiClient(ACCOUNT, TOKEN, emulator.baseUrl);
     const media = new TwilioMediaFetcher(new LocalDirectoryBlobStore(join(directory, 'blobs')), { accountSid: ACCOUNT, authToken: TOKEN, maxBytes: 1_000_000, timeoutMs: 2_000 });
-    intake = new VoiceCallIntake(new PhoneDirectory(lines), new DurableHandoff(publisher, spool, { timeoutMs: 500 }), media, new TwilioCallRecordings(client), 'https://voice.example.com', () => now);
+    pending = new FilePendingVoicemails(join(directory, 'spool', 'pending-voicemails.log'));
+    await pending.open();
+    intake = new VoiceCallIntake(new PhoneDirectory(lines), new DurableHandoff(publisher, spool, { timeoutMs: 500 }), media, new TwilioCallRecordings(client), pending, {
+      publicBaseUrl: 'https://voice.example.com',
+      transcriptionWaitMs: 600_000,
+      now: () => now,
+    });
   });
 
   afterEach(async () => {
+    await pending.close();
     await spool.close();
     await rm(directory, { recursive: true, force: true });
   });
@@ -114,5 +123,55 @@ describe('VoiceCallIntake', () => {
       [missed, 'missed', 0],
       [abandoned, 'abandoned', 4],
     ]);
+  });
+
+  it('holds a completed recording until its deadline, then hands it off without a transcript under the dedupe key a transcription would use', async () => {
+    const callSid = sid('CA');
+    const audio = Buffer.from('RIFF....WAVEfmt a long voicemail');
+    emulator.addCall(callSid, CALLER, LINE);
+    const recording = emulator.addRecording(callSid, 185, audio);
+    // Twilio's recording status callback names neither caller nor line: they come from the call.
+    await expect(intake.recordingStatus(recordingStatusParams(callSid, recording, 185, ACCOUNT))).resolves.toBe('pending');
+    expect(pending.due(new Date('2026-11-25T10:09:59Z'))).toEqual([]);
+    const due = pending.due(new Date('2026-11-25T10:10:00Z'));
+    expect(due).toHaveLength(1);
+    now = new Date('2026-11-25T10:10:00Z');
+    await Promise.all(due.map((voicemail) => intake.handOffUntranscribed(voicemail)));
+
+    const fallback = parseContract(InboundMessageV1, publisher.published[0]?.value);
+    expect(fallback).toMatchObject({
+      channel: 'voice',
+      providerMessageId: callSid,
+      receivedAt: '2026-11-25T10:00:00.000Z',
+      sender: { identities: [{ kind: 'phone', value: CALLER }] },
+      inbox: { address: LINE },
+      voice: { outcome: 'voicemail', durationSeconds: 185, transcript: { status: 'failed' }, recording: { contentType: 'audio/x-wav', durationSeconds: 185 } },
+    });
+    expect(fallback.text).toContain('no transcript');
+    expect((await readFile(fileURLToPath(fallback.voice?.recording?.storageUri ?? ''))).equals(audio)).toBe(true);
+
+    // A transcription arriving late (here or on another replica) must be a redelivery to the router.
+    await intake.transcribed({ ...callParams(callSid, CALLER, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, TranscriptionStatus: 'completed', TranscriptionText: 'Late.' });
+    const transcribed = parseContract(InboundMessageV1, publisher.published[1]?.value);
+    expect([transcribed.dedupeKey, transcribed.messageId, transcribed.tenantId]).toEqual([fallback.dedupeKey, fallback.messageId, fallback.tenantId]);
+    expect(fallback.dedupeKey).toBe(`twilio:call:${callSid}`);
+  });
+
+  it('settles the pending voicemail when its transcription arrives, and ignores a recording status after it or without a recording', async () => {
+    const callSid = sid('CA');
+    const recording = emulator.addRecording(callSid, 9, Buffer.from('audio'));
+    await intake.recordingStatus({ ...recordingStatusParams(callSid, recording, 9, ACCOUNT), From: CALLER, To: LINE });
+    expect(pending.size).toBe(1);
+    await intake.transcribed({ ...callParams(callSid, CALLER, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, TranscriptionStatus: 'failed' });
+    expect(pending.size).toBe(0);
+    expect(pending.due(new Date('2030-01-01T00:00:00Z'))).toEqual([]);
+
+    const early = sid('CA');
+    const earlyRecording = emulator.addRecording(early, 9, Buffer.from('audio'));
+    await intake.transcribed({ ...callParams(early, CALLER, LINE, ACCOUNT), RecordingSid: earlyRecording.sid, RecordingUrl: earlyRecording.url, TranscriptionStatus: 'failed' });
+    await expect(intake.recordingStatus(recordingStatusParams(early, earlyRecording, 9, ACCOUNT))).resolves.toBe('ignored');
+    await expect(intake.recordingStatus({ AccountSid: ACCOUNT, CallSid: sid('CA'), RecordingStatus: 'absent', ErrorCode: '16101' })).resolves.toBe('ignored');
+    expect(pending.size).toBe(0);
+    expect(publisher.published).toHaveLength(2);
   });
 });

@@ -1,13 +1,23 @@
+import { E164_PATTERN } from '@tributary/contracts';
 import twilio from 'twilio';
 import { isWithinBusinessHours } from '../config/business-hours.util';
+import type { PhoneLine } from '../config/phone-line.schema';
 import type { DurableHandoff, HandoffOutcome } from '../handoff/durable-handoff.service';
 import type { PhoneDirectory } from '../twilio/phone-directory';
-import type { TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
+import type { FetchedMedia, TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
 import { firstValues } from '../twilio/twilio-params.util';
 import type { TwilioParams } from '../twilio/twilio-signature.util';
 import { TwilioWebhookError, TwilioWebhookErrorCode } from '../twilio/twilio-webhook.error';
 import type { CallRecordingsPort } from './call-recordings.port';
-import { TwilioCallStatusSchema, TwilioIncomingCallSchema, TwilioTranscriptionSchema } from './twilio-voice.schema';
+import type { PendingVoicemail } from './pending-voicemail';
+import type { PendingVoicemailsPort } from './pending-voicemails.port';
+import {
+  TwilioCallStatusSchema,
+  TwilioCompletedRecordingSchema,
+  TwilioIncomingCallSchema,
+  TwilioRecordingStatusSchema,
+  TwilioTranscriptionSchema,
+} from './twilio-voice.schema';
 import { voiceMessage } from './voice-message.util';
 import type { z } from 'zod';
 
@@ -21,21 +31,37 @@ export const VOICE_PATHS = {
 
 const MISSED = new Set(['busy', 'failed', 'no-answer', 'canceled']);
 
+export interface VoiceCallIntakeOptions {
+  /** The public base URL Twilio is told to call back (TwiML attributes). */
+  readonly publicBaseUrl: string;
+  /** How long a completed recording waits for its transcription before it is handed off without one. */
+  readonly transcriptionWaitMs: number;
+  readonly now?: () => Date;
+}
+
+type Transcript = { readonly status: 'completed'; readonly text: string } | { readonly status: 'failed' };
+
 /**
- * Calls become one message each. A call that left a recording is completed by the transcription
- * callback (Twilio sends it with or without a transcript, and it names the recording), so the
- * message carries recording and transcript together. A call that ended without a recording
+ * Calls become one message each. A call that left a recording is normally completed by the
+ * transcription callback (Twilio sends it with or without a transcript, and it names the recording),
+ * so the message carries recording and transcript together. That callback may never come, so the
+ * recording status callback records the voicemail as pending, and one still pending at its deadline
+ * is handed off without a transcript (`handOffUntranscribed`). A call that ended without a recording
  * (missed, or the caller hung up during the greeting) is reported by the call status callback.
  */
 export class VoiceCallIntake {
+  private readonly now: () => Date;
+
   constructor(
     private readonly directory: PhoneDirectory,
     private readonly handoff: DurableHandoff,
     private readonly media: TwilioMediaFetcher,
     private readonly recordings: CallRecordingsPort,
-    private readonly publicBaseUrl: string,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    private readonly pending: PendingVoicemailsPort,
+    private readonly options: VoiceCallIntakeOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
 
   /** TwiML for an incoming call: the line's greeting (in or out of hours), then a voicemail recording. */
   answer(params: TwilioParams): string {
@@ -62,7 +88,7 @@ export class VoiceCallIntake {
     return response.toString();
   }
 
-  /** The call ended: report it unless a recording will be reported by its transcription callback. */
+  /** The call ended: report it unless it left a recording (reported with or without its transcript). */
   async callEnded(params: TwilioParams): Promise<HandoffOutcome | 'ignored'> {
     const status = parse(TwilioCallStatusSchema, params);
     const line = this.directory.lineFor(status.To);
@@ -81,37 +107,109 @@ export class VoiceCallIntake {
     return this.handoff.handOff({ kind: 'inbound', key: `${line.tenantId}:${status.From}`, value: message });
   }
 
+  /**
+   * A recording is ready: it waits for its transcription until the deadline, durably, so a restart
+   * does not forget it. Other events (absent: nothing was said) leave the call to its status callback.
+   */
+  async recordingStatus(params: TwilioParams): Promise<'pending' | 'ignored'> {
+    if (parse(TwilioRecordingStatusSchema, params).RecordingStatus !== 'completed') return 'ignored';
+    const recording = parse(TwilioCompletedRecordingSchema, params);
+    // Refused now, while Twilio still gets the answer, rather than silently at the deadline.
+    if (recording.To) this.directory.lineFor(recording.To);
+    const receivedAt = this.now();
+    const added = await this.pending.add({
+      callSid: recording.CallSid,
+      recordingSid: recording.RecordingSid,
+      recordingUrl: recording.RecordingUrl,
+      ...(recording.From ? { from: recording.From } : {}),
+      ...(recording.To ? { to: recording.To } : {}),
+      durationSeconds: recording.RecordingDuration,
+      receivedAt: receivedAt.toISOString(),
+      dueAt: new Date(receivedAt.getTime() + this.options.transcriptionWaitMs).toISOString(),
+    });
+    return added ? 'pending' : 'ignored';
+  }
+
   /** The voicemail is complete: recording bytes into the blob store, then one message with the transcript. */
   async transcribed(params: TwilioParams): Promise<HandoffOutcome> {
     const event = parse(TwilioTranscriptionSchema, params);
     const line = this.directory.lineFor(event.To);
-    const [blob, durationSeconds] = await Promise.all([
-      this.media.fetchToBlob(event.RecordingUrl),
-      this.recordings.durationSeconds(event.RecordingSid),
-    ]);
-    const transcript =
-      event.TranscriptionStatus === 'completed' && event.TranscriptionText
-        ? { status: 'completed' as const, text: event.TranscriptionText }
-        : { status: 'failed' as const };
-    const message = voiceMessage({
-      callSid: event.CallSid,
-      from: event.From,
-      to: event.To,
+    this.pending.hold(event.CallSid);
+    let outcome: HandoffOutcome;
+    try {
+      const [blob, durationSeconds] = await Promise.all([
+        this.media.fetchToBlob(event.RecordingUrl),
+        this.recordings.durationSeconds(event.RecordingSid),
+      ]);
+      const transcript: Transcript =
+        event.TranscriptionStatus === 'completed' && event.TranscriptionText ? { status: 'completed', text: event.TranscriptionText } : { status: 'failed' };
+      outcome = await this.handOffVoicemail({ callSid: event.CallSid, from: event.From, to: event.To, line, blob, durationSeconds, transcript, receivedAt: this.now() });
+    } catch (error) {
+      this.pending.release(event.CallSid);
+      throw error;
+    }
+    // After the hand-off, never before: a crash in between leaves the fallback to send it again, which
+    // the router drops as a redelivery; the other order could lose the voicemail.
+    await this.pending.settle(event.CallSid);
+    return outcome;
+  }
+
+  /**
+   * No transcription came before the deadline: the voicemail with its recording, marked as having
+   * no transcript (`failed`, the contract's word for "none will be attached").
+   */
+  async handOffUntranscribed(voicemail: PendingVoicemail): Promise<HandoffOutcome> {
+    const parties = voicemail.from && voicemail.to ? { from: voicemail.from, to: voicemail.to } : await this.recordings.parties(voicemail.callSid);
+    if (!E164_PATTERN.test(parties.from) || !E164_PATTERN.test(parties.to)) {
+      throw new TwilioWebhookError(TwilioWebhookErrorCode.InvalidPayload, `call ${voicemail.callSid} has no E.164 caller or called number`);
+    }
+    const line = this.directory.lineFor(parties.to);
+    const blob = await this.media.fetchToBlob(voicemail.recordingUrl);
+    // The same message id and dedupe key (twilio:call:<CallSid>) as the transcribed voicemail, both
+    // derived from the CallSid by voiceMessage: when the transcription reached another replica, or
+    // reaches this one while the fallback is in flight, the router keeps whichever arrives first and
+    // drops the other as a redelivery, so a call never becomes two messages.
+    return this.handOffVoicemail({
+      callSid: voicemail.callSid,
+      from: parties.from,
+      to: parties.to,
       line,
-      receivedAt: this.now(),
+      blob,
+      durationSeconds: voicemail.durationSeconds,
+      transcript: { status: 'failed' },
+      receivedAt: new Date(voicemail.receivedAt),
+    });
+  }
+
+  private handOffVoicemail(call: {
+    callSid: string;
+    from: string;
+    to: string;
+    line: PhoneLine;
+    blob: FetchedMedia;
+    durationSeconds: number;
+    transcript: Transcript;
+    receivedAt: Date;
+  }): Promise<HandoffOutcome> {
+    const message = voiceMessage({
+      callSid: call.callSid,
+      from: call.from,
+      to: call.to,
+      line: call.line,
+      receivedAt: call.receivedAt,
       voice: {
-        callId: event.CallSid,
+        callId: call.callSid,
         outcome: 'voicemail',
-        durationSeconds,
-        recording: { storageUri: blob.storageUri, durationSeconds, contentType: blob.contentType },
-        transcript,
+        durationSeconds: call.durationSeconds,
+        recording: { storageUri: call.blob.storageUri, durationSeconds: call.durationSeconds, contentType: call.blob.contentType },
+        transcript: call.transcript,
       },
     });
-    return this.handoff.handOff({ kind: 'inbound', key: `${line.tenantId}:${event.From}`, value: message });
+    return this.handoff.handOff({ kind: 'inbound', key: `${call.line.tenantId}:${call.from}`, value: message });
   }
 
   private url(path: string): string {
-    return `${this.publicBaseUrl}${path}`;
+    return `${this.options.publicBaseUrl}${path}`;
   }
 }
 
