@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { InboundMessageV1, TOPICS, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
+import { InboundMessageV1, TOPICS, TicketEventV1, decodeContract, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { ContractPublisher, ensureTopics, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
 import { waitFor, type TestDatabase } from '@tributary/platform-testing';
 import { Kafka, logLevel } from 'kafkajs';
+import type { QueryRunner } from 'typeorm';
 import { processInboundBatch } from '../src/inbound-batch.processor';
 import { OutboxRelay } from '../src/outbox-relay';
 import { createTicketingTestDatabase } from './ticketing-test-db';
@@ -84,4 +85,57 @@ describe('outbox relay', () => {
     const left = await db.dataSource.query<{ id: string }[]>('SELECT id FROM outbox_events ORDER BY id');
     expect(left.map((row) => row.id)).toEqual([stuck?.id, recent?.id]);
   });
+  it('republishes after a crash between sending and marking, with the same event ids, and never reorders a ticket', async () => {
+    const logger = new JsonLogger({ app: 'relay-test', level: 'error' });
+    const customer = (text: string) => ({ ...sms(text), sender: { identities: [{ kind: 'phone' as const, value: '+4915100000077' }] } });
+    // The retention test above leaves a hand-made row that is not a ticket event.
+    await db.dataSource.query('DELETE FROM outbox_events');
+    await processInboundBatch(db.dataSource, [customer('one'), customer('two'), customer('three')]);
+    const [{ id: ticketId }] = await db.dataSource.query<[{ id: string }]>(
+      `SELECT t.id FROM tickets t JOIN contact_identities i ON i.contact_id = t.contact_id WHERE i.tenant_id = $1 AND i.value = '+4915100000077'`,
+      [tenantId],
+    );
+
+    // The process dies after Kafka acknowledged the events and before they were marked published.
+    const runner = db.dataSource.createQueryRunner();
+    const query = runner.query.bind(runner);
+    runner.query = ((text: string, parameters?: unknown[]): Promise<unknown> =>
+      text.startsWith('UPDATE outbox_events') ? Promise.reject(new Error('killed')) : (query(text, parameters) as Promise<unknown>)) as QueryRunner['query'];
+    const crashed = new OutboxRelay(db.dataSource, publisher, logger, { retentionMs: 0 });
+    try {
+      await expect(crashed.publishPending(runner)).rejects.toThrow('killed');
+    } finally {
+      await runner.release();
+    }
+    await processInboundBatch(db.dataSource, [customer('four, after the crash')]);
+
+    relay = new OutboxRelay(db.dataSource, publisher, logger, { retentionMs: 0 });
+    relay.start();
+    await waitFor('the restarted relay to publish everything', async () => (await unpublished()) === 0, 60_000, 100);
+
+    const seen: { sequence: number; eventId: string }[] = [];
+    const consumer = kafka.consumer({ groupId: `relay-test-${randomUUID()}` });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: TOPICS.ticketEvents, fromBeginning: true });
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          // The topic is shared with every other suite: only this ticket's records (keyed by its id) are read.
+          if (message.key?.toString() === ticketId) {
+            const event = decodeContract(TicketEventV1, message.value);
+            seen.push({ sequence: event.sequence, eventId: event.eventId });
+          }
+          return Promise.resolve();
+        },
+      });
+      await waitFor('the ticket’s events, first send and resend', () => seen.length >= 7, 30_000, 100);
+    } finally {
+      await consumer.disconnect();
+    }
+    // The resend repeats the first three unchanged, then the fourth follows: consumers that drop
+    // repeated event ids see 1, 2, 3, 4 and nothing lost.
+    expect(seen.map((event) => event.sequence)).toEqual([1, 2, 3, 1, 2, 3, 4]);
+    expect(seen.slice(3, 6).map((event) => event.eventId)).toEqual(seen.slice(0, 3).map((event) => event.eventId));
+    expect(new Set(seen.map((event) => event.eventId)).size).toBe(4);
+  }, 150_000);
 });
