@@ -2,7 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
 import { TOPICS } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
-import { ConfigError } from '@tributary/platform-config';
+import { blobStoreConfigProblems } from '@tributary/platform-blob-store';
 import { emailIngestConfigProblems, emailIngestConfigSchema } from './email-ingest.config';
 import { EmailIngestModule } from './email-ingest.module';
 
@@ -13,9 +13,8 @@ export const emailIngestApp: AppDefinition<typeof emailIngestConfigSchema> = {
   name: 'email-ingest',
   summary: "Email channel: receives mail (IMAP, inbound SMTP), normalizes it to InboundMessage v1 and sends agents' replies over SMTP.",
   configSchema: emailIngestConfigSchema,
+  configProblems: (config) => [...emailIngestConfigProblems(config), ...blobStoreConfigProblems(config)],
   module: (config): DynamicModule => {
-    const problems = emailIngestConfigProblems(config);
-    if (problems.length > 0) throw new ConfigError(problems);
     return {
       module: EmailIngestModule,
       imports: [

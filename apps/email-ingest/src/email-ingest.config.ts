@@ -81,15 +81,9 @@ export const emailIngestConfigSchema = z.object({
       'TEST ONLY, never set in production (refused with NODE_ENV=production): kill-after-ack makes the process SIGKILL itself right after Kafka acknowledged mail and before it is recorded (IMAP checkpoint, SMTP 250), to prove crash recovery',
     ),
   NODE_ENV: z.string().optional().describe('production refuses test-only settings (EMAIL_INGEST_FAULT)'),
-}).superRefine((config, ctx) => {
-  for (const problem of emailIngestConfigProblems(config)) ctx.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
 });
 
-/**
- * Rules across variables. The shared bootstrap validates only each variable's own shape (it
- * extends the base schema with this one's fields, dropping the refinement above), so the app
- * module checks these again at boot.
- */
+/** Rules across variables, checked by the shared bootstrap once each variable has its own shape. */
 export function emailIngestConfigProblems(config: Pick<EmailIngestConfig, 'EMAIL_MAILBOXES' | 'DATABASE_POOL_SIZE' | 'EMAIL_INGEST_FAULT' | 'NODE_ENV'>): { variable: string; message: string }[] {
   const problems: { variable: string; message: string }[] = [];
   // Each polled mailbox holds one connection for its lease; the rest of the app needs a few more.

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@tributary/contracts';
 import type { AppDefinition } from '@tributary/platform-app';
+import { blobStoreConfigProblems } from '@tributary/platform-blob-store';
 import { KafkaModule, kafkaOptionsFromConfig } from '@tributary/platform-kafka';
 import { HealthModule } from '@tributary/platform-observability';
 import { HandoffLifecycle } from './handoff-lifecycle.service';
@@ -17,6 +18,7 @@ export const voiceIngestApp: AppDefinition<typeof voiceIngestConfigSchema> = {
   name: 'voice-ingest',
   summary: "Phone channel: Twilio voice and SMS webhooks in (verified, spooled locally while Kafka is away), SMS replies out through the Twilio API.",
   configSchema: voiceIngestConfigSchema,
+  configProblems: blobStoreConfigProblems,
   module: (config): DynamicModule => {
     const voice = VoiceIngestModule.forRoot(config);
     return {

@@ -37,4 +37,10 @@ describe('voice-ingest configuration', () => {
     expect(() => loadAppConfig(voiceIngestApp, { ...VALID, TWILIO_AUTH_TOKEN: 'short-secret' })).toThrow(/TWILIO_AUTH_TOKEN/);
     expect(() => loadAppConfig(voiceIngestApp, { ...VALID, TWILIO_AUTH_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
   });
+
+  it('refuses an s3 blob store with half its credentials before anything starts', () => {
+    expect(() => loadAppConfig(voiceIngestApp, { ...VALID, BLOB_STORE_KIND: 's3', BLOB_STORE_S3_BUCKET: 'voice', BLOB_STORE_S3_ACCESS_KEY_ID: 'AKIA000' })).toThrow(
+      /BLOB_STORE_S3_SECRET_ACCESS_KEY: is required when the other half/,
+    );
+  });
 });

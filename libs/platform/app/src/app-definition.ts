@@ -1,5 +1,10 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { BaseConfig } from '@tributary/platform-config';
+
+export interface ConfigProblem {
+  readonly variable: string;
+  readonly message: string;
+}
 import type { z } from 'zod';
 
 /** What an app tells the shared bootstrap: its name, its own variables and its module. */
@@ -9,6 +14,11 @@ export interface AppDefinition<TSchema extends z.ZodObject> {
   readonly summary: string;
   /** The app's own variables; the shared ones (HTTP_*, KAFKA_*, LOG_LEVEL…) are added by the bootstrap. */
   readonly configSchema: TSchema;
+  /**
+   * Rules across variables, checked once each variable has its own shape. A `superRefine` on
+   * `configSchema` would be lost: the bootstrap builds its schema from the fields alone.
+   */
+  readonly configProblems?: (config: AppConfig<TSchema>) => readonly ConfigProblem[];
   readonly module: (config: AppConfig<TSchema>) => DynamicModule;
   /** Set-up that needs the application itself (e.g. serving an OpenAPI page), before it listens. */
   readonly configure?: (app: INestApplication) => void;

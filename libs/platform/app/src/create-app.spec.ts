@@ -24,4 +24,13 @@ describe('app configuration', () => {
     expect(() => loadAppConfig(definition, {})).toThrow(ConfigError);
     expect(() => loadAppConfig(definition, {})).toThrow(/KAFKA_BROKERS: is required[\s\S]*IMAP_HOST: is required \(IMAP server host\)/);
   });
+
+  it('refuses a config that breaks a rule across variables, naming the variable', () => {
+    const withRule: typeof definition = {
+      ...definition,
+      configProblems: (config) => (config.IMAP_HOST === 'localhost' && config.HTTP_PORT === 143 ? [{ variable: 'HTTP_PORT', message: 'collides with IMAP' }] : []),
+    };
+    expect(() => loadAppConfig(withRule, { KAFKA_BROKERS: 'k:9092', IMAP_HOST: 'localhost', HTTP_PORT: '143' })).toThrow(/HTTP_PORT: collides with IMAP/);
+    expect(loadAppConfig(withRule, { KAFKA_BROKERS: 'k:9092', IMAP_HOST: 'localhost', HTTP_PORT: '8080' }).HTTP_PORT).toBe(8080);
+  });
 });

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { baseConfigSchema, loadConfig, secretValues } from '@tributary/platform-config';
+import { ConfigError, baseConfigSchema, loadConfig, secretValues } from '@tributary/platform-config';
 import { JsonLogger, LoggingModule, MetricsModule } from '@tributary/platform-observability';
 import type { z } from 'zod';
 import type { AppConfig, AppDefinition } from './app-definition';
@@ -15,7 +15,10 @@ export function fullConfigSchema(definition: AppDefinition<z.ZodObject>): z.ZodO
 /** Validates the environment for an app; throws ConfigError naming each bad variable. */
 export function loadAppConfig<TSchema extends z.ZodObject>(definition: AppDefinition<TSchema>, env: NodeJS.ProcessEnv): AppConfig<TSchema> {
   // The full schema is base + the app's shape, so its output is exactly AppConfig<TSchema>.
-  return loadConfig(fullConfigSchema(definition), env) as AppConfig<TSchema>;
+  const config = loadConfig(fullConfigSchema(definition), env) as AppConfig<TSchema>;
+  const problems = definition.configProblems?.(config) ?? [];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }
 
 /** Builds the Nest app with the shared parts (JSON logging, metrics) around the app's own module. */
