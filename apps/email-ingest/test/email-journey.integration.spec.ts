@@ -9,7 +9,6 @@ import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { bootApp, createTestDatabase, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
 import { emailIngestApp } from '../src/email-ingest.app';
-import { startEmailIngestProcess, type EmailIngestProcess } from './email-ingest.child-process';
 
 function testKafka(): Kafka {
   return new Kafka({ ...toKafkaJsConfig({ clientId: 'email-journey-test', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
@@ -51,7 +50,7 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
   let router: AppProcess;
   let ingest: BootedApp;
   let ingestClosed = false;
-  let restarted: EmailIngestProcess | undefined;
+  let restarted: AppProcess | undefined;
   let ingestEnv: NodeJS.ProcessEnv;
 
   async function startIngest(): Promise<BootedApp> {
@@ -230,7 +229,7 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
     ingestClosed = true;
     const checkpointBefore = await checkpoint();
 
-    const crashing = await startEmailIngestProcess({ ...ingestEnv, EMAIL_INGEST_FAULT: 'kill-after-ack' });
+    const crashing = await startAppProcess('email-ingest', { env: { ...ingestEnv, EMAIL_INGEST_FAULT: 'kill-after-ack' }, readyTimeoutMs: 90_000 });
     const acked = { id: `${randomUUID()}@customer.example`, text: 'Handed to Kafka, then the process died.' };
     await submitMail({ from: 'dave@customer.example', to: support.address, subject: 'Killed after the ack', text: acked.text, messageId: `<${acked.id}>` });
     const killed = await Promise.race([crashing.ended, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no kill within 60 s; see ${crashing.logFile}`)), 60_000))]);
@@ -241,7 +240,7 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
 
     const whileDown = { id: `${randomUUID()}@customer.example`, text: 'Sent while email-ingest was dead.' };
     await submitMail({ from: 'carol@customer.example', to: support.address, subject: 'While you were down', text: whileDown.text, messageId: `<${whileDown.id}>` });
-    restarted = await startEmailIngestProcess(ingestEnv);
+    restarted = await startAppProcess('email-ingest', { env: ingestEnv, readyTimeoutMs: 90_000 });
     await waitFor('the re-read mail and the one sent while down', () => inboundWith(acked.id).length === 2 && inboundWith(whileDown.id).length === 1, 30_000, 200);
     const lastUid = Math.max(...(await readMailbox(support)).map((entry) => entry.uid));
     await waitFor('the checkpoint past both mails', async () => (await checkpoint()) === lastUid, 20_000, 200);

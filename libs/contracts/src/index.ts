@@ -23,6 +23,7 @@ export type { TopicKey, TopicName } from './topics';
 export { TOPIC_CATALOG } from './topic-catalog';
 export type { TopicDescriptor } from './topic-catalog';
 export { renderContractDocuments, toAsyncApiDocument, toJsonSchema } from './contract-documents';
+export { stableUuid } from './stable-uuid.util';
 
 /** Version of the generated AsyncAPI document; bump with any contract change. */
 export const CONTRACTS_DOCUMENT_VERSION = '1.0.0';

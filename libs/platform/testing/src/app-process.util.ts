@@ -6,10 +6,18 @@ import { waitFor } from './wait-for.util';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
 
+/** How a process ended: its exit code, or the signal that ended it. */
+export interface ProcessEnd {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 export interface AppProcess {
   readonly baseUrl: string;
   readonly pid: number;
   readonly logFile: string;
+  /** Settles when the process ends, however it ends: a crash test asserts how. */
+  readonly ended: Promise<ProcessEnd>;
   /** SIGTERM and wait for the exit (the app drains and commits first). */
   stop(): Promise<void>;
   /** SIGKILL: a crash, nothing drained. */
@@ -42,23 +50,25 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
   const log = createWriteStream(logFile);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const ended = new Promise<ProcessEnd>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitFor(
       `${app} ready at ${baseUrl}`,
       async () => {
-        if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode} before it was ready; see ${logFile}`);
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`${app} ended (${child.signalCode ?? child.exitCode}) before it was ready; see ${logFile}`);
+        }
         return isReady(baseUrl);
       },
       options.readyTimeoutMs ?? 60_000,
       200,
     );
   } catch (error) {
-    await end(child, exited, 'SIGKILL');
+    await end(child, ended, 'SIGKILL');
     throw error;
   }
-  return { baseUrl, pid, logFile, stop: () => end(child, exited, 'SIGTERM'), kill: () => end(child, exited, 'SIGKILL') };
+  return { baseUrl, pid, logFile, ended, stop: () => end(child, ended, 'SIGTERM'), kill: () => end(child, ended, 'SIGKILL') };
 }
 
 /** Runs an app's one-shot command (e.g. `apps/router/src/migrate.main.ts up`) and throws on failure. */
@@ -68,9 +78,9 @@ export function runAppCommand(script: string, args: readonly string[], env: Node
   return result.stdout;
 }
 
-async function end(child: ChildProcess, exited: Promise<void>, signal: NodeJS.Signals): Promise<void> {
+async function end(child: ChildProcess, ended: Promise<ProcessEnd>, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  await exited;
+  await ended;
 }
 
 async function isReady(baseUrl: string): Promise<boolean> {
@@ -81,7 +91,8 @@ async function isReady(baseUrl: string): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 at the moment of asking. */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

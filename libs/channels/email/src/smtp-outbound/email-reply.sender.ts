@@ -1,8 +1,8 @@
+import { stableUuid } from '@tributary/contracts';
 import type { DeliveryStatusV1Message, OutboundMessageV1Message } from '@tributary/contracts';
 import type { BlobStore } from '@tributary/platform-blob-store';
 import type Mail from 'nodemailer/lib/mailer';
 import type { MailTransportPort, SentRepliesPort } from './mail-transport.port';
-import { stableUuid } from './stable-uuid.util';
 
 export interface EmailReplySenderOptions {
   /** Addresses of every inbox Tributary reads: automatic mail to them would start a loop. */

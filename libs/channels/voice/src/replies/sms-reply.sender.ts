@@ -1,5 +1,4 @@
-import { E164_PATTERN, type DeliveryStatusV1Message, type OutboundMessageV1Message } from '@tributary/contracts';
-import { stableUuid } from '../util/stable-uuid.util';
+import { E164_PATTERN, type DeliveryStatusV1Message, type OutboundMessageV1Message, stableUuid } from '@tributary/contracts';
 import { SmsApiError } from './sms-api.error';
 import type { SmsApiPort } from './sms-api.port';
 import type { SentRepliesPort } from './sent-replies.port';

@@ -1,9 +1,8 @@
-import { ChannelSchema, TenantIdSchema, TraceIdSchema, type DeliveryStatusV1Message } from '@tributary/contracts';
+import { ChannelSchema, TenantIdSchema, TraceIdSchema, type DeliveryStatusV1Message, stableUuid } from '@tributary/contracts';
 import { z } from 'zod';
 import { firstValues } from '../twilio/twilio-params.util';
 import type { TwilioParams } from '../twilio/twilio-signature.util';
 import { TwilioWebhookError, TwilioWebhookErrorCode } from '../twilio/twilio-webhook.error';
-import { stableUuid } from '../util/stable-uuid.util';
 
 const CallbackSchema = z.looseObject({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-f]{32}$/i),

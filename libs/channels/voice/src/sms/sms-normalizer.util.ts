@@ -1,6 +1,6 @@
+import { stableUuid } from '@tributary/contracts';
 import type { AttachmentRef, InboundMessageV1Input } from '@tributary/contracts';
 import type { PhoneLine } from '../config/phone-line.schema';
-import { stableUuid } from '../util/stable-uuid.util';
 import { traceIdFor } from '../util/trace-id.util';
 import type { TwilioSmsWebhook } from './twilio-sms.schema';
 

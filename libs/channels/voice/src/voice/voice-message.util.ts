@@ -1,6 +1,6 @@
+import { stableUuid } from '@tributary/contracts';
 import type { InboundMessageV1Input } from '@tributary/contracts';
 import type { PhoneLine } from '../config/phone-line.schema';
-import { stableUuid } from '../util/stable-uuid.util';
 import { traceIdFor } from '../util/trace-id.util';
 
 type VoiceDetails = NonNullable<InboundMessageV1Input['voice']>;

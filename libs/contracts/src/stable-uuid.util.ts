@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 
-/** A UUID (version 5 layout) derived from names: a replayed webhook yields the same record id. */
+/**
+ * A UUID (version 5 layout) derived from names. Ids that must survive a redelivery (a replayed
+ * webhook, a repeated delivery report) are derived from the provider's ids, so the repeat carries
+ * the same id and consumers drop it.
+ */
 export function stableUuid(...names: readonly string[]): string {
   const bytes = createHash('sha256').update(names.join('\0')).digest().subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
