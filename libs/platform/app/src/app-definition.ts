@@ -1,10 +1,5 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import type { BaseConfig } from '@tributary/platform-config';
-
-export interface ConfigProblem {
-  readonly variable: string;
-  readonly message: string;
-}
+import type { BaseConfig, ConfigProblem } from '@tributary/platform-config';
 import type { z } from 'zod';
 
 /** What an app tells the shared bootstrap: its name, its own variables and its module. */

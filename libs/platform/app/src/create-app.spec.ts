@@ -33,4 +33,9 @@ describe('app configuration', () => {
     expect(() => loadAppConfig(withRule, { KAFKA_BROKERS: 'k:9092', IMAP_HOST: 'localhost', HTTP_PORT: '143' })).toThrow(/HTTP_PORT: collides with IMAP/);
     expect(loadAppConfig(withRule, { KAFKA_BROKERS: 'k:9092', IMAP_HOST: 'localhost', HTTP_PORT: '8080' }).HTTP_PORT).toBe(8080);
   });
+
+  it('refuses an app schema with a refinement, which the bootstrap could never check', () => {
+    const refined: typeof definition = { ...definition, configSchema: definition.configSchema.superRefine(() => undefined) };
+    expect(() => fullConfigSchema(refined)).toThrow(/configProblems/);
+  });
 });

@@ -9,6 +9,10 @@ class TributaryAppRoot {}
 
 /** Every variable of an app: the shared ones plus its own. */
 export function fullConfigSchema(definition: AppDefinition<z.ZodObject>): z.ZodObject {
+  // Extending takes the app's fields alone: a refinement of its schema would silently never run.
+  if ((definition.configSchema._zod.def.checks ?? []).length > 0) {
+    throw new Error(`${definition.name}: rules across variables belong in configProblems; a refinement of configSchema is never checked`);
+  }
   return baseConfigSchema.extend(definition.configSchema.shape);
 }
 

@@ -1,4 +1,4 @@
-export type { AppConfig, AppDefinition, ConfigProblem } from './app-definition';
+export type { AppConfig, AppDefinition } from './app-definition';
 export { createApp, fullConfigSchema, loadAppConfig } from './create-app';
 export { EXIT_CONFIG_ERROR, runApp } from './run-app';
 export { standardImports } from './standard-imports';

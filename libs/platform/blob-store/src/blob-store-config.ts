@@ -30,8 +30,9 @@ export const blobStoreConfigShape = {
 export type BlobStoreConfig = z.infer<z.ZodObject<typeof blobStoreConfigShape>>;
 
 /**
- * What the variables cannot say field by field; apps spread the shape into their own schema, so
- * `blobStoreFromConfig` checks this again and they may also run it in their `superRefine`.
+ * What the variables cannot say field by field. Apps spread the shape into their own schema and
+ * list this in their `configProblems`, so a bad store is refused before anything starts;
+ * `blobStoreFromConfig` checks it again for callers outside an app.
  */
 export function blobStoreConfigProblems(config: BlobStoreConfig): { variable: string; message: string }[] {
   if (config.BLOB_STORE_KIND !== 's3') return [];

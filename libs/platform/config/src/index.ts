@@ -1,4 +1,5 @@
 export { ConfigError } from './config.error';
+export type { ConfigProblem } from './config.error';
 export { loadConfig } from './load-config.util';
 export { describeConfig, renderConfigHelp } from './config-help.util';
 export type { ConfigVariableHelp } from './config-help.util';

@@ -4,6 +4,7 @@ import { lockContactIdentities, mergeContacts, transactionExecutor, unmergeConta
 import { contactIdentityRows, contactMerges, contactTickets, findContact } from './contacts.repository';
 import { toContactDetail, type ContactDetail } from './contact-views';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
+import { retryRolledBack } from './rolled-back-retry.util';
 
 export interface UnmergeResult {
   readonly mergeId: string;
@@ -14,10 +15,22 @@ export interface UnmergeResult {
   readonly reopenedTicketId: string | null;
 }
 
+/** A merge or unmerge rolled back by PostgreSQL to break a deadlock is tried again this often. */
+const MERGE_ATTEMPTS = 3;
+
 /** Contacts of one tenant: read one, merge one into another, undo a merge. */
 @Injectable()
 export class ContactsService {
   constructor(private readonly database: DatabaseRuntime) {}
+
+  /**
+   * A merge locks identities a router may be locking too, and an identity that appears while it
+   * reads is locked outside the sorted order (lockContactIdentities), so PostgreSQL may break a
+   * deadlock by rolling the merge back.
+   */
+  private inTransaction<T>(work: (sql: ReturnType<typeof transactionExecutor>) => Promise<T>): Promise<T> {
+    return retryRolledBack(() => this.database.dataSource.transaction((manager) => work(transactionExecutor(manager))), MERGE_ATTEMPTS);
+  }
 
   async get(tenantId: string, contactId: string): Promise<ContactDetail> {
     return this.database.dataSource.transaction(async (manager) => {
@@ -31,8 +44,7 @@ export class ContactsService {
   /** Merges `contactId` into `request.intoContactId`; both must be the tenant's and stand alone. */
   async merge(tenantId: string, contactId: string, request: { intoContactId: string; mergedBy: string }): Promise<ContactMergeOutcome & { contactId: string }> {
     if (contactId === request.intoContactId) throw new QueueApiError(QueueApiErrorCode.InvalidRequest, 'a contact cannot be merged into itself');
-    return this.database.dataSource.transaction(async (manager) => {
-      const sql = transactionExecutor(manager);
+    return this.inTransaction(async (sql) => {
       // The identities' advisory locks first, as the inbound path takes them, so no router places a
       // message for either contact mid-merge; then both rows in id order, so opposite merges can't deadlock.
       await lockContactIdentities(sql, tenantId, [contactId, request.intoContactId]);
@@ -51,8 +63,8 @@ export class ContactsService {
   }
 
   async unmerge(tenantId: string, mergeId: string, request: { unmergedBy: string }): Promise<UnmergeResult> {
-    return this.database.dataSource.transaction(async (manager) => {
-      const outcome = await unmergeContacts(transactionExecutor(manager), { tenantId, mergeId, actor: request.unmergedBy });
+    return this.inTransaction(async (sql) => {
+      const outcome = await unmergeContacts(sql, { tenantId, mergeId, actor: request.unmergedBy });
       if (outcome.kind === 'not-found') throw new QueueApiError(QueueApiErrorCode.MergeNotFound, `no contact merge ${mergeId}`);
       if (outcome.kind === 'later-merge-first') {
         throw new QueueApiError(QueueApiErrorCode.Conflict, `contact merge ${mergeId} is undone after the later merge ${outcome.laterMergeId}: unmerge that one first`);
