@@ -16,7 +16,6 @@ import { messageIds, stripMessageId } from './thread-refs.util';
 /** The contract's limits (libs/contracts common.schema), repeated to cut before validation. */
 const MAX_TEXT = 256 * 1024;
 const MAX_HTML = 512 * 1024;
-const MAX_ATTACHMENTS = 100;
 const MAX_RECIPIENTS = 100;
 
 export interface EmailNormalizerOptions {
@@ -54,9 +53,6 @@ export class EmailNormalizer {
     const sender = ContactIdentitySchema.safeParse({ kind: 'email', value: from?.address?.trim().toLowerCase() ?? '' });
     if (!sender.success || sender.data.kind !== 'email') {
       throw new EmailQuarantineError(EmailQuarantineCode.NoSender, `no valid From address (${from?.address ?? 'none'})`);
-    }
-    if (parsed.attachments.length > MAX_ATTACHMENTS) {
-      throw new EmailQuarantineError(EmailQuarantineCode.TooManyAttachments, `${parsed.attachments.length} attachments, at most ${MAX_ATTACHMENTS}`);
     }
     const subject = headerText(headers, 'subject')?.slice(0, 998);
     const recipients = [...headerAddresses(headers, 'to'), ...headerAddresses(headers, 'cc')]

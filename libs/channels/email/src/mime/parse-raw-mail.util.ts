@@ -2,13 +2,14 @@ import type { AttachmentRef } from '@tributary/contracts';
 import { BlobTooLargeError, type BlobStore } from '@tributary/platform-blob-store';
 import { MailParser, type AttachmentStream, type HeaderLines, type Headers, type MessageText } from 'mailparser';
 import { Readable } from 'node:stream';
+import { AttachmentBudget } from './attachment-budget';
 import type { EmailLimits } from './email-limits';
 import { EmailQuarantineCode, EmailQuarantineError } from './email-quarantine.error';
 import { structuredHeader } from './mail-headers.util';
 import { MimePartGuard } from './mime-part-guard.util';
 import type { ParsedRawMail } from './parsed-raw-mail';
 import { isWinmailPart, readPart } from './tnef/winmail-part.util';
-import { storeBytes, storeWinmail, type WinmailBody } from './tnef/store-winmail.util';
+import { storeRtfBody, storeWinmail, type WinmailBody } from './tnef/store-winmail.util';
 import { htmlToPlainText } from './html-to-text.util';
 
 /** Larger HTML is not converted to text (html-to-text is slow on megabytes of markup). */
@@ -16,8 +17,9 @@ const MAX_HTML_TO_PARSE = 4 * 1024 * 1024;
 
 /**
  * Parses raw RFC 5322 bytes with mailparser's streaming parser, streaming each attachment straight
- * into the blob store. Hostile input ends as an EmailQuarantineError (size, part count, time);
- * blob store failures are thrown as they are, so the caller retries instead of quarantining.
+ * into the blob store. Hostile input ends as an EmailQuarantineError (size, part count, attachment
+ * count, time); blob store failures are thrown as they are, so the caller retries instead of
+ * quarantining, except a blob over its size limit, which no retry would change.
  */
 export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: EmailLimits): Promise<ParsedRawMail> {
   if (raw.length > limits.maxMessageBytes) {
@@ -42,7 +44,9 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
   let text: string | undefined;
   let html: string | undefined;
   const attachments: AttachmentRef[] = [];
-  const winmailBodies: WinmailBody[] = [];
+  const budget = new AttachmentBudget();
+  // One winmail.dat body is held, never one per part: each may pin its whole winmail.dat.
+  let winmailBody: WinmailBody | undefined;
   const warnings: string[] = [];
   try {
     for await (const data of parser as AsyncIterable<AttachmentStream | MessageText>) {
@@ -50,12 +54,12 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
         text = data.text;
         html = typeof data.html === 'string' ? data.html : undefined;
       } else if (isWinmailPart(data)) {
-        const winmail = await storeWinmailPart(data, attachments.length, blobStore, limits);
+        const winmail = await storeWinmailPart(data, attachments.length, blobStore, limits, budget);
         attachments.push(...winmail.attachments);
-        if (winmail.body) winmailBodies.push(winmail.body);
+        if (winmail.body && (winmailBody === undefined || (winmailBody.kind === 'rtf' && winmail.body.kind === 'text'))) winmailBody = winmail.body;
         if (winmail.warning) warnings.push(winmail.warning);
       } else {
-        attachments.push(await storeAttachment(data, attachments.length, blobStore, limits));
+        attachments.push(await storeAttachment(data, attachments.length, blobStore, limits, budget));
       }
     }
   } catch (error) {
@@ -66,32 +70,41 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
   if (!headers) throw new EmailQuarantineError(EmailQuarantineCode.Unparseable, 'no header block');
   if (text === undefined || text === '') text = salvageBody(raw, headers, html, attachments) ?? text;
   const hasOwnBody = (text !== undefined && text.trim() !== '') || html !== undefined;
-  if (!hasOwnBody && winmailBodies.length > 0) {
-    const body = winmailBodies.find((candidate) => candidate.text?.trim() || candidate.html?.trim());
-    const rtf = winmailBodies.find((candidate) => candidate.rtf !== undefined)?.rtf;
-    if (body) {
-      html = body.html?.trim() ? body.html : undefined;
-      text = body.text?.trim() ? body.text.replace(/\r\n?/g, '\n') : htmlToPlainText(html ?? '');
-    } else if (rtf) {
-      // The body exists only as RTF; converting it to text is not done here, so the agent gets the file.
-      attachments.push(await storeBytes(rtf, 'message.rtf', 'application/rtf', blobStore, limits.maxMessageBytes));
-      warnings.push('the winmail.dat body is RTF only: attached as message.rtf');
+  if (!hasOwnBody && winmailBody?.kind === 'text') {
+    html = winmailBody.html?.trim() ? winmailBody.html : undefined;
+    text = winmailBody.text?.trim() ? winmailBody.text.replace(/\r\n?/g, '\n') : winmailHtmlAsText(html ?? '', warnings);
+  } else if (!hasOwnBody && winmailBody?.kind === 'rtf') {
+    // The body exists only as RTF; converting it to text is not done here, so the agent gets the file.
+    try {
+      const rtf = await storeRtfBody(winmailBody, blobStore, limits.maxMessageBytes, budget);
+      if (rtf.attachment) attachments.push(rtf.attachment);
+      warnings.push(rtf.warning);
+    } catch (error) {
+      throw asQuarantine(error);
     }
   }
   return { headers, headerLines, text, html, attachments, warnings };
 }
 
-async function storeWinmailPart(part: AttachmentStream, index: number, blobStore: BlobStore, limits: EmailLimits): ReturnType<typeof storeWinmail> {
+/** The same cap as mailparser's own conversion: this runs after the parse deadline, unguarded. */
+function winmailHtmlAsText(html: string, warnings: string[]): string {
+  if (html.length <= MAX_HTML_TO_PARSE) return htmlToPlainText(html);
+  warnings.push(`the winmail.dat HTML body is ${html.length} characters, over ${MAX_HTML_TO_PARSE}: not converted to text`);
+  return '';
+}
+
+async function storeWinmailPart(part: AttachmentStream, index: number, blobStore: BlobStore, limits: EmailLimits, budget: AttachmentBudget): ReturnType<typeof storeWinmail> {
   try {
     const bytes = await readPart(part, limits.maxMessageBytes);
-    return await storeWinmail({ bytes, name: attachmentName(part, index), contentType: part.contentType.slice(0, 255) || 'application/ms-tnef' }, blobStore, limits.maxMessageBytes);
+    return await storeWinmail({ bytes, name: attachmentName(part, index), contentType: part.contentType.slice(0, 255) || 'application/ms-tnef' }, blobStore, limits.maxMessageBytes, budget);
   } finally {
     part.release?.();
   }
 }
 
-async function storeAttachment(part: AttachmentStream, index: number, blobStore: BlobStore, limits: EmailLimits): Promise<AttachmentRef> {
+async function storeAttachment(part: AttachmentStream, index: number, blobStore: BlobStore, limits: EmailLimits, budget: AttachmentBudget): Promise<AttachmentRef> {
   try {
+    budget.reserve(1);
     const stored = await blobStore.put(part.content, { maxBytes: limits.maxMessageBytes });
     return {
       name: attachmentName(part, index),

@@ -1,4 +1,4 @@
-import { compressRtfAsLiterals } from '../../../fixtures/tnef/tnef-stream.builder';
+import { compressByteRun, compressRtfAsLiterals } from '../../../fixtures/tnef/tnef-stream.builder';
 import { decompressRtf } from './compressed-rtf.util';
 
 /** A published LZFu test vector with dictionary back-references (and the end marker). */
@@ -27,6 +27,27 @@ describe('compressed RTF (MS-OXRTFCP)', () => {
     header.writeUInt32LE(7, 4);
     header.write('MELA', 8, 'latin1');
     expect(decompressRtf(Buffer.concat([header, Buffer.from('{\\rtf1}')]), 1024).toString('latin1')).toBe('{\\rtf1}');
+  });
+
+  it('reads a stream at the most LZFu can expand (17-byte references), within the 8x bound', () => {
+    const stream = compressByteRun(0x61, 100_000);
+    expect(stream.readUInt32LE(4)).toBeGreaterThan(7.5 * (stream.length - 16));
+    expect(decompressRtf(stream, 1024 * 1024).equals(Buffer.alloc(100_000, 0x61))).toBe(true);
+  });
+
+  it('refuses a small stream that claims more than its bytes can expand to, before allocating it', () => {
+    const claims16Mb = compressRtfAsLiterals(Buffer.from('{\\rtf1 claims sixteen megabytes}', 'latin1'));
+    claims16Mb.writeUInt32LE(16 * 1024 * 1024, 4); // the CRC covers only the body, so it still matches
+    expect(claims16Mb.length).toBeLessThan(70);
+    expect(() => decompressRtf(claims16Mb, 16 * 1024 * 1024)).toThrow(/compressed RTF: declares 16777216 bytes, but \d+ compressed bytes expand to at most \d+/);
+  });
+
+  it('returns a copy the size of what was written, not a view into the declared-size buffer', () => {
+    const stream = compressRtfAsLiterals(Buffer.from('{\\rtf1 short}', 'latin1'));
+    stream.writeUInt32LE(8 * (stream.length - 16), 4); // within the bound, but more than the stream writes
+    const rtf = decompressRtf(stream, 1024);
+    expect(rtf.toString('latin1')).toBe('{\\rtf1 short}');
+    expect(rtf.buffer.byteLength).toBe(rtf.length);
   });
 
   it('refuses a damaged stream by its CRC', () => {

@@ -3,6 +3,14 @@ import { TnefFormatError } from './tnef-format.error';
 const COMPRESSED = 0x75465a4c; // "LZFu"
 const UNCOMPRESSED = 0x414c454d; // "MELA"
 const HEADER_BYTES = 16;
+/**
+ * The most output one compressed byte can yield. LZFu is a control byte then 8 tokens; a literal
+ * is 1 byte in, 1 out; a reference is 2 bytes in, at most 15 + 2 = 17 out. A group of 8 references
+ * is 17 bytes in, 136 out: 8 per byte, and any other mix (literals, a short last group) gives
+ * less. The prebuffered dictionary adds nothing: its bytes reach the output only through
+ * references, already counted at 17 each. So a stream's body of n bytes expands to at most 8n.
+ */
+const MAX_EXPANSION = 8;
 const DICTIONARY_BYTES = 4096;
 /** MS-OXRTFCP 3.1.3.1: the dictionary every compressed RTF stream starts from. */
 const INITIAL_DICTIONARY = Buffer.from(
@@ -26,8 +34,9 @@ export function compressedRtfCrc(bytes: Buffer): number {
 
 /**
  * Decompresses PR_RTF_COMPRESSED (MS-OXRTFCP, "LZFu") into plain RTF bytes. The output is bounded
- * by the size the header declares and by `maxBytes`, and the CRC must match, so a damaged or
- * hostile stream fails instead of producing garbage or growing without end.
+ * by the size the header declares, by what the compressed bytes can expand to and by `maxBytes`,
+ * and the CRC must match, so a damaged or hostile stream fails instead of producing garbage,
+ * growing without end or reserving memory its few bytes could never fill.
  */
 export function decompressRtf(stream: Buffer, maxBytes: number): Buffer {
   if (stream.length < HEADER_BYTES) throw new TnefFormatError('compressed RTF: shorter than its header');
@@ -40,6 +49,10 @@ export function decompressRtf(stream: Buffer, maxBytes: number): Buffer {
   const body = stream.subarray(HEADER_BYTES, compSize + 4);
   if (compType === UNCOMPRESSED) return Buffer.from(body.subarray(0, rawSize));
   if (compType !== COMPRESSED) throw new TnefFormatError(`compressed RTF: unknown type 0x${compType.toString(16)}`);
+  // The output buffer is allocated at the declared size, so a tiny stream must not claim megabytes.
+  if (rawSize > MAX_EXPANSION * body.length) {
+    throw new TnefFormatError(`compressed RTF: declares ${rawSize} bytes, but ${body.length} compressed bytes expand to at most ${MAX_EXPANSION * body.length}`);
+  }
   if (compressedRtfCrc(body) !== crc) throw new TnefFormatError('compressed RTF: CRC mismatch');
   return expand(body, rawSize);
 }
@@ -69,11 +82,18 @@ function expand(body: Buffer, rawSize: number): Buffer {
       at += 2;
       const offset = reference >>> 4;
       // A reference to the write position marks the end of the stream.
-      if (offset === write) return out.subarray(0, Math.min(produced, rawSize));
+      if (offset === write) return copyOut(out, produced);
       const length = (reference & 0x0f) + 2;
       for (let index = 0; index < length; index += 1) emit(dictionary[(offset + index) % DICTIONARY_BYTES] ?? 0);
       if (produced > rawSize) throw new TnefFormatError(`compressed RTF: expands past its declared ${rawSize} bytes`);
     }
   }
-  return out.subarray(0, Math.min(produced, rawSize));
+  return copyOut(out, produced);
+}
+
+/** A copy sized to what was written: a view would keep the whole declared-size buffer alive. */
+function copyOut(out: Buffer, produced: number): Buffer {
+  const result = Buffer.alloc(Math.min(produced, out.length));
+  out.copy(result, 0, 0, result.length);
+  return result;
 }

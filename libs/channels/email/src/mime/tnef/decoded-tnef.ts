@@ -12,8 +12,11 @@ export interface DecodedTnef {
   readonly attachments: readonly TnefAttachment[];
   readonly text: string | undefined;
   readonly html: string | undefined;
-  /** The RTF body, decompressed (never converted to text). */
-  readonly rtf: Buffer | undefined;
-  /** Parts present but not extracted (embedded messages, OLE objects, a damaged RTF body), by why. */
+  /**
+   * PR_RTF_COMPRESSED as sent, a view into the TNEF bytes. It is expanded (decompressRtf) only when
+   * the mail has no other body: most winmail.dat carry it next to a text body nobody needs it for.
+   */
+  readonly rtfCompressed: Buffer | undefined;
+  /** Parts present but not extracted (embedded messages, OLE objects), by why. */
   readonly skipped: readonly string[];
 }

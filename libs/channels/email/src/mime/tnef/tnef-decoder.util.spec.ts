@@ -1,5 +1,6 @@
-import { ATT, TnefStreamBuilder, cString, mapiBlock, u32 } from '../../../fixtures/tnef/tnef-stream.builder';
+import { ATT, TnefStreamBuilder, compressRtfAsLiterals, cString, mapiBinary, mapiBlock, u32 } from '../../../fixtures/tnef/tnef-stream.builder';
 import { WINMAIL_FILES, bodyOnlyTnef, outlookAttachmentsTnef, rtfOnlyTnef } from '../../../fixtures/tnef/winmail-fixtures';
+import { decompressRtf } from './compressed-rtf.util';
 import { decodeTnef } from './tnef-decoder.util';
 import { TnefFormatError } from './tnef-format.error';
 import { DEFAULT_TNEF_LIMITS } from './tnef-limits';
@@ -24,7 +25,7 @@ describe('TNEF decoder', () => {
       ['notes.txt', WINMAIL_FILES.notesTxt.length, undefined],
     ]);
     expect(decoded.attachments[1]?.data.equals(WINMAIL_FILES.sitePhotoJpg)).toBe(true);
-    expect(decoded.rtf?.toString('latin1')).toBe('{\\rtf1\\ansi Please find the signed contract attached.\\par}');
+    expect(decompressRtf(decoded.rtfCompressed ?? Buffer.alloc(0), 1024).toString('latin1')).toBe('{\\rtf1\\ansi Please find the signed contract attached.\\par}');
     expect(decoded.skipped).toEqual([]);
   });
 
@@ -35,8 +36,17 @@ describe('TNEF decoder', () => {
     expect(decoded.skipped).toEqual(['attachment 2 (Bestellung 5521): an embedded message or OLE object']);
   });
 
-  it('decompresses the RTF body', () => {
-    expect(decodeTnef(rtfOnlyTnef()).rtf?.equals(WINMAIL_FILES.rtfBody)).toBe(true);
+  it('keeps the RTF body compressed, to be expanded only if the mail needs it', () => {
+    expect(decompressRtf(decodeTnef(rtfOnlyTnef()).rtfCompressed ?? Buffer.alloc(0), 1024).equals(WINMAIL_FILES.rtfBody)).toBe(true);
+  });
+
+  it('does not expand the RTF body while decoding: one that would fail is not even looked at', () => {
+    const damaged = compressRtfAsLiterals(Buffer.from('{\\rtf1 hello}', 'latin1'));
+    damaged.writeUInt32LE(16 * 1024 * 1024, 4); // a 16 MB claim that expanding would refuse
+    const stream = new TnefStreamBuilder().preamble().message(ATT.mapiProps, mapiBlock([mapiBinary(0x1009, damaged)])).build();
+    const decoded = decodeTnef(stream);
+    expect(decoded.skipped).toEqual([]);
+    expect(decoded.rtfCompressed?.equals(damaged)).toBe(true);
   });
 
   it('decodes attAttachTitle in the stream code page', () => {

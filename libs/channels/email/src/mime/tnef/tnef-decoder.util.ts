@@ -1,5 +1,4 @@
 import type { DecodedTnef, TnefAttachment } from './decoded-tnef';
-import { decompressRtf } from './compressed-rtf.util';
 import { parseMapiProps, type MapiProp } from './mapi-props.parser';
 import { TnefByteReader } from './tnef-byte.reader';
 import { TnefFormatError } from './tnef-format.error';
@@ -31,9 +30,9 @@ interface MessageDraft {
 
 /**
  * Decodes a winmail.dat (MS-OXTNEF): the attachments' names and bytes, the body as text, HTML or
- * RTF, and what it had to leave out. Throws TnefFormatError for anything that is not a whole,
- * well-formed stream within the limits; every read is bounded, so it never loops or allocates
- * past the input.
+ * still compressed RTF, and what it had to leave out. Throws TnefFormatError for anything that is
+ * not a whole, well-formed stream within the limits; every read is bounded, so it never loops or
+ * allocates past the input.
  */
 export function decodeTnef(bytes: Buffer, limits: TnefLimits = DEFAULT_TNEF_LIMITS): DecodedTnef {
   const reader = new TnefByteReader(bytes);
@@ -51,7 +50,7 @@ export function decodeTnef(bytes: Buffer, limits: TnefLimits = DEFAULT_TNEF_LIMI
     else if (level === LVL_ATTACHMENT) readAttachmentAttribute(message, id, data, limits);
     else throw new TnefFormatError(`unknown attribute level ${level}`);
   }
-  return finish(message, limits);
+  return finish(message);
 }
 
 function readMessageAttribute(message: MessageDraft, id: number, data: Buffer, limits: TnefLimits): void {
@@ -142,7 +141,7 @@ function readAttachmentProp(attachment: AttachmentDraft, prop: MapiProp, codepag
   }
 }
 
-function finish(message: MessageDraft, limits: TnefLimits): DecodedTnef {
+function finish(message: MessageDraft): DecodedTnef {
   const attachments: TnefAttachment[] = [];
   const skipped: string[] = [];
   message.attachments.forEach((draft, index) => {
@@ -153,16 +152,8 @@ function finish(message: MessageDraft, limits: TnefLimits): DecodedTnef {
     }
     attachments.push({ name, data: draft.data, mimeType: draft.mimeType, contentId: draft.contentId });
   });
-  let rtf: Buffer | undefined;
-  if (message.rtfCompressed !== undefined) {
-    try {
-      rtf = decompressRtf(message.rtfCompressed, limits.maxRtfBytes);
-    } catch (error) {
-      skipped.push(`RTF body: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
   const html = message.html && decodeMapiString(message.html.bytes, message.html.type, message.internetCodepage ?? message.codepage);
-  return { attachments, text: message.text, html, rtf, skipped };
+  return { attachments, text: message.text, html, rtfCompressed: message.rtfCompressed, skipped };
 }
 
 function byteSum(data: Buffer): number {

@@ -6,7 +6,7 @@ export interface TnefLimits {
   readonly maxAttachments: number;
   /** Most MAPI properties in one property block. */
   readonly maxPropsPerBlock: number;
-  /** Largest RTF body decompressed, in bytes. */
+  /** Largest RTF body decompressed, in bytes (decompressRtf's cap; the mail's size limit may be lower). */
   readonly maxRtfBytes: number;
 }
 
