@@ -74,11 +74,32 @@ describe('quarantine: one row per mail, however often its hand-off is retried', 
       await insert('repeat', 'file:///a');
       await insert('other', 'file:///b');
       const runner = db.dataSource.createQueryRunner();
+      const interloper = db.dataSource.createQueryRunner();
+      let interloperError: unknown;
       try {
-        await new EmailQuarantineOnce1796241900000().up(runner);
+        // As migrate.main runs it: in its own transaction. Right after the DELETE, a running
+        // email-ingest records the same mail again; it must wait for the migration, not slip in.
+        await runner.startTransaction();
+        await new EmailQuarantineOnce1796241900000().up({
+          query: async (sql: string) => {
+            const result: unknown = await runner.query(sql);
+            if (sql.includes('DELETE')) {
+              await interloper.startTransaction();
+              await interloper.query(`SET LOCAL lock_timeout = '300ms'`);
+              interloperError = await interloper
+                .query(`INSERT INTO email_quarantine (tenant_id, inbox, source, code, reason, storage_uri, size_bytes) VALUES ('acme', 'support@acme.example', 'racing', 'NO_SENDER', 'r', 'file:///a', 1)`)
+                .then(() => undefined, (error: unknown) => error);
+              await interloper.rollbackTransaction();
+            }
+            return result;
+          },
+        });
+        await runner.commitTransaction();
       } finally {
+        await interloper.release();
         await runner.release();
       }
+      expect(interloperError).toEqual(expect.objectContaining({ message: expect.stringMatching(/lock timeout/) }));
       expect(await db.dataSource.query('SELECT source FROM email_quarantine ORDER BY id')).toEqual([{ source: 'first' }, { source: 'other' }]);
       await new EmailIngestStateRepository(db.dataSource).record({ tenantId: 'acme', inbox: 'support@acme.example', source: 'again', code: EmailQuarantineCode.NoSender, reason: 'r', storageUri: 'file:///a', sizeBytes: 1 });
       expect(await db.dataSource.query('SELECT count(*)::int AS count FROM email_quarantine')).toEqual([{ count: 2 }]);

@@ -9,7 +9,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class EmailQuarantineOnce1796241900000 implements MigrationInterface {
   readonly name = 'EmailQuarantineOnce1796241900000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
+  /** Only plain statements are run, so a test can hand in a recorder instead of a database. */
+  async up(queryRunner: { query(sql: string): Promise<unknown> }): Promise<void> {
+    // A running email-ingest could insert a repeat between the DELETE and the ALTER, and the ALTER
+    // would then fail on it. SHARE ROW EXCLUSIVE holds off writers (and itself) but not readers,
+    // until the migration's transaction (migrate.main runs each in one) commits.
+    await queryRunner.query(`LOCK TABLE email_quarantine IN SHARE ROW EXCLUSIVE MODE`);
     await queryRunner.query(`
       DELETE FROM email_quarantine later USING email_quarantine earlier
       WHERE later.tenant_id = earlier.tenant_id AND later.inbox = earlier.inbox AND later.storage_uri = earlier.storage_uri AND later.id > earlier.id`);
