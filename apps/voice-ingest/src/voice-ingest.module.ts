@@ -69,11 +69,14 @@ export class VoiceIngestModule {
         { provide: SmsIntake, useFactory: (handoff: DurableHandoff, media: TwilioMediaFetcher) => new SmsIntake(directory, handoff, media), inject: [DurableHandoff, TwilioMediaFetcher] },
         {
           provide: PENDING_VOICEMAILS,
-          useFactory: async () => {
-            const pending = new FilePendingVoicemails(join(resolve(config.SPOOL_DIR), 'pending-voicemails.log'));
+          useFactory: async (logger: JsonLogger) => {
+            const pending = new FilePendingVoicemails(join(resolve(config.SPOOL_DIR), 'pending-voicemails.log'), {
+              onCompactionFailed: (error) => logger.event('warn', 'PendingVoicemails', 'pending-voicemails log compaction failed; retrying after the next entry', { error }),
+            });
             await pending.open();
             return pending;
           },
+          inject: [JsonLogger],
         },
         {
           provide: VoiceCallIntake,

@@ -1,9 +1,16 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { VoiceCallIntake, VoicemailFallback, VoicemailMetrics, type FilePendingVoicemails } from '@tributary/channel-voice';
+import { VoiceCallIntake, VoicemailFallback, VoicemailMetrics, type FilePendingVoicemails, type VoicemailDropReason } from '@tributary/channel-voice';
 import { JsonLogger } from '@tributary/platform-observability';
 import { Registry } from 'prom-client';
 import type { VoiceIngestConfig } from './voice-ingest.config';
 import { PENDING_VOICEMAILS, VOICE_INGEST_CONFIG } from './voice-ingest.tokens';
+
+/** What an operator reads in the log for each reason a voicemail was given up. */
+const DROP_REASONS: Record<VoicemailDropReason, string> = {
+  invalid: 'it can never become a message',
+  gone: 'Twilio no longer has its call or recording',
+  expired: 'it kept failing for a day past its deadline',
+};
 
 /**
  * Runs the voicemail fallback: voicemails whose transcription did not come in time are handed off
@@ -31,8 +38,8 @@ export class VoicemailFallbackLifecycle implements OnApplicationBootstrap, Befor
       },
       onFailure: (error, voicemail, dropped) => {
         metrics.fallbacks.inc({ outcome: dropped ? 'dropped' : 'failed' });
-        const msg = dropped ? 'voicemail can never become a message; dropped' : 'voicemail hand-off failed; retrying';
-        logger.event(dropped ? 'error' : 'warn', 'VoicemailFallback', msg, { callSid: voicemail.callSid, error });
+        if (dropped) logger.event('error', 'VoicemailFallback', `voicemail dropped (${DROP_REASONS[dropped]})`, { callSid: voicemail.callSid, reason: dropped, error });
+        else logger.event('warn', 'VoicemailFallback', 'voicemail hand-off failed; retrying', { callSid: voicemail.callSid, error });
       },
     });
   }

@@ -18,7 +18,7 @@ export { FilePendingVoicemails } from './voice/file-pending-voicemails.repositor
 export type { PendingVoicemail } from './voice/pending-voicemail';
 export type { PendingVoicemailsPort } from './voice/pending-voicemails.port';
 export { VoicemailFallback } from './voice/voicemail-fallback.service';
-export type { VoicemailFallbackOptions } from './voice/voicemail-fallback.service';
+export type { VoicemailDropReason, VoicemailFallbackOptions } from './voice/voicemail-fallback.service';
 export { VoicemailMetrics } from './voice/voicemail-metrics';
 export type { VoicemailFallbackOutcome } from './voice/voicemail-metrics';
 export { SmsReplySender, STATUS_CALLBACK_PARAMS } from './replies/sms-reply.sender';

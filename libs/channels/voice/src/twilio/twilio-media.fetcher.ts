@@ -1,6 +1,7 @@
 import type { BlobStore, StoredBlob } from '@tributary/platform-blob-store';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { TwilioMediaFetchError } from './twilio-media-fetch.error';
 
 export interface FetchedMedia extends StoredBlob {
   readonly contentType: string;
@@ -31,7 +32,7 @@ export class TwilioMediaFetcher {
       redirect: 'follow',
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });
-    if (!response.ok || !response.body) throw new Error(`media download failed with HTTP ${response.status}: ${url}`);
+    if (!response.ok || !response.body) throw new TwilioMediaFetchError(response.status, url);
     const contentType = response.headers.get('content-type')?.split(';')[0]?.trim() || 'application/octet-stream';
     const stored = await this.blobs.put(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), { maxBytes: this.options.maxBytes });
     return { ...stored, contentType };

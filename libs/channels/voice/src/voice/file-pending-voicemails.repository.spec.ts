@@ -49,7 +49,7 @@ describe('FilePendingVoicemails', () => {
     expect(second.due(new Date('2026-11-25T10:10:00Z'))[0]).toEqual(voicemail(1));
   });
 
-  it('compacts on open: only live entries are rewritten, so the file shrinks with the backlog', async () => {
+  it('compacts on open: only live entries are rewritten', async () => {
     const first = await openStore();
     for (let n = 1; n <= 20; n += 1) await first.add(voicemail(n));
     for (let n = 1; n <= 19; n += 1) await first.settle(voicemail(n).callSid);
@@ -97,11 +97,57 @@ describe('FilePendingVoicemails', () => {
     await store.add(voicemail(1));
     await store.add(voicemail(2));
     const late = new Date('2026-11-25T11:00:00Z');
-    store.hold(voicemail(1).callSid);
-    store.hold(voicemail(2).callSid);
+    expect(await store.claimWhenFree(voicemail(1).callSid)).toBe(true);
+    expect(await store.claimWhenFree(voicemail(2).callSid)).toBe(true);
     expect(store.due(late)).toEqual([]);
+    expect(store.claim(voicemail(1).callSid)).toBe(false);
     store.release(voicemail(1).callSid);
     await store.settle(voicemail(2).callSid);
     expect(store.due(late).map((entry) => entry.callSid)).toEqual([voicemail(1).callSid]);
+    expect(store.claim(voicemail(2).callSid)).toBe(false);
+  });
+
+  it("makes a transcription wait for the fallback's claim, then take the call only if the fallback did not settle it", async () => {
+    const store = await openStore();
+    await store.add(voicemail(1));
+    await store.add(voicemail(2));
+    expect(store.claim(voicemail(1).callSid)).toBe(true);
+    expect(store.claim(voicemail(2).callSid)).toBe(true);
+    let failedOver: boolean | undefined;
+    let duplicate: boolean | undefined;
+    const afterFailure = store.claimWhenFree(voicemail(1).callSid).then((claimed) => (failedOver = claimed));
+    const afterSuccess = store.claimWhenFree(voicemail(2).callSid).then((claimed) => (duplicate = claimed));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([failedOver, duplicate]).toEqual([undefined, undefined]);
+    store.release(voicemail(1).callSid);
+    await store.settle(voicemail(2).callSid);
+    await Promise.all([afterFailure, afterSuccess]);
+    expect([failedOver, duplicate]).toEqual([true, false]);
+    // A transcription for a call never recorded as pending (it came first) still gets its claim.
+    expect(await store.claimWhenFree(voicemail(3).callSid)).toBe(true);
+  });
+
+  it('compacts while running once dead lines outnumber live ones, atomically, keeping entries added meanwhile', async () => {
+    const store = new FilePendingVoicemails(path, { compactAboveLines: 10 });
+    await store.open();
+    opened.push(store);
+    await store.add(voicemail(100));
+    let longest = 0;
+    for (let n = 1; n <= 30; n += 1) {
+      await store.add(voicemail(n));
+      // Not awaited one by one: an add racing a settle that triggers a compaction must survive it.
+      await Promise.all([store.settle(voicemail(n).callSid), store.add(voicemail(200 + n))]);
+      await store.settle(voicemail(200 + n).callSid);
+      longest = Math.max(longest, (await readFile(path, 'utf8')).trim().split('\n').length);
+    }
+    await store.add(voicemail(300));
+    // Without run-time compaction the file would hold 1 + 30 × 4 + 1 lines.
+    // A compaction runs on the I/O chain just after the line that triggers it, so a read may see a line or two more.
+    expect(longest).toBeLessThanOrEqual(14);
+    await expect(readFile(`${path}.tmp`)).rejects.toMatchObject({ code: 'ENOENT' });
+    await store.close();
+
+    const reopened = await openStore();
+    expect(reopened.due(new Date('2030-01-01T00:00:00Z')).map((entry) => entry.callSid)).toEqual([voicemail(100).callSid, voicemail(300).callSid]);
   });
 });

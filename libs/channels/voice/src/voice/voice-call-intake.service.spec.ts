@@ -14,6 +14,7 @@ import { createTwilioApiClient } from '../twilio/twilio-api-client.util';
 import { TwilioCallRecordings } from '../twilio/twilio-call-recordings.adapter';
 import { PhoneDirectory } from '../twilio/phone-directory';
 import { TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
+import { isGoneAtTwilio } from '../twilio/twilio-resource-gone.util';
 import { FilePendingVoicemails } from './file-pending-voicemails.repository';
 import { VoiceCallIntake } from './voice-call-intake.service';
 
@@ -41,6 +42,8 @@ describe('VoiceCallIntake', () => {
   let now: Date;
   let pending: FilePendingVoicemails;
   let intake: VoiceCallIntake;
+  /** An intake with its own pending log, as on another replica; `intake` is one over `pending`. */
+  let otherReplica: (pending: FilePendingVoicemails) => VoiceCallIntake;
 
   beforeAll(() => emulator.start());
   afterAll(() => emulator.stop());
@@ -60,11 +63,13 @@ describe('VoiceCallIntake', () => {
     const media = new TwilioMediaFetcher(new LocalDirectoryBlobStore(join(directory, 'blobs')), { accountSid: ACCOUNT, authToken: TOKEN, maxBytes: 1_000_000, timeoutMs: 2_000 });
     pending = new FilePendingVoicemails(join(directory, 'spool', 'pending-voicemails.log'));
     await pending.open();
-    intake = new VoiceCallIntake(new PhoneDirectory(lines), new DurableHandoff(publisher, spool, { timeoutMs: 500 }), media, new TwilioCallRecordings(client), pending, {
-      publicBaseUrl: 'https://voice.example.com',
-      transcriptionWaitMs: 600_000,
-      now: () => now,
-    });
+    otherReplica = (replicaPending) =>
+      new VoiceCallIntake(new PhoneDirectory(lines), new DurableHandoff(publisher, spool, { timeoutMs: 500 }), media, new TwilioCallRecordings(client), replicaPending, {
+        publicBaseUrl: 'https://voice.example.com',
+        transcriptionWaitMs: 600_000,
+        now: () => now,
+      });
+    intake = otherReplica(pending);
   });
 
   afterEach(async () => {
@@ -137,6 +142,8 @@ describe('VoiceCallIntake', () => {
     expect(due).toHaveLength(1);
     now = new Date('2026-11-25T10:10:00Z');
     await Promise.all(due.map((voicemail) => intake.handOffUntranscribed(voicemail)));
+    // As the fallback does once the hand-off succeeded.
+    await pending.settle(callSid);
 
     const fallback = parseContract(InboundMessageV1, publisher.published[0]?.value);
     expect(fallback).toMatchObject({
@@ -150,11 +157,58 @@ describe('VoiceCallIntake', () => {
     expect(fallback.text).toContain('no transcript');
     expect((await readFile(fileURLToPath(fallback.voice?.recording?.storageUri ?? ''))).equals(audio)).toBe(true);
 
-    // A transcription arriving late (here or on another replica) must be a redelivery to the router.
-    await intake.transcribed({ ...callParams(callSid, CALLER, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, TranscriptionStatus: 'completed', TranscriptionText: 'Late.' });
+    // A transcription arriving late here is not sent again; on another replica (its own pending
+    // log) it is sent, and must then be a redelivery to the router.
+    const late = { ...callParams(callSid, CALLER, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, TranscriptionStatus: 'completed', TranscriptionText: 'Late.' };
+    await expect(intake.transcribed(late)).resolves.toBe('duplicate');
+    expect(publisher.published).toHaveLength(1);
+    const otherPending = new FilePendingVoicemails(join(directory, 'other-replica', 'pending-voicemails.log'));
+    await otherPending.open();
+    try {
+      await expect(otherReplica(otherPending).transcribed(late)).resolves.toBe('published');
+    } finally {
+      await otherPending.close();
+    }
     const transcribed = parseContract(InboundMessageV1, publisher.published[1]?.value);
     expect([transcribed.dedupeKey, transcribed.messageId, transcribed.tenantId]).toEqual([fallback.dedupeKey, fallback.messageId, fallback.tenantId]);
     expect(fallback.dedupeKey).toBe(`twilio:call:${callSid}`);
+  });
+
+  it('makes a transcription that arrives while the fallback hands the call off wait, then go out only if the fallback failed', async () => {
+    const failing = sid('CA');
+    const succeeding = sid('CA');
+    const transcription = (callSid: string): Record<string, string> => {
+      const recording = emulator.addRecording(callSid, 9, Buffer.from('audio'));
+      return { ...callParams(callSid, CALLER, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, TranscriptionStatus: 'completed', TranscriptionText: 'Please call back.' };
+    };
+    for (const callSid of [failing, succeeding]) {
+      await intake.recordingStatus({ ...recordingStatusParams(callSid, emulator.addRecording(callSid, 9, Buffer.from('audio')), 9, ACCOUNT), From: CALLER, To: LINE });
+      // The fallback's claim, as it takes it right before handing the call off.
+      expect(pending.claim(callSid)).toBe(true);
+    }
+    const afterFailure = intake.transcribed(transcription(failing));
+    const afterSuccess = intake.transcribed(transcription(succeeding));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(publisher.published).toHaveLength(0);
+    pending.release(failing);
+    await pending.settle(succeeding);
+    await expect(afterFailure).resolves.toBe('published');
+    await expect(afterSuccess).resolves.toBe('duplicate');
+    const messages = publisher.published.map((record) => parseContract(InboundMessageV1, record.value));
+    expect(messages.map((message) => [message.providerMessageId, message.voice?.transcript?.status])).toEqual([[failing, 'completed']]);
+    expect(pending.size).toBe(0);
+  });
+
+  it('fails a fallback hand-off whose recording or call Twilio no longer has with an error the fallback treats as permanent', async () => {
+    const deleted = sid('CA');
+    const base = { recordingSid: `RE${'1'.repeat(32)}`, durationSeconds: 30, receivedAt: '2026-11-25T10:00:00.000Z', dueAt: '2026-11-25T10:10:00.000Z' };
+    const recordingGone = intake.handOffUntranscribed({ ...base, callSid: deleted, from: CALLER, to: LINE, recordingUrl: `${emulator.baseUrl}/2010-04-01/Accounts/${ACCOUNT}/Recordings/${base.recordingSid}` });
+    await expect(recordingGone).rejects.toMatchObject({ status: 404 });
+    await expect(recordingGone.catch(isGoneAtTwilio)).resolves.toBe(true);
+    const callGone = intake.handOffUntranscribed({ ...base, callSid: deleted, recordingUrl: emulator.addRecording(deleted, 30, Buffer.from('audio')).url });
+    await expect(callGone).rejects.toMatchObject({ status: 404 });
+    await expect(callGone.catch(isGoneAtTwilio)).resolves.toBe(true);
+    expect(publisher.published).toHaveLength(0);
   });
 
   it('settles the pending voicemail when its transcription arrives, and ignores a recording status after it or without a recording', async () => {

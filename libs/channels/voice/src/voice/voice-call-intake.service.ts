@@ -130,11 +130,17 @@ export class VoiceCallIntake {
     return added ? 'pending' : 'ignored';
   }
 
-  /** The voicemail is complete: recording bytes into the blob store, then one message with the transcript. */
-  async transcribed(params: TwilioParams): Promise<HandoffOutcome> {
+  /**
+   * The voicemail is complete: recording bytes into the blob store, then one message with the
+   * transcript. `duplicate` when this replica already handed the call off (the fallback got there
+   * first, or Twilio repeated the callback): the router would drop a second copy anyway.
+   */
+  async transcribed(params: TwilioParams): Promise<HandoffOutcome | 'duplicate'> {
     const event = parse(TwilioTranscriptionSchema, params);
     const line = this.directory.lineFor(event.To);
-    this.pending.hold(event.CallSid);
+    // Waits while the fallback is handing this call off without a transcript: if that fails, the
+    // transcript goes out next; if it succeeds, the call already is a message (see PendingVoicemailsPort).
+    if (!(await this.pending.claimWhenFree(event.CallSid))) return 'duplicate';
     let outcome: HandoffOutcome;
     try {
       const [blob, durationSeconds] = await Promise.all([
@@ -166,9 +172,9 @@ export class VoiceCallIntake {
     const line = this.directory.lineFor(parties.to);
     const blob = await this.media.fetchToBlob(voicemail.recordingUrl);
     // The same message id and dedupe key (twilio:call:<CallSid>) as the transcribed voicemail, both
-    // derived from the CallSid by voiceMessage: when the transcription reached another replica, or
-    // reaches this one while the fallback is in flight, the router keeps whichever arrives first and
-    // drops the other as a redelivery, so a call never becomes two messages.
+    // derived from the CallSid by voiceMessage: when the transcription reached another replica (this
+    // one's is kept apart by the call's claim), the router keeps whichever arrives first and drops the
+    // other as a redelivery, so a call never becomes two messages.
     return this.handOffVoicemail({
       callSid: voicemail.callSid,
       from: parties.from,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TwilioWebhookError, TwilioWebhookErrorCode } from '../twilio/twilio-webhook.error';
 import { FilePendingVoicemails } from './file-pending-voicemails.repository';
 import type { PendingVoicemail } from './pending-voicemail';
-import { VoicemailFallback } from './voicemail-fallback.service';
+import { GIVE_UP_AFTER_MS, VoicemailFallback, type VoicemailDropReason } from './voicemail-fallback.service';
 
 const voicemail = (n: number, dueAt: string): PendingVoicemail => ({
   callSid: `CA${String(n).padStart(32, '0')}`,
@@ -24,7 +24,7 @@ describe('VoicemailFallback', () => {
   let store: FilePendingVoicemails;
   let now: Date;
   let handedOff: string[];
-  let failures: { callSid: string; dropped: boolean }[];
+  let failures: { callSid: string; dropped: VoicemailDropReason | undefined }[];
 
   const fallback = (handOff: (voicemail: PendingVoicemail) => Promise<unknown> = (entry) => Promise.resolve(handedOff.push(entry.callSid))): VoicemailFallback =>
     new VoicemailFallback(store, handOff, { checkIntervalMs: 20, now: () => now, onFailure: (_error, entry, dropped) => failures.push({ callSid: entry.callSid, dropped }) });
@@ -102,13 +102,81 @@ describe('VoicemailFallback', () => {
     });
     expect(await service.handOffDue()).toBe(0);
     expect(failures).toEqual([
-      { callSid: voicemail(1, DEADLINE).callSid, dropped: false },
-      { callSid: voicemail(2, DEADLINE).callSid, dropped: true },
+      { callSid: voicemail(1, DEADLINE).callSid, dropped: undefined },
+      { callSid: voicemail(2, DEADLINE).callSid, dropped: 'invalid' },
     ]);
     expect(store.size).toBe(1);
     brokerDown = false;
     expect(await service.handOffDue()).toBe(1);
     expect(handedOff).toEqual([voicemail(1, DEADLINE).callSid]);
+  });
+
+  it('claims each voicemail right before its hand-off, so a transcription that came meanwhile is not joined by an untranscribed copy', async () => {
+    for (const n of [1, 2, 3]) await store.add(voicemail(n, DEADLINE));
+    now = new Date(DEADLINE);
+    let firstDownloaded: () => void = () => undefined;
+    let transcription: Promise<boolean> | undefined;
+    const service = fallback(async (entry) => {
+      if (entry.callSid === voicemail(1, DEADLINE).callSid) {
+        // While voicemail 1's recording downloads, voicemail 3's transcription arrives and takes its claim.
+        transcription = store.claimWhenFree(voicemail(3, DEADLINE).callSid);
+        await new Promise<void>((resolve) => (firstDownloaded = resolve));
+      }
+      handedOff.push(entry.callSid);
+    });
+    const checking = service.handOffDue();
+    await waitUntil(() => transcription !== undefined);
+    expect(await transcription).toBe(true);
+    firstDownloaded();
+    expect(await checking).toBe(2);
+    expect(handedOff).toEqual([voicemail(1, DEADLINE).callSid, voicemail(2, DEADLINE).callSid]);
+    await store.settle(voicemail(3, DEADLINE).callSid);
+    expect(await service.handOffDue()).toBe(0);
+    expect(store.size).toBe(0);
+  });
+
+  it('lets a transcription that waited for a failed fallback go out with its transcript', async () => {
+    await store.add(voicemail(1, DEADLINE));
+    now = new Date(DEADLINE);
+    let transcription: Promise<boolean> | undefined;
+    const service = fallback(async () => {
+      transcription = store.claimWhenFree(voicemail(1, DEADLINE).callSid);
+      await new Promise((resolve) => setImmediate(resolve));
+      throw new Error('blob store unavailable');
+    });
+    expect(await service.handOffDue()).toBe(0);
+    expect(await transcription).toBe(true);
+    expect(store.due(new Date('2030-01-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('drops a voicemail whose call or recording Twilio no longer has (404, 410), and retries other HTTP errors', async () => {
+    for (const n of [1, 2, 3]) await store.add(voicemail(n, DEADLINE));
+    now = new Date(DEADLINE);
+    const status: Record<string, number> = { [voicemail(1, DEADLINE).callSid]: 404, [voicemail(2, DEADLINE).callSid]: 410, [voicemail(3, DEADLINE).callSid]: 503 };
+    const service = fallback((entry) => Promise.reject(Object.assign(new Error(`HTTP ${status[entry.callSid] ?? 0}`), { status: status[entry.callSid] })));
+    expect(await service.handOffDue()).toBe(0);
+    expect(failures).toEqual([
+      { callSid: voicemail(1, DEADLINE).callSid, dropped: 'gone' },
+      { callSid: voicemail(2, DEADLINE).callSid, dropped: 'gone' },
+      { callSid: voicemail(3, DEADLINE).callSid, dropped: undefined },
+    ]);
+    expect(store.size).toBe(1);
+    await reopen();
+    expect(store.size).toBe(1);
+  });
+
+  it('gives up on a voicemail that keeps failing for a day past its deadline, not before', async () => {
+    await store.add(voicemail(1, DEADLINE));
+    const service = fallback(() => Promise.reject(new Error('blob store unavailable')));
+    now = new Date(Date.parse(DEADLINE) + GIVE_UP_AFTER_MS - 1);
+    await service.handOffDue();
+    expect(store.size).toBe(1);
+    now = new Date(Date.parse(DEADLINE) + GIVE_UP_AFTER_MS);
+    await service.handOffDue();
+    expect(store.size).toBe(0);
+    expect(failures.map((failure) => failure.dropped)).toEqual([undefined, 'expired']);
+    expect(await service.handOffDue()).toBe(0);
+    expect(failures).toHaveLength(2);
   });
 });
 
