@@ -69,7 +69,7 @@ export const emailIngestConfigSchema = z.object({
   EMAIL_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Tries per reply on temporary SMTP failures before it is reported failed'),
   EMAIL_INBOUND_SMTP_PORT: port.optional().describe('Port of the inbound SMTP server for mail pushed by an MTA; off when unset'),
   EMAIL_INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0').describe('Address the inbound SMTP server binds to'),
-  EMAIL_HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000).describe('Inbound SMTP answers 451 when Kafka has not acknowledged a mail within this time'),
+  EMAIL_HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000).describe('How long a hand-off waits for Kafka: inbound SMTP then answers 451, an IMAP sweep leaves the mail unread and retries'),
   EMAIL_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024).describe('Largest mail accepted (inbound SMTP answers 552; larger IMAP mail is quarantined)'),
   EMAIL_MAX_MIME_PARTS: z.coerce.number().int().min(2).default(500).describe('Mail with more MIME parts is quarantined'),
   EMAIL_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000).describe('Mail whose parsing takes longer is quarantined'),

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BatchingPublisher, DurableHandoff, KafkaHandoffPublisher, NoSpool } from '@tributary/channel-kit';
 import { EmailIngestStateRepository, EmailIntake, EmailNormalizer } from '@tributary/channel-email';
 import { BLOB_STORE, blobStoreFromConfig, type BlobStore } from '@tributary/platform-blob-store';
 import { ContractPublisher } from '@tributary/platform-kafka';
@@ -23,8 +24,16 @@ export class EmailIngestModule {
         { provide: BLOB_STORE, useFactory: () => blobStoreFromConfig(config) },
         { provide: EmailIngestStateRepository, useFactory: (dataSource: DataSource) => new EmailIngestStateRepository(dataSource), inject: [DataSource] },
         {
+          // No spool: IMAP keeps unacknowledged mail on the server and SMTP clients retry after 451,
+          // so a local copy would only be one more place to lose it.
+          provide: DurableHandoff,
+          useFactory: (publisher: ContractPublisher) =>
+            new DurableHandoff(new BatchingPublisher(new KafkaHandoffPublisher(publisher)), new NoSpool(), { timeoutMs: config.EMAIL_HANDOFF_TIMEOUT_MS }),
+          inject: [ContractPublisher],
+        },
+        {
           provide: EmailIntake,
-          useFactory: (blobStore: BlobStore, publisher: ContractPublisher, state: EmailIngestStateRepository, logger: JsonLogger) => {
+          useFactory: (blobStore: BlobStore, handoff: DurableHandoff, state: EmailIngestStateRepository, logger: JsonLogger) => {
             if (config.EMAIL_INGEST_FAULT) logger.event('warn', 'EmailIngest', 'TEST-ONLY FAULT ARMED: this process will kill itself', { fault: config.EMAIL_INGEST_FAULT });
             return new EmailIntake(
               new EmailNormalizer(blobStore, {
@@ -32,13 +41,13 @@ export class EmailIngestModule {
                 allowRemoteImages: config.EMAIL_ALLOW_REMOTE_IMAGES,
               }),
               blobStore,
-              new KafkaInboundPublisher(publisher),
+              new KafkaInboundPublisher(handoff),
               state,
               state,
               handOffFault(config.EMAIL_INGEST_FAULT),
             );
           },
-          inject: [BLOB_STORE, ContractPublisher, EmailIngestStateRepository, JsonLogger],
+          inject: [BLOB_STORE, DurableHandoff, EmailIngestStateRepository, JsonLogger],
         },
         ImapPollersService,
         InboundSmtpService,

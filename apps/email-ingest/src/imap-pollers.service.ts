@@ -1,5 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { EmailIntake, ImapMailboxPoller, ImapMetrics, MailboxCheckpointRepository, MailboxLeaseRepository, type ImapMailboxConfig } from '@tributary/channel-email';
+import { AccountLeaseRepository } from '@tributary/channel-kit';
+import { EmailIntake, ImapMailboxPoller, ImapMetrics, MailboxCheckpointRepository, type ImapMailboxConfig } from '@tributary/channel-email';
 import { DatabaseRuntime } from '@tributary/platform-database';
 import { KafkaRuntime } from '@tributary/platform-kafka';
 import { JsonLogger, StopSignal } from '@tributary/platform-observability';
@@ -44,7 +45,7 @@ export class ImapPollersService implements OnApplicationBootstrap, BeforeApplica
     const deps = {
       intake: this.intake,
       checkpoints: new MailboxCheckpointRepository(dataSource),
-      leases: new MailboxLeaseRepository(dataSource),
+      leases: new AccountLeaseRepository(dataSource, 'email'),
       metrics: this.metrics,
       logger: this.logger,
     };

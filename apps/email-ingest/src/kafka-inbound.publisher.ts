@@ -1,16 +1,16 @@
-import { InboundMessageV1, TOPICS, type InboundMessageV1Input } from '@tributary/contracts';
+import { inboundHandoffRecord, type DurableHandoff } from '@tributary/channel-kit';
 import type { InboundPublisherPort } from '@tributary/channel-email';
-import type { ContractPublisher } from '@tributary/platform-kafka';
+import type { InboundMessageV1Input } from '@tributary/contracts';
 
-/** Inbound messages onto Kafka, keyed by tenant and sender so one contact stays on one partition. */
+/**
+ * Mail goes to Kafka through the kit's hand-off, keyed per contact like every channel's messages.
+ * Resolves once Kafka acknowledged all of them; rejects when Kafka does not answer in time, so the
+ * source (IMAP checkpoint, SMTP 451) keeps the mail and tries again.
+ */
 export class KafkaInboundPublisher implements InboundPublisherPort {
-  constructor(private readonly publisher: ContractPublisher) {}
+  constructor(private readonly handoff: DurableHandoff) {}
 
   async publish(messages: readonly InboundMessageV1Input[]): Promise<void> {
-    await this.publisher.publish(
-      TOPICS.inbound,
-      InboundMessageV1,
-      messages.map((message) => ({ key: `${message.tenantId}:${message.sender.identities[0]?.value ?? ''}`, value: message, traceId: message.traceId })),
-    );
+    await Promise.all(messages.map((message) => this.handoff.handOff(inboundHandoffRecord(message))));
   }
 }

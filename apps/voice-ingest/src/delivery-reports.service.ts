@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { deliveryStatusFromCallback, DurableHandoff, type TwilioParams } from '@tributary/channel-voice';
+import { deliveryHandoffRecord, DurableHandoff } from '@tributary/channel-kit';
+import { deliveryStatusFromCallback, type TwilioParams } from '@tributary/channel-voice';
 
 /** Twilio message status callbacks → DeliveryStatus v1, through the same durable hand-off as messages. */
 @Injectable()
@@ -8,6 +9,6 @@ export class DeliveryReports {
 
   async report(query: TwilioParams, body: TwilioParams): Promise<void> {
     const status = deliveryStatusFromCallback(query, body, new Date());
-    if (status) await this.handoff.handOff({ kind: 'delivery', key: status.outboundId, value: status });
+    if (status) await this.handoff.handOff(deliveryHandoffRecord(status));
   }
 }

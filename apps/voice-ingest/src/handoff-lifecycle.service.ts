@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DurableHandoff, type HandoffRecord } from '@tributary/channel-voice';
+import { DurableHandoff, type HandoffRecord } from '@tributary/channel-kit';
 import type { HealthIndicator } from '@tributary/platform-observability';
 import type { FileSpool } from '@tributary/platform-spool';
 import { HANDOFF_SPOOL, VOICE_INGEST_CONFIG } from './voice-ingest.tokens';

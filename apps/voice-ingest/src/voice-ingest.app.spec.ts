@@ -10,9 +10,10 @@ const ENV = {
   TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789',
   TWILIO_WEBHOOK_BASE_URL: 'https://voice.example.com',
   TWILIO_NUMBERS: '{"+498912345678":{"tenantId":"acme"}}',
+  DATABASE_URL: 'postgres://tributary:unused@127.0.0.1:1/voice',
 };
 
-describe('voice-ingest without a reachable broker', () => {
+describe('voice-ingest without a reachable broker or database', () => {
   let directory: string;
   let booted: BootedApp;
 

@@ -26,7 +26,7 @@ export interface AppStatus {
  */
 export async function startApps(stackName: string, stackEnv: Record<string, string>): Promise<void> {
   migrateRouterSchema(stackEnv);
-  const emailDatabaseUrl = await ensureEmailDatabase(stackEnv);
+  const appDatabaseUrls = { 'email-ingest': await ensureAppDatabase('email-ingest', 'email', stackEnv), 'voice-ingest': await ensureAppDatabase('voice-ingest', 'voice', stackEnv) };
   const paths = stackPaths(stackName);
   const stateFile = gatewayStateFile(paths.root);
   const state: GatewayState = readGatewayState(stateFile);
@@ -44,7 +44,7 @@ export async function startApps(stackName: string, stackEnv: Record<string, stri
   }
   for (const app of processes) {
     if (running.has(app.name)) continue;
-    const { defaults, fixed } = localChannelConfig(app.name, { stackEnv, ports, stackRoot: paths.root, emailDatabaseUrl });
+    const { defaults, fixed } = localChannelConfig(app.name, { stackEnv, ports, stackRoot: paths.root, appDatabaseUrls });
     const env = { ...defaults, ...process.env, ...stackEnv, ...fixed };
     state[app.name] = launch(app, stackName, env, paths.logsDir, ports[app.name] as number);
     writeGatewayState(stateFile, state);
@@ -57,10 +57,13 @@ function migrateRouterSchema(stackEnv: Record<string, string>): void {
   runMigrations('router', 'apps/router/src/migrate.main.ts', stackEnv);
 }
 
-/** email-ingest keeps its checkpoints in a database of its own beside the router's, migrated the same way. */
-async function ensureEmailDatabase(stackEnv: Record<string, string>): Promise<string> {
+/**
+ * Each channel app keeps its state (checkpoints, sent replies, pending voicemails) in a database of
+ * its own beside the router's, migrated the same way, as it would be in production.
+ */
+async function ensureAppDatabase(app: 'email-ingest' | 'voice-ingest', suffix: string, stackEnv: Record<string, string>): Promise<string> {
   const url = new URL(stackEnv['DATABASE_URL'] ?? '');
-  const name = `${url.pathname.slice(1) || 'tributary'}_email`;
+  const name = `${url.pathname.slice(1) || 'tributary'}_${suffix}`;
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   try {
@@ -70,7 +73,7 @@ async function ensureEmailDatabase(stackEnv: Record<string, string>): Promise<st
     await client.end();
   }
   url.pathname = `/${name}`;
-  runMigrations('email-ingest', 'apps/email-ingest/src/migrate.main.ts', { ...stackEnv, DATABASE_URL: url.toString() });
+  runMigrations(app, `apps/${app}/src/migrate.main.ts`, { ...stackEnv, DATABASE_URL: url.toString() });
   return url.toString();
 }
 

@@ -12,13 +12,14 @@ export interface LocalChannelContext {
   readonly ports: Readonly<Partial<Record<GatewayAppName, number>>>;
   readonly stackRoot: string;
   /** email-ingest's own database on the stack's PostgreSQL. */
-  readonly emailDatabaseUrl: string;
+  /** Each channel app's own database. */
+  readonly appDatabaseUrls: Readonly<Record<'email-ingest' | 'voice-ingest', string>>;
 }
 
 /**
  * Configuration that lets each channel app run locally against the stack: the GreenMail mailboxes
  * for email, the Twilio emulation for the phone line. Values the developer set in the environment
- * win; DATABASE_URL for email-ingest is always its own database.
+ * win; DATABASE_URL for a channel app is always its own database.
  */
 export function localChannelConfig(app: GatewayAppName, context: LocalChannelContext): { defaults: Record<string, string>; fixed: Record<string, string> } {
   const { stackEnv, ports, stackRoot } = context;
@@ -35,7 +36,7 @@ export function localChannelConfig(app: GatewayAppName, context: LocalChannelCon
           SPOOL_DIR: join(stackRoot, 'spool', 'voice-ingest'),
           BLOB_STORE_DIR: join(stackRoot, 'blobs'),
         },
-        fixed: {},
+        fixed: { DATABASE_URL: context.appDatabaseUrls['voice-ingest'] },
       };
     case 'email-ingest': {
       const mailboxes = MAIL_USERS.filter((user) => user.email.endsWith('@acme.example')).map((user) => ({
@@ -56,7 +57,7 @@ export function localChannelConfig(app: GatewayAppName, context: LocalChannelCon
           EMAIL_SMTP_SECURE: 'false',
           BLOB_STORE_DIR: join(stackRoot, 'blobs'),
         },
-        fixed: { DATABASE_URL: context.emailDatabaseUrl },
+        fixed: { DATABASE_URL: context.appDatabaseUrls['email-ingest'] },
       };
     }
     case 'router':

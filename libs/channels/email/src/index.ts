@@ -17,13 +17,11 @@ export type { ImapMailboxConfig, ImapPollerTimings } from './imap/imap-mailbox-c
 export { ImapMetrics } from './imap/imap-metrics';
 export { MailboxCheckpointRepository } from './persistence/mailbox-checkpoint.repository';
 export type { MailboxCheckpoint } from './persistence/mailbox-checkpoint.repository';
-export { MailboxLeaseRepository } from './persistence/mailbox-lease.repository';
-export type { MailboxLease } from './persistence/mailbox-lease.repository';
 export { EmailIngestStateRepository } from './persistence/email-ingest-state.repository';
 export { EMAIL_INGEST_MIGRATIONS } from './persistence/email-migrations';
 export { EmailReplySender } from './smtp-outbound/email-reply.sender';
 export type { EmailReplySenderOptions } from './smtp-outbound/email-reply.sender';
-export type { MailTransportPort, SentRepliesPort } from './smtp-outbound/mail-transport.port';
+export type { AutoSubmittedLookupPort, MailTransportPort } from './smtp-outbound/mail-transport.port';
 export { smtpTransport } from './smtp-outbound/smtp-transport.util';
 export type { SmtpTransportConfig } from './smtp-outbound/smtp-transport.util';
 export { InboundSmtpServer } from './smtp-inbound/inbound-smtp.server';

@@ -5,7 +5,7 @@ import { DEFAULT_IMAP_TIMINGS, type ImapMailboxConfig, type ImapPollerTimings } 
 import { ImapMailboxPoller } from '../src/imap/imap-mailbox.poller';
 import { ImapMetrics } from '../src/imap/imap-metrics';
 import { MailboxCheckpointRepository, type MailboxCheckpoint } from '../src/persistence/mailbox-checkpoint.repository';
-import { MailboxLeaseRepository } from '../src/persistence/mailbox-lease.repository';
+import { AccountLeaseRepository } from '@tributary/channel-kit';
 import { emailHarness, silentLogger, type EmailHarness } from './email-test-harness';
 
 const TIMINGS: ImapPollerTimings = { ...DEFAULT_IMAP_TIMINGS, sweepIntervalMs: 1_000, watchdogMs: 5_000, reconnectInitialMs: 100, reconnectMaxMs: 500, leaseRetryMs: 200 };
@@ -25,7 +25,7 @@ describe('IMAP intake against GreenMail, Kafka and Postgres', () => {
     const poller = new ImapMailboxPoller(config, TIMINGS, {
       intake: harness.intake,
       checkpoints,
-      leases: new MailboxLeaseRepository(harness.db.dataSource),
+      leases: new AccountLeaseRepository(harness.db.dataSource, 'email'),
       metrics: new ImapMetrics(),
       logger: silentLogger,
     });

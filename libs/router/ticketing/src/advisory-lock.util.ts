@@ -1,5 +1,10 @@
 import type { SqlExecutor } from './sql-executor';
 
+/** The lock on one identity, by its match key, shared by the inbound path and merges so they exclude each other. */
+export function identityLockKey(tenantId: string, matchKey: string): string {
+  return `identity:${tenantId}:${matchKey}`;
+}
+
 /**
  * Serializes work on the same keys across router instances until the transaction ends: one
  * dedupe key is stored once and one identity becomes one contact even when two routers see them

@@ -1,12 +1,14 @@
-import { lockKeys } from './advisory-lock.util';
+import type { ContactIdentityKind } from '@tributary/contracts';
+import { identityMatchKey } from '@tributary/platform-identity';
+import { identityLockKey, lockKeys } from './advisory-lock.util';
 import type { SqlExecutor } from './sql-executor';
 
 /**
  * Takes the inbound path's advisory locks on every identity of the given contacts (and on the
  * listed identity ids), so a merge or unmerge never interleaves with a router placing a message
- * from one of those identities. The keys repeat the inbound path's match keys (normalizeIdentity):
- * phone-like kinds share `phone:<E.164>`, the rest are `<kind>:<value>`; stored values are already
- * normalized. Take these before any row lock, as the inbound path does, so neither waits in a circle.
+ * from one of those identities. The keys are the inbound path's (identityMatchKey over the stored,
+ * already normalized values), so a number stored as WhatsApp locks what an SMS from it locks.
+ * Take these before any row lock, as the inbound path does, so neither waits in a circle.
  */
 export async function lockContactIdentities(sql: SqlExecutor, tenantId: string, contactIds: readonly string[], identityIds: readonly string[] = []): Promise<void> {
   // A router may be committing a new identity for one of these contacts while we read: it holds
@@ -26,10 +28,10 @@ export async function lockContactIdentities(sql: SqlExecutor, tenantId: string, 
 const MAX_LOCK_ROUNDS = 8;
 
 async function identityLockKeys(sql: SqlExecutor, tenantId: string, contactIds: readonly string[], identityIds: readonly string[]): Promise<string[]> {
-  const rows = await sql.query<{ key: string }>(
-    `SELECT 'identity:' || tenant_id || ':' || CASE WHEN kind IN ('phone', 'whatsapp') THEN 'phone' ELSE kind END || ':' || value AS key
-       FROM contact_identities WHERE tenant_id = $1 AND (contact_id = ANY($2::uuid[]) OR id = ANY($3::uuid[]))`,
+  // contact_identities_kind_check admits only the contract's kinds, so the row type holds.
+  const rows = await sql.query<{ kind: ContactIdentityKind; value: string }>(
+    'SELECT kind, value FROM contact_identities WHERE tenant_id = $1 AND (contact_id = ANY($2::uuid[]) OR id = ANY($3::uuid[]))',
     [tenantId, contactIds, identityIds],
   );
-  return rows.map((row) => row.key);
+  return [...new Set(rows.map((row) => identityLockKey(tenantId, identityMatchKey(row.kind, row.value))))];
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NormalizedIdentity } from '@tributary/router-domain';
+import { identitiesSharingMatchKey, type NormalizedIdentity } from '@tributary/platform-identity';
 import type { SqlExecutor } from './sql-executor';
 
 export interface IdentityOwner {
@@ -9,15 +9,10 @@ export interface IdentityOwner {
   readonly verified: boolean;
 }
 
-/** A phone number is one identity whether it came by SMS, call or WhatsApp (the match key says so). */
-const SAME_NUMBER_KINDS = ['phone', 'whatsapp'];
-
 /** The stored identities matching any of these, with their contacts, oldest contact first (the one to keep). */
 export async function findIdentityOwners(sql: SqlExecutor, tenantId: string, identities: readonly NormalizedIdentity[]): Promise<IdentityOwner[]> {
   // Every (kind, value) row that has one of the match keys, so the unique (tenant, kind, value) index answers.
-  const wanted = identities.flatMap((identity) =>
-    identity.matchKey.startsWith('phone:') ? SAME_NUMBER_KINDS.map((kind) => ({ kind, value: identity.value })) : [{ kind: identity.kind, value: identity.value }],
-  );
+  const wanted = identities.flatMap(identitiesSharingMatchKey);
   const rows = await sql.query<{ contact_id: string; kind: string; value: string; verified: boolean }>(
     `SELECT i.contact_id, i.kind, i.value, i.verified
        FROM unnest($2::text[], $3::text[]) AS wanted(kind, value)

@@ -1,4 +1,5 @@
-import { normalizeMessageId, type NormalizedIdentity } from '@tributary/router-domain';
+import { normalizeMessageId } from '@tributary/router-domain';
+import { type NormalizedIdentity } from '@tributary/platform-identity';
 import { attachIdentities, createContact, findIdentityOwners } from './contact.repository';
 import type { InboundBatchContext } from './inbound-batch.context';
 import { insertMessage } from './message.repository';

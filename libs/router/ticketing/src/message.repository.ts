@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { InboundMessageV1Message } from '@tributary/contracts';
-import type { PlacementRule } from '@tributary/router-persistence';
+import type { InboundMessageV1Message, PLACEMENT_RULES } from '@tributary/contracts';
 import type { SqlExecutor } from './sql-executor';
 
 /** The placement rule recorded with each message, as TicketEvent v1 names it. */
-export type StoredRule = PlacementRule;
+export type StoredRule = (typeof PLACEMENT_RULES)[number];
 
 /** Which of these (tenant, dedupe key) pairs are stored already, in one statement. */
 export async function findStoredDedupeKeys(

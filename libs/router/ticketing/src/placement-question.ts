@@ -1,5 +1,6 @@
 import type { InboundMessageV1Message } from '@tributary/contracts';
-import { textFingerprint, threadAncestors, tokenFromSubject, type NormalizedIdentity } from '@tributary/router-domain';
+import { textFingerprint, threadAncestors, tokenFromSubject } from '@tributary/router-domain';
+import { type NormalizedIdentity } from '@tributary/platform-identity';
 import type { PlacementQuestion } from './placement-facts.repository';
 import type { TenantPolicy } from './tenant.repository';
 

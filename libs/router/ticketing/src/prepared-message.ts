@@ -1,5 +1,7 @@
 import type { InboundMessageV1Message } from '@tributary/contracts';
-import { effectiveDedupeKey, normalizeSender, type NormalizedIdentity } from '@tributary/router-domain';
+import { effectiveDedupeKey } from '@tributary/router-domain';
+import { normalizeSender, type NormalizedIdentity } from '@tributary/platform-identity';
+import { identityLockKey } from './advisory-lock.util';
 
 /** An inbound message with what every later step needs computed once, before any SQL. */
 export interface PreparedMessage {
@@ -15,5 +17,5 @@ export function prepareMessage(message: InboundMessageV1Message): PreparedMessag
 
 /** The advisory-lock keys a message needs: its dedupe key and each identity it names. */
 export function lockKeysOf({ message, dedupeKey, identities }: PreparedMessage): string[] {
-  return [`dedupe:${message.tenantId}:${dedupeKey}`, ...identities.map((identity) => `identity:${message.tenantId}:${identity.matchKey}`)];
+  return [`dedupe:${message.tenantId}:${dedupeKey}`, ...identities.map((identity) => identityLockKey(message.tenantId, identity.matchKey))];
 }

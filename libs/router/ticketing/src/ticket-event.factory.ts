@@ -8,7 +8,7 @@ import {
   type TicketEventV1Message,
   type TicketSnapshotV1Message,
 } from '@tributary/contracts';
-import type { NormalizedIdentity } from '@tributary/router-domain';
+import type { NormalizedIdentity } from '@tributary/platform-identity';
 import type { StoredRule } from './message.repository';
 import type { TicketRow } from './ticket.repository';
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel } from '@tributary/contracts';
+import type { Channel, TICKET_STATUSES } from '@tributary/contracts';
 import { newTicketToken } from '@tributary/router-domain';
-import type { TicketStatus } from '@tributary/router-persistence';
 import type { SqlExecutor } from './sql-executor';
 import { threadTarget } from './thread-target';
 
@@ -10,7 +9,7 @@ export interface TicketRow {
   tenant_id: string;
   contact_id: string;
   token: string;
-  status: TicketStatus;
+  status: (typeof TICKET_STATUSES)[number];
   origin_channel: Channel;
   subject: string | null;
   sequence: number;

@@ -1,4 +1,4 @@
-import { IdentityNormalizationError } from '@tributary/router-domain';
+import { IdentityNormalizationError } from '@tributary/platform-identity';
 import { isTransientDatabaseError } from './transient-error.util';
 
 describe('isTransientDatabaseError', () => {

@@ -2,7 +2,7 @@ import { ImapFlow } from 'imapflow';
 import { StopSignal, type JsonLogger } from '@tributary/platform-observability';
 import type { EmailIntake } from '../intake/email-intake.service';
 import type { MailboxCheckpointRepository } from '../persistence/mailbox-checkpoint.repository';
-import type { MailboxLease, MailboxLeaseRepository } from '../persistence/mailbox-lease.repository';
+import type { AccountLease, AccountLeaseRepository } from '@tributary/channel-kit';
 import type { ImapMailboxConfig, ImapPollerTimings } from './imap-mailbox-config';
 import type { ImapMetrics } from './imap-metrics';
 import { sweepMailbox } from './mailbox-sweep.util';
@@ -11,7 +11,7 @@ import { WakeSignal } from './wake-signal.util';
 export interface ImapPollerDependencies {
   readonly intake: EmailIntake;
   readonly checkpoints: Pick<MailboxCheckpointRepository, 'load' | 'save'>;
-  readonly leases: Pick<MailboxLeaseRepository, 'tryAcquire'>;
+  readonly leases: Pick<AccountLeaseRepository, 'tryAcquire'>;
   readonly metrics: ImapMetrics;
   readonly logger: Pick<JsonLogger, 'event'>;
 }
@@ -48,7 +48,7 @@ export class ImapMailboxPoller {
   private async loop(): Promise<void> {
     let failures = 0;
     while (!this.stopSignal.isStopped) {
-      let lease: MailboxLease | undefined;
+      let lease: AccountLease | undefined;
       try {
         lease = await this.deps.leases.tryAcquire(this.mailbox.key);
         if (!lease) {
@@ -72,7 +72,7 @@ export class ImapMailboxPoller {
   }
 
   /** One connection: returns when stopped or the lease is lost; throws when the connection fails. */
-  private async session(lease: MailboxLease): Promise<void> {
+  private async session(lease: AccountLease): Promise<void> {
     const client = new ImapFlow({
       host: this.mailbox.host,
       port: this.mailbox.port,

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AutoSubmittedRegistryPort, QuarantinedEmail, QuarantineStorePort } from '../intake/email-intake.ports';
 
-/** Quarantine, machine-sent Message-IDs and sent replies, in email-ingest's tables. */
+/** Quarantine and machine-sent Message-IDs, in email-ingest's tables. */
 export class EmailIngestStateRepository implements QuarantineStorePort, AutoSubmittedRegistryPort {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -26,16 +26,6 @@ export class EmailIngestStateRepository implements QuarantineStorePort, AutoSubm
   async isAutoSubmitted(tenantId: string, messageId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>('SELECT 1 FROM email_auto_submitted WHERE tenant_id = $1 AND lower(message_id) = lower($2)', [tenantId, messageId]);
     return rows.length > 0;
-  }
-
-  /** The Message-ID a reply was sent with, if it was sent before (a redelivered request). */
-  async sentReply(outboundId: string): Promise<string | undefined> {
-    const rows = await this.dataSource.query<{ message_id: string }[]>('SELECT message_id FROM email_sent_replies WHERE outbound_id = $1', [outboundId]);
-    return rows[0]?.message_id;
-  }
-
-  async markReplySent(outboundId: string, messageId: string): Promise<void> {
-    await this.dataSource.query('INSERT INTO email_sent_replies (outbound_id, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [outboundId, messageId]);
   }
 
   async quarantined(tenantId: string): Promise<{ code: string; reason: string; source: string; storageUri: string }[]> {

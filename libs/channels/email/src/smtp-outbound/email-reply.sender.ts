@@ -1,8 +1,9 @@
+import type { ChannelSender } from '@tributary/channel-kit';
 import { stableUuid } from '@tributary/contracts';
 import type { DeliveryStatusV1Message, OutboundMessageV1Message } from '@tributary/contracts';
 import type { BlobStore } from '@tributary/platform-blob-store';
 import type Mail from 'nodemailer/lib/mailer';
-import type { MailTransportPort, SentRepliesPort } from './mail-transport.port';
+import type { AutoSubmittedLookupPort, MailTransportPort } from './mail-transport.port';
 
 export interface EmailReplySenderOptions {
   /** Addresses of every inbox Tributary reads: automatic mail to them would start a loop. */
@@ -18,13 +19,15 @@ type Failure = { readonly code: string; readonly message: string };
 /**
  * Sends an agent's or automation's reply over SMTP so it continues the customer's thread, and
  * says what happened as a DeliveryStatus. Automatic mail is never sent to machine-sent mail or to
- * our own inboxes; a reply already sent (a redelivered request) is reported again, not resent.
+ * our own inboxes.
  */
-export class EmailReplySender {
+export class EmailReplySender implements ChannelSender {
+  readonly channels = ['email'] as const;
+
   constructor(
     private readonly transport: MailTransportPort,
     private readonly blobStore: BlobStore,
-    private readonly state: SentRepliesPort,
+    private readonly state: AutoSubmittedLookupPort,
     private readonly options: EmailReplySenderOptions,
   ) {}
 
@@ -33,13 +36,11 @@ export class EmailReplySender {
     const refused = await this.refusal(outbound, outbound.to.value);
     if (refused) return this.status(outbound, refused);
     const messageId = `${outbound.outboundId}@${domainOf(outbound.from.address)}`;
-    if ((await this.state.sentReply(outbound.outboundId)) !== undefined) return this.status(outbound, undefined, messageId);
 
     let failure: Failure | undefined;
     for (let attempt = 1; attempt <= this.options.attempts; attempt += 1) {
       try {
         await this.transport.sendMail(await this.compose(outbound, outbound.to.value, messageId));
-        await this.state.markReplySent(outbound.outboundId, messageId);
         return this.status(outbound, undefined, messageId);
       } catch (error) {
         failure = smtpFailure(error);

@@ -5,9 +5,7 @@ export interface MailTransportPort {
   sendMail(mail: Mail.Options): Promise<{ readonly messageId: string; readonly response: string }>;
 }
 
-/** What the sender needs to remember about replies, behind email-ingest's tables. */
-export interface SentRepliesPort {
-  sentReply(outboundId: string): Promise<string | undefined>;
-  markReplySent(outboundId: string, messageId: string): Promise<void>;
+/** Machine-sent mail, remembered by Message-ID in email-ingest's tables: never answered automatically. */
+export interface AutoSubmittedLookupPort {
   isAutoSubmitted(tenantId: string, messageId: string): Promise<boolean>;
 }

@@ -1,9 +1,5 @@
 import type { OutboundMessageV1Message } from '@tributary/contracts';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TwilioEmulator } from '../emulation/twilio-emulator';
-import { FileSentReplies } from './file-sent-replies.repository';
 import { createTwilioApiClient } from '../twilio/twilio-api-client.util';
 import { TwilioSmsApi } from '../twilio/twilio-sms-api.adapter';
 import { SmsApiError } from './sms-api.error';
@@ -33,23 +29,11 @@ describe('SmsReplySender through the twilio package against the local Twilio API
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
   const options = { statusCallbackUrl: 'http://127.0.0.1:1/twilio/messages/status', fallbackFrom: () => undefined, now: () => new Date('2026-11-25T10:00:00Z') };
 
-  let directory: string;
-  let sentReplies: FileSentReplies;
-
   beforeAll(() => emulator.start());
   afterAll(() => emulator.stop());
-  beforeEach(async () => {
-    directory = await mkdtemp(join(tmpdir(), 'sent-replies-'));
-    sentReplies = new FileSentReplies(join(directory, 'sent-replies.log'));
-    await sentReplies.open();
-  });
-  afterEach(async () => {
-    await sentReplies.close();
-    await rm(directory, { recursive: true, force: true });
-  });
 
   it('sends the text from the inbox number and reports it queued with the MessageSid', async () => {
-    const sender = new SmsReplySender(new TwilioSmsApi(createTwilioApiClient(ACCOUNT, TOKEN, emulator.baseUrl)), sentReplies, options);
+    const sender = new SmsReplySender(new TwilioSmsApi(createTwilioApiClient(ACCOUNT, TOKEN, emulator.baseUrl)), options);
     const status = await sender.send(outbound('+4915112345678'));
     const sent = emulator.messages.at(-1);
     expect(sent).toMatchObject({ to: '+4915112345678', from: '+498912345678', body: 'Your parcel ships today.' });
@@ -60,29 +44,16 @@ describe('SmsReplySender through the twilio package against the local Twilio API
   });
 
   it("reports Twilio's 21211 (invalid To) as failed with that code", async () => {
-    const sender = new SmsReplySender(new TwilioSmsApi(createTwilioApiClient(ACCOUNT, TOKEN, emulator.baseUrl)), sentReplies, options);
+    const sender = new SmsReplySender(new TwilioSmsApi(createTwilioApiClient(ACCOUNT, TOKEN, emulator.baseUrl)), options);
     const status = await sender.send(outbound('+15005550001'));
     expect(status).toMatchObject({ state: 'failed', error: { code: '21211' } });
     expect(emulator.messages.some((message) => message.to === '+15005550001')).toBe(false);
   });
 
   it('throws (retry later) on 20003 bad credentials instead of blaming the customer', async () => {
-    const sender = new SmsReplySender(new TwilioSmsApi(createTwilioApiClient(ACCOUNT, 'wrong-token-0123456789', emulator.baseUrl)), sentReplies, options);
+    const sender = new SmsReplySender(new TwilioSmsApi(createTwilioApiClient(ACCOUNT, 'wrong-token-0123456789', emulator.baseUrl)), options);
     const error = await sender.send(outbound('+4915112345678')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SmsApiError);
     expect(error).toMatchObject({ code: '20003', permanent: false });
-  });
-
-  it('reports a redelivered reply again without sending it twice, also after a restart', async () => {
-    const api = new TwilioSmsApi(createTwilioApiClient(ACCOUNT, TOKEN, emulator.baseUrl));
-    const reply = { ...outbound('+4915112345679'), outboundId: '0d6c1f8e-2b7a-4c3d-9e5f-6a7b8c9d0e1f', channel: 'voice' as const };
-    const first = await new SmsReplySender(api, sentReplies, options).send(reply);
-    await sentReplies.close();
-    const reopened = new FileSentReplies(join(directory, 'sent-replies.log'));
-    await reopened.open();
-    const again = await new SmsReplySender(api, reopened, options).send(reply);
-    await reopened.close();
-    expect(again).toEqual(first);
-    expect(emulator.messages.filter((message) => message.to === '+4915112345679')).toHaveLength(1);
   });
 });

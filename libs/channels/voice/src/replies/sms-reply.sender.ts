@@ -1,7 +1,7 @@
+import type { ChannelSender } from '@tributary/channel-kit';
 import { E164_PATTERN, type DeliveryStatusV1Message, type OutboundMessageV1Message, stableUuid } from '@tributary/contracts';
 import { SmsApiError } from './sms-api.error';
 import type { SmsApiPort } from './sms-api.port';
-import type { SentRepliesPort } from './sent-replies.port';
 
 export interface SmsReplySenderOptions {
   /** Absolute URL of the status callback webhook; the reply's ids ride along in its query. */
@@ -17,13 +17,13 @@ export const STATUS_CALLBACK_PARAMS = ['tenantId', 'ticketId', 'outboundId', 'tr
  * Sends an SMS reply (for SMS and for voice tickets: a caller is answered by text) and says what
  * happened: `queued` with Twilio's MessageSid, or `failed` with Twilio's error code. Later progress
  * arrives as signed status callbacks. A failure of our own account or a Twilio outage throws, so the
- * record is retried rather than reported as the customer's failure. A reply already sent (the request
- * redelivered after a crash before its offset was committed) is reported again, not sent again.
+ * record is retried rather than reported as the customer's failure.
  */
-export class SmsReplySender {
+export class SmsReplySender implements ChannelSender {
+  readonly channels = ['sms', 'voice'] as const;
+
   constructor(
     private readonly api: SmsApiPort,
-    private readonly sentReplies: SentRepliesPort,
     private readonly options: SmsReplySenderOptions,
   ) {}
 
@@ -34,13 +34,10 @@ export class SmsReplySender {
     }
     const from = E164_PATTERN.test(outbound.from.address) ? outbound.from.address : this.options.fallbackFrom(outbound.tenantId);
     if (!from) return this.status(outbound, 'failed', undefined, { code: 'NO_SENDER_NUMBER', message: `no number configured for ${outbound.tenantId}` });
-    const alreadySent = this.sentReplies.sentMessageSid(outbound.outboundId);
-    if (alreadySent) return this.status(outbound, 'queued', alreadySent);
     const callback = new URL(this.options.statusCallbackUrl);
     for (const name of STATUS_CALLBACK_PARAMS) callback.searchParams.set(name, outbound[name]);
     try {
       const { sid } = await this.api.createMessage({ to, from, body: outbound.text, statusCallback: callback.toString() });
-      await this.sentReplies.markSent(outbound.outboundId, sid);
       return this.status(outbound, 'queued', sid);
     } catch (error) {
       if (error instanceof SmsApiError && error.permanent) return this.status(outbound, 'failed', undefined, { code: error.code, message: error.message });

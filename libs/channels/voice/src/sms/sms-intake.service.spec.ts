@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { PhoneLinesSchema } from '../config/phone-line.schema';
 import { TwilioEmulator } from '../emulation/twilio-emulator';
 import { smsWebhook } from '../emulation/twilio-payloads';
-import { DurableHandoff } from '../handoff/durable-handoff.service';
-import type { HandoffPublisherPort, HandoffRecord } from '../handoff/handoff-record';
+import { DurableHandoff } from '@tributary/channel-kit';
+import type { HandoffPublisherPort, HandoffRecord } from '@tributary/channel-kit';
 import { PhoneDirectory } from '../twilio/phone-directory';
 import { TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
 import { TwilioWebhookError } from '../twilio/twilio-webhook.error';
@@ -62,7 +62,7 @@ describe('SmsIntake', () => {
     await expect(intake.receive(params)).resolves.toBe('published');
     const [record] = publisher.published;
     const message = parseContract(InboundMessageV1, record?.value);
-    expect(record?.key).toBe('acme:+4915112345678');
+    expect(record?.key).toBe('acme:phone:+4915112345678');
     expect(message).toMatchObject({
       tenantId: 'acme',
       channel: 'sms',

@@ -1,5 +1,5 @@
 import type { AttachmentRef } from '@tributary/contracts';
-import type { DurableHandoff, HandoffOutcome } from '../handoff/durable-handoff.service';
+import { inboundHandoffRecord, type DurableHandoff, type HandoffOutcome } from '@tributary/channel-kit';
 import type { PhoneDirectory } from '../twilio/phone-directory';
 import type { TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
 import { firstValues } from '../twilio/twilio-params.util';
@@ -41,6 +41,6 @@ export class SmsIntake {
       }
     }
     const message = normalizeSms(sms, { line, receivedAt: this.now(), attachments, unfetchedMediaUrls });
-    return this.handoff.handOff({ kind: 'inbound', key: `${line.tenantId}:${sms.From}`, value: message });
+    return this.handoff.handOff(inboundHandoffRecord(message));
   }
 }

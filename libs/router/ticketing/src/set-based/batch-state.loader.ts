@@ -2,10 +2,11 @@ import type { InboundBatchContext } from '../inbound-batch.context';
 import { conversationKeyOf, trustedIdentities } from '../placement-question';
 import type { PreparedMessage } from '../prepared-message';
 import type { SqlExecutor } from '../sql-executor';
+import { identitiesSharingMatchKey } from '@tributary/platform-identity';
 import { textFingerprint, threadAncestors, tokenFromSubject } from '@tributary/router-domain';
 import { loadContactTickets, loadEmailAncestors, loadRepeatCandidates, loadThreadTickets, withoutStats, type IdentityKey } from './batch-prefetch.repository';
 import { BatchState } from './batch-state';
-import { storedForms, type ContactResolution } from './contact-resolution';
+import type { ContactResolution } from './contact-resolution';
 
 const HOUR_MS = 3_600_000;
 
@@ -16,7 +17,7 @@ export interface FreshMessage {
 
 /** The identity rows a message's sender may already be stored as. */
 export function identityKeys({ prepared }: FreshMessage): IdentityKey[] {
-  return trustedIdentities(prepared.identities).flatMap((identity) => storedForms(identity).map((form) => ({ tenantId: prepared.message.tenantId, ...form })));
+  return trustedIdentities(prepared.identities).flatMap((identity) => identitiesSharingMatchKey(identity).map((form) => ({ tenantId: prepared.message.tenantId, ...form })));
 }
 
 /**

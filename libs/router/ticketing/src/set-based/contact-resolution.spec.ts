@@ -1,4 +1,4 @@
-import { normalizeSender } from '@tributary/router-domain';
+import { normalizeSender } from '@tributary/platform-identity';
 import { ContactResolution, MergeNeededError } from './contact-resolution';
 
 const AT = new Date('2026-11-20T08:00:00Z');

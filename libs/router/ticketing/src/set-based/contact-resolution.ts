@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NormalizedIdentity } from '@tributary/router-domain';
+import { identitiesSharingMatchKey, type NormalizedIdentity } from '@tributary/platform-identity';
 import { trustedIdentities } from '../placement-question';
 import type { StoredIdentity } from './batch-prefetch.repository';
 
@@ -26,11 +26,6 @@ export interface IdentityWrite {
   readonly verified: boolean;
 }
 
-/** The rows an identity with this match key may be stored as: one number is one identity whatever the app. */
-export function storedForms(identity: NormalizedIdentity): { kind: string; value: string }[] {
-  return identity.matchKey.startsWith('phone:') ? ['phone', 'whatsapp'].map((kind) => ({ kind, value: identity.value })) : [{ kind: identity.kind, value: identity.value }];
-}
-
 /**
  * Contacts for a batch's senders, in memory: the identities the database holds, plus the contacts
  * and identities this batch creates, so a sender seen twice in one batch is one contact. Mirrors
@@ -54,7 +49,7 @@ export class ContactResolution {
     const trusted = trustedIdentities(identities);
     const owners = new Map<string, Date>();
     for (const identity of trusted) {
-      for (const form of storedForms(identity)) {
+      for (const form of identitiesSharingMatchKey(identity)) {
         const owner = this.identities.get(identityKey(tenantId, form.kind, form.value));
         if (owner) owners.set(owner.contactId, owner.contactCreatedAt);
       }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '@tributary/contracts';
-import { newTicketToken, normalizeMessageId, type NormalizedIdentity } from '@tributary/router-domain';
+import { newTicketToken, normalizeMessageId } from '@tributary/router-domain';
+import { type NormalizedIdentity } from '@tributary/platform-identity';
 import type { InboundBatchContext } from '../inbound-batch.context';
 import type { IngestOutcome } from '../inbound-ingest.service';
 import type { StoredRule } from '../message.repository';

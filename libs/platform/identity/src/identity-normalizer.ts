@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { ContactIdentity } from '@tributary/contracts';
+import { identityMatchKey } from './match-key';
 
 /**
  * The form under which an identity is stored and matched. Phone-like identities (phone,
@@ -26,19 +27,19 @@ export function normalizeIdentity(identity: ContactIdentity, defaultRegion?: Cou
   switch (identity.kind) {
     case 'email': {
       const value = identity.value.trim().toLowerCase();
-      return { kind: 'email', value, verified: false, matchKey: `email:${value}` };
+      return { kind: 'email', value, verified: false, matchKey: identityMatchKey('email', value) };
     }
     case 'phone':
     case 'whatsapp': {
       const value = toE164(identity.kind, identity.value, defaultRegion);
-      return { kind: identity.kind, value, verified: false, matchKey: `phone:${value}` };
+      return { kind: identity.kind, value, verified: false, matchKey: identityMatchKey(identity.kind, value) };
     }
     case 'telegram':
     case 'messenger':
     case 'instagram':
-      return { kind: identity.kind, value: identity.value, verified: false, matchKey: `${identity.kind}:${identity.value}` };
+      return { kind: identity.kind, value: identity.value, verified: false, matchKey: identityMatchKey(identity.kind, identity.value) };
     case 'chat-user':
-      return { kind: 'chat-user', value: identity.value, verified: identity.verified, matchKey: `chat-user:${identity.value}` };
+      return { kind: 'chat-user', value: identity.value, verified: identity.verified, matchKey: identityMatchKey('chat-user', identity.value) };
   }
 }
 

@@ -20,10 +20,16 @@ export class KafkaHandoffPublisher implements HandoffPublisherPort {
       while (end < records.length && records[end]?.kind === kind) end += 1;
       const run = records.slice(start, end);
       if (kind === 'inbound') {
-        const values = run.map((record) => ({ key: record.key, value: parseContract(InboundMessageV1, record.value) }));
+        const values = run.map((record) => {
+          const value = parseContract(InboundMessageV1, record.value);
+          return { key: record.key, value, traceId: value.traceId };
+        });
         await this.publisher.publish(TOPICS.inbound, InboundMessageV1, values);
       } else {
-        const values = run.map((record) => ({ key: record.key, value: parseContract(DeliveryStatusV1, record.value) }));
+        const values = run.map((record) => {
+          const value = parseContract(DeliveryStatusV1, record.value);
+          return { key: record.key, value, traceId: value.traceId };
+        });
         await this.publisher.publish(TOPICS.delivery, DeliveryStatusV1, values);
       }
       start = end;

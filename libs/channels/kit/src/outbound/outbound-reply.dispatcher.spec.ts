@@ -1,0 +1,119 @@
+import type { DeliveryStatusV1Message, OutboundMessageV1Message } from '@tributary/contracts';
+import type { ConsumedRecord } from '@tributary/platform-kafka';
+import type { ChannelSender } from './channel-sender.port';
+import { ChannelSenderRegistry } from './channel-sender.registry';
+import { OutboundReplyDispatcher } from './outbound-reply.dispatcher';
+import type { SentRepliesPort } from './sent-replies.port';
+
+const reply = (channel: OutboundMessageV1Message['channel'], outboundId = '7f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b'): ConsumedRecord<OutboundMessageV1Message> => ({
+  value: {
+    schemaVersion: 1,
+    outboundId,
+    tenantId: 'acme',
+    ticketId: '1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d',
+    channel,
+    to: { kind: 'phone', value: '+4915112345678' },
+    from: { address: '+498912345678' },
+    text: 'Your parcel ships today.',
+    attachments: [],
+    thread: { references: [] },
+    author: { kind: 'agent', id: 'agent-1' },
+    autoSubmitted: false,
+    requestedAt: '2026-12-07T10:00:00Z',
+    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  },
+  key: outboundId,
+  headers: {},
+  traceId: undefined,
+  topic: 'tributary.outbound.v1',
+  partition: 0,
+  offset: '0',
+  timestamp: '0',
+});
+
+const queued = (outbound: OutboundMessageV1Message): DeliveryStatusV1Message => ({
+  schemaVersion: 1,
+  statusId: '0d6c1f8e-2b7a-4c3d-9e5f-6a7b8c9d0e1f',
+  outboundId: outbound.outboundId,
+  tenantId: outbound.tenantId,
+  ticketId: outbound.ticketId,
+  channel: outbound.channel,
+  provider: 'twilio',
+  state: 'queued',
+  occurredAt: '2026-12-07T10:00:01Z',
+  traceId: outbound.traceId,
+});
+
+class RecordingSender implements ChannelSender {
+  readonly sent: string[] = [];
+  constructor(readonly channels: ChannelSender['channels']) {}
+  send(outbound: OutboundMessageV1Message): Promise<DeliveryStatusV1Message> {
+    this.sent.push(outbound.outboundId);
+    return Promise.resolve(queued(outbound));
+  }
+}
+
+/** The ledger's contract in memory: the first send is kept, a repeat returns its report. */
+class MemoryLedger implements SentRepliesPort {
+  private readonly sent = new Map<string, DeliveryStatusV1Message>();
+  async sendOnce(outbound: OutboundMessageV1Message, send: () => Promise<DeliveryStatusV1Message>) {
+    const earlier = this.sent.get(outbound.outboundId);
+    if (earlier) return { status: earlier, sentNow: false };
+    const status = await send();
+    this.sent.set(outbound.outboundId, status);
+    return { status, sentNow: true };
+  }
+}
+
+describe('OutboundReplyDispatcher', () => {
+  const reports: DeliveryStatusV1Message[] = [];
+  const publisher = { publish: (statuses: readonly DeliveryStatusV1Message[]) => Promise.resolve(void reports.push(...statuses)) };
+  beforeEach(() => (reports.length = 0));
+
+  it('sends each reply through the sender of its channel and reports what happened', async () => {
+    const sms = new RecordingSender(['sms', 'voice']);
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), publisher, new MemoryLedger(), { channels: ['sms', 'voice'] });
+    const result = await dispatcher.handle([reply('voice')]);
+    expect(sms.sent).toHaveLength(1);
+    expect(reports).toMatchObject([{ state: 'queued', channel: 'voice' }]);
+    expect(result.rejected).toEqual([]);
+  });
+
+  it('passes over replies for channels another app answers, reporting nothing', async () => {
+    const sms = new RecordingSender(['sms']);
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), publisher, new MemoryLedger(), { channels: ['sms'] });
+    const result = await dispatcher.handle([reply('email')]);
+    expect(sms.sent).toEqual([]);
+    expect(reports).toEqual([]);
+    expect(result.rejected).toEqual([]);
+  });
+
+  it('dead-letters a reply for a channel this app answers but no sender serves, naming the channel', async () => {
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([]), publisher, new MemoryLedger(), { channels: ['telegram'] });
+    const record = reply('telegram');
+    const result = await dispatcher.handle([record]);
+    expect(result.rejected).toEqual([{ record, reason: 'no sender for the telegram channel is configured on this app' }]);
+  });
+
+  it('reports a redelivered reply again without sending it twice', async () => {
+    const sms = new RecordingSender(['sms']);
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), publisher, new MemoryLedger(), { channels: ['sms'] });
+    await dispatcher.handle([reply('sms')]);
+    await dispatcher.handle([reply('sms')]);
+    expect(sms.sent).toHaveLength(1);
+    expect(reports).toHaveLength(2);
+    expect(reports[1]).toEqual(reports[0]);
+  });
+
+  it('in broadcast mode (no ledger) hands every reply to the sender, which decides whether it holds the customer', async () => {
+    const chat = new RecordingSender(['chat']);
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([chat]), publisher, undefined, { channels: ['chat'] });
+    await dispatcher.handle([reply('chat')]);
+    await dispatcher.handle([reply('chat')]);
+    expect(chat.sent).toHaveLength(2);
+  });
+
+  it('refuses two senders for one channel at wiring time', () => {
+    expect(() => new ChannelSenderRegistry([new RecordingSender(['sms']), new RecordingSender(['sms', 'voice'])])).toThrow('two senders registered for the sms channel');
+  });
+});

@@ -1,0 +1,49 @@
+import type { Channel, OutboundMessageV1Message } from '@tributary/contracts';
+import type { ConsumedRecord, HandlerResult } from '@tributary/platform-kafka';
+import type { ChannelSenderRegistry } from './channel-sender.registry';
+import type { DeliveryReportPublisherPort } from './delivery-report.publisher.port';
+import type { SentRepliesPort } from './sent-replies.port';
+
+export interface OutboundReplyDispatcherOptions {
+  /**
+   * Every channel this app answers for, configured or not. Replies for other channels belong to
+   * another app and are passed over; a reply for one of these with no sender registered (the
+   * provider is not configured here) is dead-lettered with that reason instead of vanishing.
+   */
+  readonly channels: readonly Channel[];
+  /** Waited for before each batch (e.g. the database answering), so an outage pauses instead of failing. */
+  readonly ready?: () => Promise<void>;
+}
+
+/**
+ * The one reply loop every channel app runs: each reply goes to its channel's sender once (through
+ * the shared sent-replies ledger) and what happened is reported on the delivery topic before the
+ * offset moves on. Without a ledger (broadcast mode) every replica hands every reply to its sender,
+ * which acts only for the customers connected to it.
+ */
+export class OutboundReplyDispatcher {
+  constructor(
+    private readonly senders: ChannelSenderRegistry,
+    private readonly reports: DeliveryReportPublisherPort,
+    private readonly ledger: SentRepliesPort | undefined,
+    private readonly options: OutboundReplyDispatcherOptions,
+  ) {}
+
+  async handle(records: readonly ConsumedRecord<OutboundMessageV1Message>[]): Promise<HandlerResult<OutboundMessageV1Message>> {
+    const rejected: { record: ConsumedRecord<OutboundMessageV1Message>; reason: string }[] = [];
+    await this.options.ready?.();
+    for (const record of records) {
+      const outbound = record.value;
+      if (!this.options.channels.includes(outbound.channel)) continue;
+      const sender = this.senders.senderFor(outbound.channel);
+      if (!sender) {
+        rejected.push({ record, reason: `no sender for the ${outbound.channel} channel is configured on this app` });
+        continue;
+      }
+      const status = this.ledger ? (await this.ledger.sendOnce(outbound, () => sender.send(outbound))).status : await sender.send(outbound);
+      // Acknowledged before the next reply: a crash after this repeats the report, never the send.
+      await this.reports.publish([status]);
+    }
+    return { rejected };
+  }
+}
