@@ -19,7 +19,8 @@ export { SmsReplySender, STATUS_CALLBACK_PARAMS } from './replies/sms-reply.send
 export type { SmsReplySenderOptions } from './replies/sms-reply.sender';
 export { SmsApiError } from './replies/sms-api.error';
 export type { SmsApiPort, SmsToSend } from './replies/sms-api.port';
-export { deliveryStatusFromCallback } from './replies/twilio-status-callback.util';
+export { TwilioDeliveryCallbackMapper } from './replies/twilio-delivery-callback.mapper';
+export type { TwilioStatusCallback } from './replies/twilio-delivery-callback.mapper';
 export { createTwilioApiClient } from './twilio/twilio-api-client.util';
 export type { TwilioClient } from './twilio/twilio-api-client.util';
 export { TwilioCallRecordings } from './twilio/twilio-call-recordings.adapter';

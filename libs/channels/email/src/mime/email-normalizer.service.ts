@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { InboundNormalizer } from '@tributary/channel-kit';
 import { ContactIdentitySchema, InboundMessageV1Schema, type InboundMessageV1Input } from '@tributary/contracts';
 import type { BlobStore } from '@tributary/platform-blob-store';
 import { classifyAutoSubmitted } from './auto-submitted.util';
@@ -27,7 +28,7 @@ export interface EmailNormalizerOptions {
  * Turns one raw mail into InboundMessage v1, or says why it is quarantined. Never throws for a
  * bad mail; throws only when storage fails, so the intake retries instead of losing the mail.
  */
-export class EmailNormalizer {
+export class EmailNormalizer implements InboundNormalizer<RawEmail, EmailQuarantineCode> {
   private readonly limits: EmailLimits;
 
   constructor(

@@ -48,7 +48,7 @@ describe('SmsIntake', () => {
     await spool.open();
     publisher = new CollectingPublisher();
     const lines = PhoneLinesSchema.parse('{"+498912345678":{"tenantId":"acme","displayName":"Acme support"}}');
-    const media = new TwilioMediaFetcher(new LocalDirectoryBlobStore(join(directory, 'blobs')), { accountSid: ACCOUNT, authToken: TOKEN, maxBytes: 1_000_000, timeoutMs: 2_000 });
+    const media = new TwilioMediaFetcher(new LocalDirectoryBlobStore(join(directory, 'blobs')), { accountSid: ACCOUNT, authToken: TOKEN, apiBaseUrl: emulator.baseUrl, maxBytes: 1_000_000, timeoutMs: 2_000 });
     intake = new SmsIntake(new PhoneDirectory(lines), new DurableHandoff(publisher, spool, { timeoutMs: 500 }), media, () => new Date('2026-11-25T10:00:00Z'));
   });
 

@@ -1,7 +1,5 @@
+import { isLoopbackHost, MediaFetcher, type MediaFetchCallOptions, type MediaFetchError } from '@tributary/channel-kit';
 import type { BlobStore, StoredBlob } from '@tributary/platform-blob-store';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { TwilioMediaFetchError } from './twilio-media-fetch.error';
 
 export interface FetchedMedia extends StoredBlob {
   readonly contentType: string;
@@ -12,29 +10,82 @@ export interface TwilioMediaFetcherOptions {
   readonly authToken: string;
   readonly maxBytes: number;
   readonly timeoutMs: number;
+  /**
+   * TWILIO_API_BASE_URL (default https://api.twilio.com): its host gets the credentials too, beside
+   * api.twilio.com. Plain http is accepted only for a loopback host (the local Twilio emulation).
+   */
+  readonly apiBaseUrl?: string;
+  /** Media types kept (default: what Twilio accepts for MMS, plus any audio for recordings). */
+  readonly contentTypes?: readonly string[];
+  /** Told of every failed download, whatever the caller then does with it. */
+  readonly onFailure?: (error: MediaFetchError) => void;
 }
 
+const PROVIDER = 'twilio';
+const TWILIO_API_HOST = 'api.twilio.com';
 /**
- * Copies MMS media and call recordings from Twilio (HTTP basic auth with the account credentials, as
- * Twilio requires when media protection is on) straight into the blob store, streaming, so the bytes
- * never sit in memory whole and never travel on Kafka.
+ * Where Twilio redirects a media or recording URL: a pre-signed, short-lived URL on its CDN
+ * (mms.twiliocdn.com / media.twiliocdn.com when HTTP auth on media is enforced) or, for media stored
+ * before that, s3-external-1.amazonaws.com. The signature in the URL is the authorization there, so
+ * these hosts never get the account credentials (S3 refuses a request that carries both anyway).
+ */
+const TWILIO_MEDIA_CDN_HOSTS = ['*.twiliocdn.com', 's3-external-1.amazonaws.com'];
+/** Twilio's documented accepted MMS types, by family where it accepts the whole family; recordings are audio. */
+const TWILIO_MEDIA_TYPES = [
+  'image/*',
+  'audio/*',
+  'video/*',
+  'text/vcard',
+  'text/x-vcard',
+  'text/csv',
+  'text/rtf',
+  'text/richtext',
+  'text/calendar',
+  'text/directory',
+  'application/pdf',
+  'application/vcard',
+  'application/vnd.apple.pkpass',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+];
+
+/**
+ * MMS media and call recordings from Twilio into the blob store, through the channel kit's
+ * MediaFetcher: the account credentials (HTTP basic, as Twilio requires when media protection is on)
+ * go only to Twilio's API host, a redirect to its CDN is followed without them, and anything else a
+ * webhook might name is refused. Failures are MediaFetchErrors (`status` 404/410 for gone).
  */
 export class TwilioMediaFetcher {
-  constructor(
-    private readonly blobs: BlobStore,
-    private readonly options: TwilioMediaFetcherOptions,
-  ) {}
+  private readonly fetcher: MediaFetcher;
 
-  async fetchToBlob(url: string): Promise<FetchedMedia> {
-    const credentials = Buffer.from(`${this.options.accountSid}:${this.options.authToken}`).toString('base64');
-    const response = await fetch(url, {
-      headers: { authorization: `Basic ${credentials}` },
-      redirect: 'follow',
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+  constructor(blobs: BlobStore, options: TwilioMediaFetcherOptions) {
+    const base = new URL(options.apiBaseUrl ?? `https://${TWILIO_API_HOST}`);
+    if (base.protocol !== 'https:' && !(base.protocol === 'http:' && isLoopbackHost(base.hostname))) {
+      throw new Error(`Twilio media is fetched over https only (plain http for a loopback emulation): ${base.origin}`);
+    }
+    const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
+    this.fetcher = new MediaFetcher(blobs, {
+      policies: [
+        {
+          provider: PROVIDER,
+          credentialHosts: [...new Set([TWILIO_API_HOST, base.host])],
+          hosts: TWILIO_MEDIA_CDN_HOSTS,
+          credentials: () => ({ authorization }),
+          contentTypes: options.contentTypes ?? TWILIO_MEDIA_TYPES,
+          maxBytes: options.maxBytes,
+          timeoutMs: options.timeoutMs,
+          allowHttpOnLoopback: base.protocol === 'http:',
+        },
+      ],
+      ...(options.onFailure ? { onFailure: options.onFailure } : {}),
     });
-    if (!response.ok || !response.body) throw new TwilioMediaFetchError(response.status, url);
-    const contentType = response.headers.get('content-type')?.split(';')[0]?.trim() || 'application/octet-stream';
-    const stored = await this.blobs.put(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), { maxBytes: this.options.maxBytes });
-    return { ...stored, contentType };
+  }
+
+  fetchToBlob(url: string, call: MediaFetchCallOptions = {}): Promise<FetchedMedia> {
+    return this.fetcher.fetchToBlob(PROVIDER, url, call);
   }
 }

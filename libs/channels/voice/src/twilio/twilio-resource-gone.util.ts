@@ -3,7 +3,7 @@ const GONE = new Set([404, 410]);
 
 /**
  * True when Twilio said the resource does not exist: asking again will never succeed. Both the
- * twilio package's RestException and TwilioMediaFetchError carry the HTTP status as `status`.
+ * twilio package's RestException and MediaFetchError carry the HTTP status as `status`.
  */
 export function isGoneAtTwilio(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('status' in error)) return false;

@@ -1,6 +1,9 @@
 import { DeliveryStatusV1, parseContract } from '@tributary/contracts';
 import { TwilioWebhookError } from '../twilio/twilio-webhook.error';
-import { deliveryStatusFromCallback } from './twilio-status-callback.util';
+import { TwilioDeliveryCallbackMapper } from './twilio-delivery-callback.mapper';
+
+const mapper = new TwilioDeliveryCallbackMapper();
+const deliveryStatusFromCallback = (query: Record<string, string>, body: Record<string, string>, now: Date) => mapper.toDeliveryStatus({ query, body }, now);
 
 const QUERY = {
   tenantId: 'acme',
