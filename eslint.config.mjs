@@ -3,17 +3,50 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+// Every project carries one scope tag (which deployable family it serves) and one type tag (which
+// layer it is); tools/lint/module-boundaries.spec.ts proves each rule below refuses what it should.
 const productionConstraints = [
-  // Contracts are plain schemas that every language's consumer can mirror: they import nothing of ours.
+  // Layers. Contracts are plain schemas that every language's consumer can mirror: nothing of ours.
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
-  { sourceTag: 'type:channel', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:channel'] },
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:domain'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:channel', 'type:domain'] },
-  { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
-  // Channel code never reaches into the router: they meet only on Kafka.
-  { sourceTag: 'scope:channel', notDependOnLibsWithTags: ['scope:router'] },
+  // The kit is what channel libraries share (durable hand-off, account leases); it knows no channel.
+  { sourceTag: 'type:channel-kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
+  // A channel library never imports another one: what two channels share belongs in the kit.
+  { sourceTag: 'type:channel', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:channel-kit'] },
+  // The router's libraries are layered: domain ← persistence ← ticketing ← queue-api.
+  { sourceTag: 'type:router-domain', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:router-persistence', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:router-domain'] },
+  { sourceTag: 'type:router-ticketing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:router-domain', 'type:router-persistence'] },
+  {
+    sourceTag: 'type:router-api',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:router-domain', 'type:router-persistence', 'type:router-ticketing'],
+  },
+  // Apps wire libraries; which ones is settled by scope below. An app never imports another app.
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: [
+      'type:contracts', 'type:platform', 'type:channel-kit', 'type:channel',
+      'type:router-domain', 'type:router-persistence', 'type:router-ticketing', 'type:router-api',
+    ],
+  },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'] },
+  // The benchmark drives the router in-process; tooling is never deployed and nothing imports it.
+  {
+    sourceTag: 'type:tooling',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'type:router-domain', 'type:router-persistence', 'type:router-ticketing'],
+  },
+
+  // Scopes: each deployable family uses its own libraries and the shared ones, never another
+  // family's. Channels and the router meet only on Kafka.
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:email', onlyDependOnLibsWithTags: ['scope:shared', 'scope:email'] },
+  { sourceTag: 'scope:voice', onlyDependOnLibsWithTags: ['scope:shared', 'scope:voice'] },
+  { sourceTag: 'scope:chat', onlyDependOnLibsWithTags: ['scope:shared', 'scope:chat'] },
+  { sourceTag: 'scope:social', onlyDependOnLibsWithTags: ['scope:shared', 'scope:social'] },
+  { sourceTag: 'scope:router', onlyDependOnLibsWithTags: ['scope:shared', 'scope:router'] },
+  // The channel kit is shared by channel code only; the router has no channel plumbing.
+  { sourceTag: 'scope:router', notDependOnLibsWithTags: ['type:channel-kit'] },
+  { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tooling', 'scope:router'] },
 ];
 
 // Tests may also use the local stack and other test helpers; production code may not.

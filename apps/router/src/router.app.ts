@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
 import { databaseConfigShape, secret } from '@tributary/platform-config';
-import { ROUTER_ENTITIES, ROUTER_MIGRATIONS } from '@tributary/router-persistence';
+import { ROUTER_MIGRATIONS } from '@tributary/router-persistence';
 import { SwaggerModule } from '@nestjs/swagger';
 import { QueueApiModule, parseApiKeyConfig, queueOpenApiDocument } from '@tributary/router-queue-api';
 import { TicketingModule } from '@tributary/router-ticketing';
@@ -57,7 +57,7 @@ export const routerApp: AppDefinition<typeof configSchema> = {
         app: 'router',
         config,
         topics: TOPICS_USED,
-        database: { ...config, entities: ROUTER_ENTITIES, migrations: ROUTER_MIGRATIONS },
+        database: { ...config, migrations: ROUTER_MIGRATIONS },
       }),
       TicketingModule.forRoot({ inboundConcurrency: config.ROUTER_INBOUND_CONCURRENCY, outboxRetentionHours: config.ROUTER_OUTBOX_RETENTION_HOURS }),
       QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS }),

@@ -1,15 +1,3 @@
-export { ContactEntity } from './entities/contact.entity';
-export { ContactIdentityEntity } from './entities/contact-identity.entity';
-export { ContactMergeEntity } from './entities/contact-merge.entity';
-export { DeliveryReportEntity } from './entities/delivery-report.entity';
-export { MessageEntity } from './entities/message.entity';
-export type { MessageDirection, PlacementRule } from './entities/message.entity';
-export { OutboundMessageEntity } from './entities/outbound-message.entity';
-export { OutboxEventEntity } from './entities/outbox-event.entity';
-export { TenantEntity } from './entities/tenant.entity';
-export type { ThreadingPolicy } from './entities/tenant.entity';
-export { TicketEntity } from './entities/ticket.entity';
-export type { TicketStatus } from './entities/ticket.entity';
 export { InitialRouterSchema1764057600000 } from './migrations/1764057600000-initial-router-schema.migration';
 export { OutboundDeliveryAndMergeHandovers1764201600000 } from './migrations/1764201600000-outbound-delivery-and-merge-handovers.migration';
-export { ROUTER_ENTITIES, ROUTER_MIGRATIONS } from './router-entities';
+export { ROUTER_MIGRATIONS } from './router-migrations';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { TOPICS, type Channel } from '@tributary/contracts';
-import type { TicketStatus } from '@tributary/router-persistence';
 import { DatabaseRuntime } from '@tributary/platform-database';
 import {
   announceTicketChange,
@@ -11,6 +10,7 @@ import {
   replyQueuedEvent,
   statusChangedEvent,
   transactionExecutor,
+  type TicketRow,
 } from '@tributary/router-ticketing';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
 import { contactIdentities, findTicket, latestInboundMessage, listTickets, setTicketStatus, ticketMessages, ticketReplies, type TicketListFilter } from './queue.repository';
@@ -62,7 +62,7 @@ export class QueueService {
   }
 
   /** Sets the status (solved, closed, back to open…) and announces it; unchanged status is a no-op. */
-  async changeStatus(tenantId: string, ticketId: string, change: { status: TicketStatus; changedBy: string }): Promise<{ status: string; sequence: number }> {
+  async changeStatus(tenantId: string, ticketId: string, change: { status: TicketRow['status']; changedBy: string }): Promise<{ status: string; sequence: number }> {
     return this.database.dataSource.transaction(async (manager) => {
       const sql = transactionExecutor(manager);
       const ticket = await findTicket(sql, tenantId, ticketId, true);

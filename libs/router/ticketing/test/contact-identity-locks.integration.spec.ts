@@ -64,4 +64,18 @@ describe('contact identity locks', () => {
     expect(taken).toBe(false);
     await merge.rollbackTransaction();
   }, 30_000);
+
+  it('locks a number stored as WhatsApp under the key an SMS or a call from that number takes', async () => {
+    const number = '+4915100000032';
+    const contactId = randomUUID();
+    await db.dataSource.query('INSERT INTO tenants (id, name) VALUES ($1, $1) ON CONFLICT DO NOTHING', [tenantId]);
+    await db.dataSource.query('INSERT INTO contacts (id, tenant_id) VALUES ($1, $2)', [contactId, tenantId]);
+    await db.dataSource.query('INSERT INTO contact_identities (id, tenant_id, contact_id, kind, value) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), tenantId, contactId, 'whatsapp', number]);
+
+    const merge = await openTransaction();
+    await lockContactIdentities(queryRunnerExecutor(merge), tenantId, [contactId]);
+    const [{ taken }] = await db.dataSource.query<[{ taken: boolean }]>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS taken', [`identity:${tenantId}:phone:${number}`]);
+    expect(taken).toBe(false);
+    await merge.rollbackTransaction();
+  });
 });

@@ -1,0 +1,5 @@
+import { InitialRouterSchema1764057600000 } from './migrations/1764057600000-initial-router-schema.migration';
+import { OutboundDeliveryAndMergeHandovers1764201600000 } from './migrations/1764201600000-outbound-delivery-and-merge-handovers.migration';
+
+/** The router's migrations, oldest first; a new migration is appended here and never edited after release. */
+export const ROUTER_MIGRATIONS = [InitialRouterSchema1764057600000, OutboundDeliveryAndMergeHandovers1764201600000];
