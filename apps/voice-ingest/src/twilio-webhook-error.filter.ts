@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { TwilioWebhookError, TwilioWebhookErrorCode } from '@tributary/channel-voice';
-import { SpoolFullError } from '@tributary/platform-spool';
 import type { Response } from 'express';
 
 const STATUS: Record<TwilioWebhookErrorCode, number> = {
@@ -9,15 +8,13 @@ const STATUS: Record<TwilioWebhookErrorCode, number> = {
   [TwilioWebhookErrorCode.InvalidPayload]: 400,
 };
 
-/** Webhook refusals to HTTP: a bad signature is 403, a full spool 503 (nothing was accepted). */
-@Catch(TwilioWebhookError, SpoolFullError)
-export class TwilioWebhookErrorFilter implements ExceptionFilter<TwilioWebhookError | SpoolFullError> {
-  catch(error: TwilioWebhookError | SpoolFullError, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    if (error instanceof SpoolFullError) {
-      response.status(503).setHeader('retry-after', '30').json({ error: error.code, message: 'temporarily unable to accept messages' });
-      return;
-    }
-    response.status(STATUS[error.code]).json({ error: error.code, message: error.message });
+/**
+ * Twilio's own refusals to HTTP: a number no tenant owns is 404, a payload that is not Twilio's 400.
+ * What every webhook shares (bad signature, full spool) is the kit's WebhookErrorFilter.
+ */
+@Catch(TwilioWebhookError)
+export class TwilioWebhookErrorFilter implements ExceptionFilter<TwilioWebhookError> {
+  catch(error: TwilioWebhookError, host: ArgumentsHost): void {
+    host.switchToHttp().getResponse<Response>().status(STATUS[error.code]).json({ error: error.code, message: error.message });
   }
 }

@@ -1,17 +1,24 @@
-import { Body, Controller, Headers, HttpCode, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { SmsIntake, toTwilioParams, TwilioWebhookVerifier, VoiceCallIntake, type TwilioParams } from '@tributary/channel-voice';
-import type { Request, Response } from 'express';
+import { Body, Controller, HttpCode, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Webhook } from '@tributary/channel-kit';
+import { SmsIntake, toTwilioParams, TwilioWebhookVerifier, VoiceCallIntake } from '@tributary/channel-voice';
+import type { Response } from 'express';
 import { DeliveryReports } from './delivery-reports.service';
 import { TwilioWebhookErrorFilter } from './twilio-webhook-error.filter';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-/** Twilio's webhooks: each is verified against the public URL, then one call into its use case. */
+/** Twilio's form posts are a few kilobytes (an SMS body is at most 1,600 characters); this leaves ample room. */
+const TWILIO_MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Twilio's webhooks, each one call into its use case. The kit's webhook edge has checked
+ * X-Twilio-Signature against the public URL before any handler runs.
+ */
 @Controller('twilio')
+@Webhook({ verifier: TwilioWebhookVerifier, maxBodyBytes: TWILIO_MAX_BODY_BYTES })
 @UseFilters(TwilioWebhookErrorFilter)
 export class TwilioWebhookController {
   constructor(
-    private readonly verifier: TwilioWebhookVerifier,
     private readonly sms: SmsIntake,
     private readonly voice: VoiceCallIntake,
     private readonly deliveries: DeliveryReports,
@@ -19,52 +26,46 @@ export class TwilioWebhookController {
 
   @Post('sms')
   @HttpCode(200)
-  async incomingSms(@Req() request: Request, @Res() response: Response, @Body() body: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
-    await this.sms.receive(this.verified(request, body, signature));
+  async incomingSms(@Res() response: Response, @Body() body: unknown): Promise<void> {
+    await this.sms.receive(toTwilioParams(body));
     twiml(response, EMPTY_TWIML);
   }
 
   @Post('voice')
   @HttpCode(200)
-  incomingCall(@Req() request: Request, @Res() response: Response, @Body() body: unknown, @Headers('x-twilio-signature') signature?: string): void {
-    twiml(response, this.voice.answer(this.verified(request, body, signature)));
+  incomingCall(@Res() response: Response, @Body() body: unknown): void {
+    twiml(response, this.voice.answer(toTwilioParams(body)));
   }
 
   @Post('voice/recorded')
   @HttpCode(200)
-  recorded(@Req() request: Request, @Res() response: Response, @Body() body: unknown, @Headers('x-twilio-signature') signature?: string): void {
-    this.verified(request, body, signature);
+  recorded(@Res() response: Response, @Body() body: unknown): void {
+    toTwilioParams(body);
     twiml(response, this.voice.recorded());
   }
 
   @Post('voice/recording')
   @HttpCode(204)
-  async recordingStatus(@Req() request: Request, @Body() body: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
-    await this.voice.recordingStatus(this.verified(request, body, signature));
+  async recordingStatus(@Body() body: unknown): Promise<void> {
+    await this.voice.recordingStatus(toTwilioParams(body));
   }
 
   @Post('voice/transcription')
   @HttpCode(204)
-  async transcription(@Req() request: Request, @Body() body: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
-    await this.voice.transcribed(this.verified(request, body, signature));
+  async transcription(@Body() body: unknown): Promise<void> {
+    await this.voice.transcribed(toTwilioParams(body));
   }
 
   @Post('voice/status')
   @HttpCode(204)
-  async callStatus(@Req() request: Request, @Body() body: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
-    await this.voice.callEnded(this.verified(request, body, signature));
+  async callStatus(@Body() body: unknown): Promise<void> {
+    await this.voice.callEnded(toTwilioParams(body));
   }
 
   @Post('messages/status')
   @HttpCode(204)
-  async messageStatus(@Req() request: Request, @Query() query: unknown, @Body() body: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
-    await this.deliveries.report(toTwilioParams(query), this.verified(request, body, signature));
-  }
-
-  private verified(request: Request, body: unknown, signature: string | undefined): TwilioParams {
-    const params = toTwilioParams(body);
-    this.verifier.verify(request.originalUrl, params, signature);
-    return params;
+  async messageStatus(@Query() query: unknown, @Body() body: unknown): Promise<void> {
+    await this.deliveries.report(toTwilioParams(query), toTwilioParams(body));
   }
 }
 

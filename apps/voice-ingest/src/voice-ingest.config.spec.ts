@@ -7,6 +7,7 @@ const VALID = {
   TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789',
   TWILIO_WEBHOOK_BASE_URL: 'https://voice.example.com/',
   TWILIO_NUMBERS: '{"+498912345678":{"tenantId":"acme","businessHours":{"timeZone":"Europe/Berlin","open":"09:00","close":"17:00"}}}',
+  DATABASE_URL: 'postgres://tributary:secret@db:5432/tributary_voice',
 };
 
 describe('voice-ingest configuration', () => {
@@ -21,6 +22,7 @@ describe('voice-ingest configuration', () => {
 
   it.each([
     ['TWILIO_ACCOUNT_SID', 'not-a-sid'],
+    ['DATABASE_URL', 'mysql://db/voice'],
     ['TWILIO_WEBHOOK_BASE_URL', 'voice.example.com'],
     ['TWILIO_NUMBERS', '{"0891234":{"tenantId":"acme"}}'],
     ['TWILIO_NUMBERS', 'not json'],

@@ -1,9 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { ConfigError, baseConfigSchema, loadConfig, secretValues } from '@tributary/platform-config';
 import { JsonLogger, LoggingModule, MetricsModule } from '@tributary/platform-observability';
+import type { Server } from 'node:http';
 import type { z } from 'zod';
 import type { AppConfig, AppDefinition } from './app-definition';
+import { BodyReaderGuard } from './body-reader.guard';
+import { httpServerConfigProblems } from './http-server-config-problems.util';
+import { applyHttpServerTimeouts } from './http-server-timeouts.util';
 
 class TributaryAppRoot {}
 
@@ -20,12 +24,15 @@ export function fullConfigSchema(definition: AppDefinition<z.ZodObject>): z.ZodO
 export function loadAppConfig<TSchema extends z.ZodObject>(definition: AppDefinition<TSchema>, env: NodeJS.ProcessEnv): AppConfig<TSchema> {
   // The full schema is base + the app's shape, so its output is exactly AppConfig<TSchema>.
   const config = loadConfig(fullConfigSchema(definition), env) as AppConfig<TSchema>;
-  const problems = definition.configProblems?.(config) ?? [];
+  const problems = [...httpServerConfigProblems(config), ...(definition.configProblems?.(config) ?? [])];
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
-/** Builds the Nest app with the shared parts (JSON logging, metrics) around the app's own module. */
+/**
+ * Builds the Nest app with the shared parts around the app's own module: JSON logging, metrics,
+ * HTTP server timeouts, and bodies read with each route's limit (raw bytes kept as `req.rawBody`).
+ */
 export async function createApp<TSchema extends z.ZodObject>(
   definition: AppDefinition<TSchema>,
   config: AppConfig<TSchema>,
@@ -37,8 +44,12 @@ export async function createApp<TSchema extends z.ZodObject>(
       module: TributaryAppRoot,
       imports: [LoggingModule.forRoot(logger), MetricsModule.forRoot({ app: definition.name }), definition.module(config)],
     },
-    { logger, abortOnError: false },
+    // Bodies are read by BodyReaderGuard, which knows each route's limit; Nest's global parsers would
+    // read every body first with one limit for all.
+    { logger, abortOnError: false, bodyParser: false },
   );
+  applyHttpServerTimeouts(app.getHttpServer() as Server, config);
+  app.useGlobalGuards(new BodyReaderGuard(app.get(Reflector), config.HTTP_BODY_LIMIT_BYTES));
   definition.configure?.(app);
   return { app, logger };
 }

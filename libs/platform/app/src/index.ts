@@ -1,4 +1,5 @@
 export type { AppConfig, AppDefinition } from './app-definition';
+export { BodyLimit } from './body-limit.decorator';
 export { createApp, fullConfigSchema, loadAppConfig } from './create-app';
 export { EXIT_CONFIG_ERROR, runApp } from './run-app';
 export { standardImports } from './standard-imports';

@@ -3,6 +3,8 @@ import { secret } from './secret.util';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
+const milliseconds = (fallback: number) => z.coerce.number().int().positive().max(3_600_000).default(fallback);
+
 const brokerList = z
   .string()
   .transform((value) => value.split(',').map((broker) => broker.trim()).filter((broker) => broker !== ''))
@@ -12,6 +14,11 @@ const brokerList = z
 export const baseConfigShape = {
   HTTP_HOST: z.string().default('0.0.0.0').describe('Address the HTTP server (health, metrics, API) binds to'),
   HTTP_PORT: port(3000).describe('Port of the HTTP server'),
+  // Node's own defaults let a client that sends one byte a second hold a connection for minutes.
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(10_000).describe("Longest a client may take to send a request's headers; a slower one is answered 408 and disconnected"),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(30_000).describe('Longest a client may take to send a whole request, headers and body (at least HTTP_HEADERS_TIMEOUT_MS)'),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(65_000).describe("How long an idle keep-alive connection stays open; keep it above the load balancer's idle timeout (60 s on most) so the balancer never reuses a connection the server is closing"),
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().max(1024 ** 3).default(100 * 1024).describe('Largest request body a route reads unless it sets its own limit; a larger one is answered 413'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Lowest level written to the JSON log'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000).describe('Longest graceful shutdown before exit'),
   KAFKA_BROKERS: brokerList.describe('Comma-separated Kafka bootstrap brokers, host:port'),

@@ -19,7 +19,7 @@ export class ChannelSentReplies1796400000000 implements MigrationInterface {
         sent_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT channel_sent_replies_pkey PRIMARY KEY (outbound_id)
       )`);
-    // Old rows are pruned by age; a redelivery comes minutes after the send, not months.
+    // For pruning by age later: a redelivery comes minutes after the send, not months.
     await queryRunner.query('CREATE INDEX channel_sent_replies_sent_at_idx ON channel_sent_replies (sent_at)');
   }
 

@@ -36,17 +36,11 @@ export class SentRepliesRepository implements SentRepliesPort {
     });
   }
 
-  /** Forgets replies older than the cutoff; returns how many rows went. */
-  async prune(olderThan: Date): Promise<number> {
-    const [, count] = (await this.dataSource.query('DELETE FROM channel_sent_replies WHERE sent_at < $1', [olderThan])) as [unknown, number];
-    return count;
-  }
-
   private async find(manager: EntityManager, outboundId: string): Promise<SentReplyRow | undefined> {
-    const rows = (await manager.query(
+    const rows = await manager.query<SentReplyRow[]>(
       'SELECT channel, provider, provider_message_id, status, sent_at FROM channel_sent_replies WHERE outbound_id = $1',
       [outboundId],
-    )) as SentReplyRow[];
+    );
     return rows[0];
   }
 }

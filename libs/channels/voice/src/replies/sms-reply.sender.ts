@@ -1,4 +1,5 @@
 import type { ChannelSender } from '@tributary/channel-kit';
+import { kindsSharingMatchKey } from '@tributary/platform-identity';
 import { E164_PATTERN, type DeliveryStatusV1Message, type OutboundMessageV1Message, stableUuid } from '@tributary/contracts';
 import { SmsApiError } from './sms-api.error';
 import type { SmsApiPort } from './sms-api.port';
@@ -29,7 +30,7 @@ export class SmsReplySender implements ChannelSender {
 
   async send(outbound: OutboundMessageV1Message): Promise<DeliveryStatusV1Message> {
     const to = outbound.to.value;
-    if ((outbound.to.kind !== 'phone' && outbound.to.kind !== 'whatsapp') || !E164_PATTERN.test(to)) {
+    if (!kindsSharingMatchKey('phone').includes(outbound.to.kind) || !E164_PATTERN.test(to)) {
       return this.status(outbound, 'failed', undefined, { code: 'INVALID_RECIPIENT', message: `cannot text a ${outbound.to.kind} identity` });
     }
     const from = E164_PATTERN.test(outbound.from.address) ? outbound.from.address : this.options.fallbackFrom(outbound.tenantId);

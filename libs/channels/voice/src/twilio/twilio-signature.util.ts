@@ -26,3 +26,16 @@ export function isValidTwilioSignature(authToken: string, url: string, params: T
   // Lengths are compared first because timingSafeEqual needs equal lengths; a length is no secret.
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+/**
+ * The POST parameters Twilio signed, from the raw application/x-www-form-urlencoded body: names as
+ * sent (no bracket or dot nesting), a repeated name as a list.
+ */
+export function twilioFormParams(rawBody: Buffer): TwilioParams {
+  const params: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(rawBody.toString('utf8'))) {
+    const seen = params[name];
+    params[name] = seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value];
+  }
+  return params;
+}
