@@ -74,7 +74,9 @@ describe('router: inbound messages to ticket events', () => {
     const whatsapp = inbound(INBOUND_FIXTURES.whatsapp, 'Any news on order 1234?');
     await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key, value: sms }]);
     await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key, value: sms }]);
-    await publisher.sendRaw(TOPICS.inbound, [{ key, value: '{"not":"a message"}' }]);
+    // Headers as an ingest writes them: the value is the poison, not a missing contract header.
+    const v1Headers = { [HEADERS.contract]: InboundMessageV1.name, [HEADERS.contractVersion]: String(InboundMessageV1.version) };
+    await publisher.sendRaw(TOPICS.inbound, [{ key, value: '{"not":"a message"}', headers: v1Headers }]);
     await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key, value: whatsapp }]);
 
     await waitFor('two ticket events', () => events.length >= 2, 30_000);
@@ -89,6 +91,6 @@ describe('router: inbound messages to ticket events', () => {
     expect(new Set(events.map((event) => event.ticketId)).size).toBe(1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(2);
     expect(events[1]?.ticket).toMatchObject({ channels: ['sms', 'whatsapp'], messageCount: 2, status: 'open' });
-    expect(deadLetters[0]?.reason).toMatch(/^InboundMessage v1 is invalid/);
+    expect(deadLetters[0]?.reason).toMatch(/^InboundMessage v1 is invalid: (?!header)/);
   }, 60_000);
 });

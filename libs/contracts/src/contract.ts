@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContractIssue, ContractValidationError } from './contract-validation.error';
+import { HEADERS } from './topics';
 
 /** A named, versioned message schema. */
 export interface Contract<TSchema extends z.ZodType = z.ZodType> {
@@ -32,8 +33,21 @@ export function parseContract<TSchema extends z.ZodType>(contract: Contract<TSch
   throw new ContractValidationError(contractLabel(contract), issues);
 }
 
-/** Decodes a Kafka record value (UTF-8 JSON) against its contract. */
-export function decodeContract<TSchema extends z.ZodType>(contract: Contract<TSchema>, bytes: Buffer | null): z.infer<TSchema> {
+/**
+ * Decodes a Kafka record value (UTF-8 JSON) against its contract. Given the record's headers, they
+ * must name this contract and this version first: a record that says it is something else (a v2,
+ * another contract) or says nothing is refused, never read as this one just because its fields
+ * happen to fit.
+ */
+export function decodeContract<TSchema extends z.ZodType>(
+  contract: Contract<TSchema>,
+  bytes: Buffer | null,
+  headers?: Readonly<Record<string, string | undefined>>,
+): z.infer<TSchema> {
+  if (headers) {
+    const issues = headerIssues(contract, headers);
+    if (issues.length > 0) throw new ContractValidationError(contractLabel(contract), issues);
+  }
   if (bytes === null || bytes.length === 0) {
     throw new ContractValidationError(contractLabel(contract), [{ path: '', message: 'record has no value' }]);
   }
@@ -45,4 +59,18 @@ export function decodeContract<TSchema extends z.ZodType>(contract: Contract<TSc
     throw new ContractValidationError(contractLabel(contract), [{ path: '', message: `not valid JSON (${reason})` }]);
   }
   return parseContract(contract, json);
+}
+
+function headerIssues(contract: Contract, headers: Readonly<Record<string, string | undefined>>): ContractIssue[] {
+  const expected = [
+    [HEADERS.contract, contract.name],
+    [HEADERS.contractVersion, String(contract.version)],
+  ] as const;
+  return expected.flatMap(([name, wanted]) => {
+    const found = headers[name];
+    if (found === wanted) return [];
+    // Quoted and cut short: the found value is whatever a producer wrote, and ends up in a log line.
+    const shown = found === undefined ? 'none' : JSON.stringify(found.slice(0, 64));
+    return [{ path: `header ${name}`, message: `expected ${JSON.stringify(wanted)}, found ${shown}` }];
+  });
 }

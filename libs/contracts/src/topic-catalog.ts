@@ -12,7 +12,24 @@ export interface TopicDescriptor {
   readonly producers: readonly string[];
   readonly consumers: readonly string[];
   readonly cleanupPolicy: 'delete' | 'compact';
+  /** The topic's max.message.bytes: the largest record batch the broker accepts on it. */
+  readonly maxMessageBytes: number;
 }
+
+/**
+ * Kafka's own default max.message.bytes (1 MiB plus 12 bytes of log overhead), written down on each
+ * topic so the dead-letter topic's limit below is computed from a known number, not from whatever a
+ * broker's message.max.bytes happens to be.
+ */
+const RECORD_BATCH_LIMIT = 1_048_588;
+
+/**
+ * A dead letter is a record some source topic accepted plus the tributary-dlq-* headers: the reason
+ * (at most 4,000 characters, under 12 KB of UTF-8), the source topic, partition and offset. 64 KiB
+ * above the largest source topic's limit holds them with ample margin, so a record its own topic
+ * accepted is never refused as a dead letter (which would leave the consumer nowhere to put it).
+ */
+const DEAD_LETTER_LIMIT = RECORD_BATCH_LIMIT + 64 * 1024;
 
 export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
   {
@@ -23,6 +40,7 @@ export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
     producers: ['email-ingest', 'voice-ingest', 'chat-ingest', 'social-ingest'],
     consumers: ['router'],
     cleanupPolicy: 'delete',
+    maxMessageBytes: RECORD_BATCH_LIMIT,
   },
   {
     name: TOPICS.inboundDeadLetter,
@@ -33,6 +51,7 @@ export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
     producers: ['router'],
     consumers: ['operators'],
     cleanupPolicy: 'delete',
+    maxMessageBytes: DEAD_LETTER_LIMIT,
   },
   {
     name: TOPICS.ticketEvents,
@@ -42,6 +61,7 @@ export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
     producers: ['router'],
     consumers: ['helpdesks'],
     cleanupPolicy: 'delete',
+    maxMessageBytes: RECORD_BATCH_LIMIT,
   },
   {
     name: TOPICS.ticketState,
@@ -51,6 +71,7 @@ export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
     producers: ['router'],
     consumers: ['helpdesks'],
     cleanupPolicy: 'compact',
+    maxMessageBytes: RECORD_BATCH_LIMIT,
   },
   {
     name: TOPICS.outbound,
@@ -60,6 +81,7 @@ export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
     producers: ['router'],
     consumers: ['email-ingest', 'voice-ingest', 'chat-ingest', 'social-ingest'],
     cleanupPolicy: 'delete',
+    maxMessageBytes: RECORD_BATCH_LIMIT,
   },
   {
     name: TOPICS.delivery,
@@ -69,5 +91,6 @@ export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
     producers: ['email-ingest', 'voice-ingest', 'chat-ingest', 'social-ingest'],
     consumers: ['router'],
     cleanupPolicy: 'delete',
+    maxMessageBytes: RECORD_BATCH_LIMIT,
   },
 ];

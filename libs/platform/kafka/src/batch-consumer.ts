@@ -1,21 +1,11 @@
-import { ContractValidationError, HEADERS, decodeContract, type Contract, type TopicName } from '@tributary/contracts';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
+import type { Contract, TopicName } from '@tributary/contracts';
+import type { JsonLogger } from '@tributary/platform-observability';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { z } from 'zod';
-import { ContractPublisher } from './contract-publisher';
-import { toDeadLetterMessage } from './dead-letter.util';
+import type { ConsumedRecord } from './consumed-record';
+import { DeadLetterPublisher } from './dead-letter.publisher';
 import { KafkaMetrics } from './kafka-metrics';
-import { readHeaders } from './record-headers.util';
-
-export interface ConsumedRecord<TValue> {
-  readonly value: TValue;
-  readonly key: string | null;
-  readonly headers: Record<string, string>;
-  readonly traceId: string | undefined;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly timestamp: string;
-}
+import { decodeBatch } from './record-decoder';
 
 /** What a handler says about records it can never process: they go to the dead-letter topic. */
 export interface HandlerResult<TValue> {
@@ -25,6 +15,7 @@ export interface HandlerResult<TValue> {
 export interface BatchConsumerOptions<TSchema extends z.ZodType> {
   readonly groupId: string;
   readonly topic: TopicName;
+  /** Records must carry this contract's name and version in their headers, or they are dead-lettered. */
   readonly contract: Contract<TSchema>;
   /** Where records that fail their contract go, with the reason in a header. */
   readonly deadLetterTopic: TopicName;
@@ -51,9 +42,10 @@ export class BatchConsumer<TSchema extends z.ZodType> {
 
   constructor(
     kafka: Kafka,
-    private readonly publisher: ContractPublisher,
+    private readonly deadLetters: DeadLetterPublisher,
     private readonly options: BatchConsumerOptions<TSchema>,
     private readonly metrics?: KafkaMetrics,
+    private readonly logger?: JsonLogger,
   ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
@@ -61,8 +53,11 @@ export class BatchConsumer<TSchema extends z.ZodType> {
       allowAutoTopicCreation: false,
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      // kafkajs restarts itself after retriable failures; a crash without restart is terminal.
-      if (!payload.restart) this.failure = payload.error;
+      // kafkajs restarts itself after retriable failures; a crash without restart is terminal, and
+      // only a new process brings the consumer back (liveness fails on it).
+      if (payload.restart) return;
+      this.failure = payload.error;
+      this.logger?.event('error', 'BatchConsumer', 'consumer stopped for good', { group: options.groupId, topic: options.topic, error: payload.error });
     });
   }
 
@@ -97,26 +92,18 @@ export class BatchConsumer<TSchema extends z.ZodType> {
     const { batch } = payload;
     const labels = { topic: batch.topic, group: this.options.groupId };
     const endTimer = this.metrics?.batchSeconds.startTimer(labels);
-    const valid: ConsumedRecord<z.infer<TSchema>>[] = [];
-    const rejected: Message[] = [];
-
-    for (const message of batch.messages) {
-      try {
-        valid.push(this.toRecord(batch.topic, batch.partition, message));
-      } catch (error) {
-        if (!(error instanceof ContractValidationError)) throw error;
-        rejected.push(toDeadLetterMessage({ topic: batch.topic, partition: batch.partition }, message, error.message));
-      }
-    }
+    const source = { topic: batch.topic, partition: batch.partition };
+    const { valid, rejected } = decodeBatch(this.options.contract, source, batch.messages);
 
     try {
       const result = valid.length > 0 ? await this.options.handle(valid) : undefined;
       for (const { record, reason } of result?.rejected ?? []) {
         const original = batch.messages.find((message) => message.offset === record.offset);
-        if (original) rejected.push(toDeadLetterMessage({ topic: batch.topic, partition: batch.partition }, original, reason));
+        if (original) rejected.push({ source, message: original, reason });
       }
-      // Dead letters are acknowledged before the offset moves past them: nothing is dropped.
-      if (rejected.length > 0) await this.publisher.sendRaw(this.options.deadLetterTopic, rejected);
+      rejected.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));
+      // Dead letters are acknowledged (or known refused and logged) before the offset moves past them.
+      if (rejected.length > 0) await this.deadLetters.send(this.options.deadLetterTopic, rejected, this.options.groupId);
     } catch (error) {
       endTimer?.({ outcome: 'failed' });
       throw error;
@@ -134,19 +121,5 @@ export class BatchConsumer<TSchema extends z.ZodType> {
     }
     await payload.heartbeat();
     endTimer?.({ outcome: 'committed' });
-  }
-
-  private toRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord<z.infer<TSchema>> {
-    const headers = readHeaders(message.headers);
-    return {
-      value: decodeContract(this.options.contract, message.value),
-      key: message.key?.toString('utf8') ?? null,
-      headers,
-      traceId: headers[HEADERS.traceId],
-      topic,
-      partition,
-      offset: message.offset,
-      timestamp: message.timestamp,
-    };
   }
 }

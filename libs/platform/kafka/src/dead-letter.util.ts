@@ -6,6 +6,13 @@ export interface DeadLetterSource {
   readonly partition: number;
 }
 
+/** A consumed record that can never be processed, and why. */
+export interface DeadLetter {
+  readonly source: DeadLetterSource;
+  readonly message: KafkaMessage;
+  readonly reason: string;
+}
+
 /** Keeps the original key, value and headers, and adds why and where it came from. */
 export function toDeadLetterMessage(source: DeadLetterSource, message: KafkaMessage, reason: string): Message {
   const headers: IHeaders = {

@@ -1,7 +1,11 @@
 export { BatchConsumer } from './batch-consumer';
-export type { BatchConsumerOptions, ConsumedRecord, HandlerResult } from './batch-consumer';
+export type { BatchConsumerOptions, HandlerResult } from './batch-consumer';
+export type { ConsumedRecord } from './consumed-record';
 export { ContractPublisher } from './contract-publisher';
 export type { OutgoingRecord } from './contract-publisher';
+export { DeadLetterPublisher } from './dead-letter.publisher';
+export type { DeadLetter } from './dead-letter.util';
+export { REDUCED_DEAD_LETTER_HEADERS } from './reduced-dead-letter-headers';
 export { toKafkaJsConfig } from './kafka-connection.config';
 export type { KafkaConnectionConfig } from './kafka-connection.config';
 export { KafkaHealthIndicator } from './kafka-health.indicator';

@@ -1,20 +1,23 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JsonLogger, StopSignal } from '@tributary/platform-observability';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { z } from 'zod';
 import { BatchConsumer, BatchConsumerOptions } from './batch-consumer';
 import { ContractPublisher } from './contract-publisher';
+import { DeadLetterPublisher } from './dead-letter.publisher';
 import { KafkaHealthIndicator, KafkaReadinessSource } from './kafka-health.indicator';
 import { KafkaMetrics } from './kafka-metrics';
 import { KAFKA_CLIENT, KAFKA_OPTIONS, KAFKA_PROBE_CLIENT, KafkaModuleOptions } from './kafka-options';
 import { ensureTopics } from './topic-provisioner';
+import { findUndersizedTopics } from './topic-size-check';
 
 const PROVISION_RETRY_MS = 2_000;
 
 /**
  * Owns the Kafka lifecycle of an app: creates topics at start (retrying until a broker answers,
  * without blocking the HTTP server so liveness stays green), starts registered consumers once the
- * topics exist, and on shutdown stops intake first, then flushes the producer.
+ * topics exist, and on shutdown stops intake first, then flushes the producers. A consumer that
+ * stopped for good makes the app not ready and not live: only a restart brings it back.
  */
 @Injectable()
 export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown, KafkaReadinessSource {
@@ -28,6 +31,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(KAFKA_PROBE_CLIENT) private readonly probeKafka: Kafka,
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaModuleOptions,
     private readonly publisher: ContractPublisher,
+    private readonly deadLetters: DeadLetterPublisher,
     private readonly health: KafkaHealthIndicator,
     private readonly metrics: KafkaMetrics,
     private readonly logger: JsonLogger,
@@ -37,7 +41,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** Call from a provider's constructor or onModuleInit; the consumer starts after provisioning. */
   registerConsumer<TSchema extends z.ZodType>(options: BatchConsumerOptions<TSchema>): BatchConsumer<TSchema> {
-    const consumer = new BatchConsumer(this.kafka, this.publisher, options, this.metrics);
+    const consumer = new BatchConsumer(this.kafka, this.deadLetters, options, this.metrics, this.logger);
     this.consumers.push(consumer);
     return consumer;
   }
@@ -53,6 +57,10 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
 
   readinessProblem(): string | null {
     if (!this.provisioned) return 'topics not provisioned yet';
+    return this.livenessProblem();
+  }
+
+  livenessProblem(): string | null {
     const failed = this.consumers.find((consumer) => consumer.terminalFailure);
     return failed ? `consumer stopped: ${failed.terminalFailure?.message ?? 'unknown error'}` : null;
   }
@@ -64,7 +72,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.publisher.close();
+    await Promise.all([this.publisher.close(), this.deadLetters.close()]);
     await this.health.close();
   }
 
@@ -76,6 +84,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
         await admin.connect();
         const created = await ensureTopics(admin, this.options.topics, this.options.topicSettings);
         this.logger.event('info', 'KafkaRuntime', 'topics ready', { created, topics: this.options.topics });
+        await this.warnAboutUndersizedTopics(admin);
         break;
       } catch (error) {
         this.logger.event('warn', 'KafkaRuntime', 'topic provisioning failed; retrying', { error });
@@ -87,5 +96,20 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     await this.publisher.connect().catch((error: unknown) => this.logger.event('warn', 'KafkaRuntime', 'producer connect failed', { error }));
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
     this.provisioned = true;
+  }
+
+  /** Dead letters still flow through a too-small topic (reduced, with an error each); this says why early. */
+  private async warnAboutUndersizedTopics(admin: Admin): Promise<void> {
+    try {
+      for (const { topic, maxMessageBytes, wanted } of await findUndersizedTopics(admin, this.options.topics)) {
+        this.logger.event('warn', 'KafkaRuntime', `topic ${topic} accepts record batches up to ${maxMessageBytes} bytes, less than the ${wanted} it is created with; records near the limit may be cut short there. Raise it: kafka-configs --alter --entity-type topics --entity-name ${topic} --add-config max.message.bytes=${wanted}`, {
+          topic,
+          maxMessageBytes,
+          wanted,
+        });
+      }
+    } catch (error) {
+      this.logger.event('warn', 'KafkaRuntime', 'could not read topic limits', { error });
+    }
   }
 }

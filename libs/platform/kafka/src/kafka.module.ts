@@ -3,6 +3,7 @@ import { JsonLogger } from '@tributary/platform-observability';
 import { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { ContractPublisher } from './contract-publisher';
+import { DeadLetterPublisher } from './dead-letter.publisher';
 import { toKafkaJsConfig } from './kafka-connection.config';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
 import { kafkaLogCreator } from './kafka-log.adapter';
@@ -29,6 +30,11 @@ export class KafkaModule {
           provide: ContractPublisher,
           useFactory: (kafka: Kafka, metrics: KafkaMetrics) => new ContractPublisher(kafka, metrics),
           inject: [KAFKA_CLIENT, KafkaMetrics],
+        },
+        {
+          provide: DeadLetterPublisher,
+          useFactory: (kafka: Kafka, logger: JsonLogger, metrics: KafkaMetrics) => new DeadLetterPublisher(kafka, logger, metrics),
+          inject: [KAFKA_CLIENT, JsonLogger, KafkaMetrics],
         },
         {
           provide: KAFKA_PROBE_CLIENT,

@@ -6,7 +6,7 @@ export interface TopicSettings {
   readonly replicationFactor: number;
 }
 
-/** The creation request for each topic: compacted topics get their cleanup policy from the catalog. */
+/** The creation request for each topic: cleanup policy and record size limit come from the catalog. */
 export function topicConfigs(topics: readonly TopicName[], settings: TopicSettings): ITopicConfig[] {
   return topics.map((topic) => {
     const descriptor = TOPIC_CATALOG.find((entry) => entry.name === topic);
@@ -19,6 +19,9 @@ export function topicConfigs(topics: readonly TopicName[], settings: TopicSettin
         { name: 'cleanup.policy', value: compact ? 'compact' : 'delete' },
         // Writes are acknowledged by every in-sync replica; with one replica that is itself.
         { name: 'min.insync.replicas', value: String(Math.min(2, settings.replicationFactor)) },
+        // Explicit on every topic, so the dead-letter topic's headroom over its sources holds
+        // whatever the broker's default message.max.bytes is.
+        ...(descriptor ? [{ name: 'max.message.bytes', value: String(descriptor.maxMessageBytes) }] : []),
       ],
     };
   });

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ContractValidationError, HEADERS, InboundMessageV1, TOPICS, parseContract, type InboundMessageV1Message } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
+import { JsonLogger } from '@tributary/platform-observability';
 import type { Admin, Kafka } from 'kafkajs';
-import { BatchConsumer, type ConsumedRecord, type HandlerResult } from '../src/batch-consumer';
+import { BatchConsumer, type HandlerResult } from '../src/batch-consumer';
+import type { ConsumedRecord } from '../src/consumed-record';
 import { ContractPublisher } from '../src/contract-publisher';
-import { readHeaders } from '../src/record-headers.util';
+import { DeadLetterPublisher } from '../src/dead-letter.publisher';
+import { contractHeaders, readHeaders } from '../src/record-headers.util';
 import { ensureTopics } from '../src/topic-provisioner';
 import { waitFor } from '@tributary/platform-testing';
 import { testKafka } from './kafka-test-kit';
@@ -15,6 +18,7 @@ describe('Kafka plumbing on the real broker', () => {
   let kafka: Kafka;
   let admin: Admin;
   let publisher: ContractPublisher;
+  let deadLetters: DeadLetterPublisher;
   const consumers: BatchConsumer<typeof InboundMessageV1.schema>[] = [];
 
   beforeAll(async () => {
@@ -23,6 +27,7 @@ describe('Kafka plumbing on the real broker', () => {
     await admin.connect();
     await ensureTopics(admin, [TOPICS.inbound, TOPICS.inboundDeadLetter], { partitions: 3, replicationFactor: 1 });
     publisher = new ContractPublisher(kafka);
+    deadLetters = new DeadLetterPublisher(kafka, new JsonLogger({ app: 'kafka-test', level: 'error', write: () => undefined }));
   });
 
   afterEach(async () => {
@@ -31,11 +36,12 @@ describe('Kafka plumbing on the real broker', () => {
 
   afterAll(async () => {
     await publisher.close();
+    await deadLetters.close();
     await admin.disconnect();
   });
 
   function consume(groupId: string, handle: (records: readonly ConsumedRecord<Inbound>[]) => Promise<HandlerResult<Inbound> | void>) {
-    const consumer = new BatchConsumer(kafka, publisher, {
+    const consumer = new BatchConsumer(kafka, deadLetters, {
       groupId,
       topic: TOPICS.inbound,
       contract: InboundMessageV1,
@@ -104,8 +110,8 @@ describe('Kafka plumbing on the real broker', () => {
     });
 
     try {
-      // Same key: same partition, poison first.
-      await publisher.sendRaw(TOPICS.inbound, [{ key: poisonKey, value: poison }]);
+      // Same key: same partition, poison first. Its headers say InboundMessage v1, as an ingest's would.
+      await publisher.sendRaw(TOPICS.inbound, [{ key: poisonKey, value: poison, headers: contractHeaders(InboundMessageV1, undefined) }]);
       await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key: poisonKey, value: after }]);
       await waitFor('the record after the poison to be handled', () => handled.includes(after.messageId));
       await waitFor('the poison in the dead-letter topic', () => dead.length === 1);
@@ -149,6 +155,58 @@ describe('Kafka plumbing on the real broker', () => {
     }
     expect(dead[0]?.[HEADERS.deadLetterReason]).toBe('tenant unknown');
     expect(dead[0]?.[HEADERS.contract]).toBe('InboundMessage');
+  });
+
+  it('dead-letters a record whose headers say v2, or nothing, though its value fits v1, and processes the record after them', async () => {
+    const key = `versions-${randomUUID()}`;
+    const [v2, bare, after] = freshFixtures();
+    if (!v2 || !bare || !after) throw new Error('no fixture');
+    const handled: string[] = [];
+    await consume(`versions-${randomUUID()}`, (records) => {
+      handled.push(...records.map((record) => record.value.messageId));
+      return Promise.resolve();
+    }).start();
+    const dead = new Map<string, Record<string, string>>();
+    const dlqReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+    await dlqReader.connect();
+    await dlqReader.subscribe({ topic: TOPICS.inboundDeadLetter, fromBeginning: true });
+    await dlqReader.run({
+      eachMessage: ({ message }) => {
+        if (message.key?.toString() === key) dead.set(JSON.parse(message.value?.toString() ?? '{}').messageId as string, readHeaders(message.headers));
+        return Promise.resolve();
+      },
+    });
+    try {
+      await publisher.sendRaw(TOPICS.inbound, [
+        { key, value: JSON.stringify(v2), headers: { ...contractHeaders(InboundMessageV1, undefined), [HEADERS.contractVersion]: '2' } },
+        { key, value: JSON.stringify(bare) },
+      ]);
+      await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key, value: after }]);
+      await waitFor('the record after them to be handled', () => handled.includes(after.messageId));
+      await waitFor('both in the dead-letter topic', () => dead.size === 2);
+    } finally {
+      await dlqReader.disconnect();
+    }
+    expect(handled).not.toContain(v2.messageId);
+    expect(handled).not.toContain(bare.messageId);
+    expect(dead.get(v2.messageId)?.[HEADERS.deadLetterReason]).toBe('InboundMessage v1 is invalid: header tributary-contract-version: expected "1", found "2"');
+    expect(dead.get(bare.messageId)?.[HEADERS.deadLetterReason]).toBe(
+      'InboundMessage v1 is invalid: header tributary-contract: expected "InboundMessage", found none; header tributary-contract-version: expected "1", found none',
+    );
+  });
+
+  it('reports a terminal failure when the consumer crashes without restarting', async () => {
+    const [message] = freshFixtures();
+    if (!message) throw new Error('no fixture');
+    const crashing = consume(`crash-${randomUUID()}`, () => {
+      // kafkajs treats a TypeError as unrecoverable: it stops the consumer instead of restarting it.
+      throw new TypeError('handler bug');
+    });
+    await crashing.start();
+    await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key: 'crash', value: message }]);
+    await waitFor('the consumer to stop for good', () => crashing.terminalFailure !== undefined);
+    expect(crashing.terminalFailure?.message).toMatch(/handler bug/);
+    expect(crashing.isRunning).toBe(false);
   });
 
   it('commits nothing when the handler fails, so the records come back to the next member', async () => {
