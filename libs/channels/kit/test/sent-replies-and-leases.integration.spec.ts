@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryStatusV1Message, OutboundMessageV1Message } from '@tributary/contracts';
+import { outboundReplyFixture } from '@tributary/contracts/testing';
 import { createDataSource } from '@tributary/platform-database';
 import { createTestDatabase, type TestDatabase } from '@tributary/platform-testing';
 import type { DataSource } from 'typeorm';
@@ -7,22 +8,7 @@ import { AccountLeaseRepository } from '../src/persistence/account-lease.reposit
 import { CHANNEL_KIT_MIGRATIONS } from '../src/persistence/channel-kit-migrations';
 import { SentRepliesRepository } from '../src/persistence/sent-replies.repository';
 
-const reply = (): OutboundMessageV1Message => ({
-  schemaVersion: 1,
-  outboundId: randomUUID(),
-  tenantId: 'kit-it',
-  ticketId: randomUUID(),
-  channel: 'sms',
-  to: { kind: 'phone', value: '+4915112345678' },
-  from: { address: '+498912345678' },
-  text: 'Your parcel ships today.',
-  attachments: [],
-  thread: { references: [] },
-  author: { kind: 'agent', id: 'agent-1' },
-  autoSubmitted: false,
-  requestedAt: new Date().toISOString(),
-  traceId: randomUUID().replace(/-/g, ''),
-});
+const reply = (): OutboundMessageV1Message => outboundReplyFixture({ outboundId: randomUUID(), tenantId: 'kit-it', ticketId: randomUUID() });
 
 const queued = (outbound: OutboundMessageV1Message, sid: string): DeliveryStatusV1Message => ({
   schemaVersion: 1,

@@ -1,4 +1,5 @@
 import type { DeliveryStatusV1Message, OutboundMessageV1Message } from '@tributary/contracts';
+import { outboundReplyFixture } from '@tributary/contracts/testing';
 import type { ConsumedRecord } from '@tributary/platform-kafka';
 import type { ChannelSender } from './channel-sender.port';
 import { ChannelSenderRegistry } from './channel-sender.registry';
@@ -6,22 +7,7 @@ import { OutboundReplyDispatcher } from './outbound-reply.dispatcher';
 import type { SentRepliesPort } from './sent-replies.port';
 
 const reply = (channel: OutboundMessageV1Message['channel'], outboundId = '7f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b'): ConsumedRecord<OutboundMessageV1Message> => ({
-  value: {
-    schemaVersion: 1,
-    outboundId,
-    tenantId: 'acme',
-    ticketId: '1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d',
-    channel,
-    to: { kind: 'phone', value: '+4915112345678' },
-    from: { address: '+498912345678' },
-    text: 'Your parcel ships today.',
-    attachments: [],
-    thread: { references: [] },
-    author: { kind: 'agent', id: 'agent-1' },
-    autoSubmitted: false,
-    requestedAt: '2026-12-07T10:00:00Z',
-    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-  },
+  value: outboundReplyFixture({ channel, outboundId }),
   key: outboundId,
   headers: {},
   traceId: undefined,
