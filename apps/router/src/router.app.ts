@@ -32,6 +32,11 @@ const configSchema = z.object({
     // for a lower latency at the same throughput; more only wait on each other's locks.
     .default(2)
     .describe('Inbound partitions processed at once, each in its own transaction (keep below DATABASE_POOL_SIZE)'),
+  ROUTER_CONSUMER_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,200}$/, 'letters, digits, dots, dashes and underscores only')
+    .default('tributary-router')
+    .describe('Consumer group of the inbound topic; every router of one deployment shares it'),
   ROUTER_OUTBOX_RETENTION_HOURS: z.coerce
     .number()
     .int()
@@ -46,22 +51,36 @@ const TOPICS_USED = Object.values(TOPICS);
 @Module({})
 class RouterModule {}
 
-export const routerApp: AppDefinition<typeof configSchema> = {
-  name: 'router',
-  summary: 'Dedupes inbound messages into unified tickets in Postgres and publishes the ticket stream.',
-  configSchema,
-  module: (config): DynamicModule => ({
-    module: RouterModule,
-    imports: [
-      ...standardImports({
-        app: 'router',
-        config,
-        topics: TOPICS_USED,
-        database: { ...config, migrations: ROUTER_MIGRATIONS },
-      }),
-      TicketingModule.forRoot({ inboundConcurrency: config.ROUTER_INBOUND_CONCURRENCY, outboxRetentionHours: config.ROUTER_OUTBOX_RETENTION_HOURS }),
-      QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS }),
-    ],
-  }),
-  configure: (app) => SwaggerModule.setup('docs', app, queueOpenApiDocument()),
-};
+/** Hooks a test entry point may arm to inject real faults; production's main.ts arms none. */
+export interface RouterFailpoints {
+  readonly afterInboundCommit?: () => void;
+}
+
+export function createRouterApp(failpoints: RouterFailpoints = {}): AppDefinition<typeof configSchema> {
+  return {
+    name: 'router',
+    summary: 'Dedupes inbound messages into unified tickets in Postgres and publishes the ticket stream.',
+    configSchema,
+    module: (config): DynamicModule => ({
+      module: RouterModule,
+      imports: [
+        ...standardImports({
+          app: 'router',
+          config,
+          topics: TOPICS_USED,
+          database: { ...config, migrations: ROUTER_MIGRATIONS },
+        }),
+        TicketingModule.forRoot({
+          inboundConcurrency: config.ROUTER_INBOUND_CONCURRENCY,
+          outboxRetentionHours: config.ROUTER_OUTBOX_RETENTION_HOURS,
+          consumerGroup: config.ROUTER_CONSUMER_GROUP,
+          ...failpoints,
+        }),
+        QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS }),
+      ],
+    }),
+    configure: (app) => SwaggerModule.setup('docs', app, queueOpenApiDocument()),
+  };
+}
+
+export const routerApp = createRouterApp();

@@ -28,6 +28,8 @@ export interface AppProcessOptions {
   /** Environment on top of this process's (KAFKA_BROKERS, DATABASE_URL, … from the test stack). */
   readonly env: NodeJS.ProcessEnv;
   readonly readyTimeoutMs?: number;
+  /** Another entry point than `apps/<app>/src/main.ts`, e.g. a test's with failpoints armed. */
+  readonly script?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function startAppProcess(app: string, options: AppProcessOptions): 
   const port = await freePort();
   const logDir = join(REPO_ROOT, '.local', 'test-logs');
   mkdirSync(logDir, { recursive: true });
-  const child = spawn(process.execPath, ['tools/run.js', `apps/${app}/src/main.ts`], {
+  const child = spawn(process.execPath, ['tools/run.js', options.script ?? `apps/${app}/src/main.ts`], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...options.env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

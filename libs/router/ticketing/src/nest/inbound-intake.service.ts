@@ -14,6 +14,13 @@ export interface TicketingOptions {
   readonly inboundConcurrency: number;
   /** Published outbox rows are deleted after this many hours; 0 keeps them. */
   readonly outboxRetentionHours: number;
+  /** The inbound consumer group; every router of one deployment shares it. */
+  readonly consumerGroup?: string;
+  /**
+   * Called after a batch's database commit and before its offsets are committed: the window a crash
+   * is hardest to survive in. Only a test entry point arms it (to SIGKILL the process there).
+   */
+  readonly afterInboundCommit?: () => void;
 }
 
 /** Feeds each fetched batch of inbound messages to one database transaction; offsets move after it commits. */
@@ -38,7 +45,7 @@ export class InboundIntakeService implements OnModuleInit {
 
   onModuleInit(): void {
     this.kafka.registerConsumer({
-      groupId: ROUTER_CONSUMER_GROUP,
+      groupId: this.options.consumerGroup ?? ROUTER_CONSUMER_GROUP,
       topic: TOPICS.inbound,
       contract: InboundMessageV1,
       deadLetterTopic: TOPICS.inboundDeadLetter,
@@ -54,6 +61,7 @@ export class InboundIntakeService implements OnModuleInit {
       records.map((record) => record.value),
     );
     this.batches.inc({ path: result.path });
+    this.options.afterInboundCommit?.();
     if (result.fallbacks.length > 0) {
       this.logger.event('info', 'InboundIntake', 'batch stored on a slower path', { records: records.length, path: result.path, fallbacks: result.fallbacks });
     }

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { InboundMessageV1, TicketEventV1, TOPICS, decodeContract, type TicketEventV1Message } from '@tributary/contracts';
+import { ContractPublisher } from '@tributary/platform-kafka';
+import { startAppProcess, waitFor, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
+import type { Admin, Consumer } from 'kafkajs';
+import { createRouterTestDatabase } from '../router-test-database';
+import { readTopic, testKafka } from '../router-test-client';
+import { judgeRun } from './exactly-once.oracle';
+import { numberedInputs } from './numbered-inputs';
+
+const kafka = testKafka('router-crash-fault');
+
+/** Sum of the group's committed offsets on the inbound topic. */
+async function committed(admin: Admin, groupId: string): Promise<bigint> {
+  const [topic] = await admin.fetchOffsets({ groupId, topics: [TOPICS.inbound] });
+  return (topic?.partitions ?? []).reduce((sum, partition) => sum + (partition.offset === '-1' ? 0n : BigInt(partition.offset)), 0n);
+}
+
+/**
+ * A real crash in the window that is hardest to survive: the router SIGKILLed right after a batch's
+ * database commit, before its offsets are committed (a failpoint only the test entry point arms).
+ * Another router takes over; the oracle then compares what was stored and announced with the
+ * numbered inputs.
+ */
+describe('a router killed between its database commit and its offset commit', () => {
+  const tenantId = `fault-${randomUUID().slice(0, 8)}`;
+  const groupId = `tributary-router-fault-${randomUUID().slice(0, 8)}`;
+  const inputs = numberedInputs(tenantId, 6, 10);
+  const publisher = new ContractPublisher(kafka);
+  const admin = kafka.admin();
+  const events: TicketEventV1Message[] = [];
+  const routers: AppProcess[] = [];
+  let reader: Consumer | undefined;
+  let db: TestDatabase;
+
+  const routerEnv = (): NodeJS.ProcessEnv => ({ DATABASE_URL: db.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_CONSUMER_GROUP: groupId });
+
+  beforeAll(async () => {
+    db = await createRouterTestDatabase();
+    await admin.connect();
+    // The group starts at the topic's end, so only this run's inputs pass through it.
+    await admin.setOffsets({ groupId, topic: TOPICS.inbound, partitions: await admin.fetchTopicOffsets(TOPICS.inbound) });
+    reader = await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
+      const event = decodeContract(TicketEventV1, value);
+      if (event.tenantId === tenantId) events.push(event);
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(routers.map((router) => router.stop()));
+    await reader?.disconnect();
+    await admin.disconnect();
+    await publisher.close();
+    await db?.drop();
+  }, 60_000);
+
+  it('loses nothing, stores nothing twice, and keeps every ticket stream whole and in order', async () => {
+    const doomed = await startAppProcess('router', {
+      script: 'apps/router/test/faults/router-failpoints.main.ts',
+      env: { ...routerEnv(), TRIBUTARY_FAILPOINT_KILL_AFTER_INBOUND_COMMITS: '3' },
+    });
+    routers.push(doomed);
+    const start = await committed(admin, groupId);
+    // Several produce requests, so the inputs arrive over several fetches and batches.
+    for (let offset = 0; offset < inputs.length; offset += 10) {
+      await publisher.publish(TOPICS.inbound, InboundMessageV1, inputs.slice(offset, offset + 10).map(({ key, value }) => ({ key, value })));
+    }
+    expect(await doomed.ended).toEqual({ code: null, signal: 'SIGKILL' });
+
+    // The crash hit the window: messages in the database whose offsets Kafka never got.
+    const [{ n: storedBeforeRestart } = { n: '0' }] = await db.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM messages WHERE tenant_id = $1', [tenantId]);
+    const committedBeforeRestart = (await committed(admin, groupId)) - start;
+    expect(BigInt(storedBeforeRestart)).toBeGreaterThan(committedBeforeRestart);
+    expect(Number(storedBeforeRestart)).toBeLessThan(inputs.length);
+
+    routers.push(await startAppProcess('router', { env: routerEnv() }));
+    await waitFor(
+      'every input stored',
+      async () => Number((await db.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM messages WHERE tenant_id = $1', [tenantId]))[0]?.n) >= inputs.length,
+      90_000,
+      250,
+    );
+    await waitFor(
+      'every input announced',
+      async () => {
+        const tickets = new Set((await db.dataSource.query<{ id: string }[]>('SELECT id FROM tickets WHERE tenant_id = $1', [tenantId])).map((row) => row.id));
+        return new Set(events.filter((event) => tickets.has(event.ticketId)).map((event) => event.eventId)).size >= inputs.length;
+      },
+      60_000,
+    );
+    // Room for a wrongly repeated store or announcement to show before judging.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+    const stored = await db.dataSource.query<{ dedupeKey: string; text: string }[]>(
+      `SELECT dedupe_key AS "dedupeKey", payload->>'text' AS text FROM messages WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    const [{ n: twoOpen } = { n: '0' }] = await db.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM (SELECT contact_id FROM tickets WHERE tenant_id = $1 AND status IN ('open', 'pending') GROUP BY contact_id HAVING count(*) > 1) AS doubled`,
+      [tenantId],
+    );
+    // The ticket topic is shared: routers of other suites (other databases) may announce this
+    // tenant's records too; only this deployment's tickets are judged.
+    const ours = new Set((await db.dataSource.query<{ id: string }[]>('SELECT id FROM tickets WHERE tenant_id = $1', [tenantId])).map((row) => row.id));
+    const ourEvents = events.filter((event) => ours.has(event.ticketId));
+    expect(judgeRun(inputs, { stored, contactsWithTwoOpenTickets: Number(twoOpen), events: ourEvents })).toEqual({
+      lost: [],
+      duplicated: [],
+      contactsWithTwoOpenTickets: 0,
+      conflictingEvents: [],
+      sequenceGaps: [],
+      outOfOrder: [],
+    });
+  }, 180_000);
+});
