@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BatchingPublisher, DurableHandoff, KafkaHandoffPublisher, type HandoffRecord } from '@tributary/channel-kit';
+import { MediaIntake, MediaRetryMetrics, PendingMediaRepository } from '@tributary/channel-kit';
+import { Registry } from 'prom-client';
+import { MediaRetryLifecycle } from './media-retry-lifecycle.service';
 import {
-  BatchingPublisher,
   createTwilioApiClient,
-  DurableHandoff,
-  FilePendingVoicemails,
-  FileSentReplies,
-  KafkaHandoffPublisher,
+  PgPendingVoicemails,
   PhoneDirectory,
   SmsIntake,
   SmsReplySender,
@@ -14,21 +14,21 @@ import {
   TwilioSmsApi,
   TwilioWebhookVerifier,
   VoiceCallIntake,
-  type HandoffRecord,
   type TwilioClient,
 } from '@tributary/channel-voice';
 import { BLOB_STORE, blobStoreFromConfig, type BlobStore } from '@tributary/platform-blob-store';
+import { DatabaseRuntime } from '@tributary/platform-database';
 import { ContractPublisher } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
 import { FileSpool } from '@tributary/platform-spool';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DeliveryReports } from './delivery-reports.service';
 import { HandoffLifecycle } from './handoff-lifecycle.service';
 import { OutboundSmsService } from './outbound-sms.service';
 import { VoicemailFallbackLifecycle } from './voicemail-fallback-lifecycle.service';
 import { TwilioWebhookController } from './twilio-webhook.controller';
 import type { VoiceIngestConfig } from './voice-ingest.config';
-import { HANDOFF_SPOOL, PENDING_VOICEMAILS, SENT_REPLIES, TWILIO_CLIENT, VOICE_INGEST_CONFIG } from './voice-ingest.tokens';
+import { HANDOFF_SPOOL, PENDING_VOICEMAILS, TWILIO_CLIENT, VOICE_INGEST_CONFIG } from './voice-ingest.tokens';
 
 /** Wires the Twilio adapters: webhooks in through the durable hand-off, replies out through the API. */
 @Module({})
@@ -62,25 +62,50 @@ export class VoiceIngestModule {
         },
         {
           provide: TwilioMediaFetcher,
-          useFactory: (blobs: BlobStore) =>
-            new TwilioMediaFetcher(blobs, { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, maxBytes: config.TWILIO_MAX_MEDIA_BYTES, timeoutMs: 8_000 }),
-          inject: [BLOB_STORE],
+          useFactory: (blobs: BlobStore, logger: JsonLogger) =>
+            new TwilioMediaFetcher(blobs, {
+              accountSid: config.TWILIO_ACCOUNT_SID,
+              authToken: config.TWILIO_AUTH_TOKEN,
+              apiBaseUrl: config.TWILIO_API_BASE_URL,
+              maxBytes: config.TWILIO_MAX_MEDIA_BYTES,
+              timeoutMs: config.TWILIO_MEDIA_TIMEOUT_MS,
+              // Never silent: every failed download says why here; what becomes of the attachment is logged by its caller.
+              onFailure: (error) =>
+                logger.event('warn', 'TwilioMedia', 'media could not be copied into the blob store', { code: error.code, host: error.host, status: error.status, retryable: error.retryable }),
+            }),
+          inject: [BLOB_STORE, JsonLogger],
         },
-        { provide: SmsIntake, useFactory: (handoff: DurableHandoff, media: TwilioMediaFetcher) => new SmsIntake(directory, handoff, media), inject: [DurableHandoff, TwilioMediaFetcher] },
+        // MMS media that missed its webhook's deadline waits here, in the database every replica shares.
+        { provide: PendingMediaRepository, useFactory: (database: DatabaseRuntime) => new PendingMediaRepository(database.dataSource), inject: [DatabaseRuntime] },
+        { provide: MediaRetryMetrics, useFactory: (registry: Registry, queue: PendingMediaRepository) => new MediaRetryMetrics(registry, queue), inject: [Registry, PendingMediaRepository] },
+        {
+          provide: MediaIntake,
+          useFactory: (media: TwilioMediaFetcher, queue: PendingMediaRepository, metrics: MediaRetryMetrics, logger: JsonLogger) =>
+            new MediaIntake(media.downloader, queue, {
+              deadlineMs: config.TWILIO_MMS_MEDIA_DEADLINE_MS,
+              retryInMs: config.MEDIA_RETRY_BACKOFF_MS,
+              onFetchFailed: (error, announced, retried) =>
+                retried
+                  ? logger.event('warn', 'MmsMedia', 'MMS media not stored in time; announced as pending and retried in the background', { attachmentId: announced.attachmentId, error })
+                  : logger.event('error', 'MmsMedia', 'MMS media cannot be stored; announced as failed', { attachmentId: announced.attachmentId, error }),
+              onQueueFailed: (error, media) => {
+                metrics.count('unqueued', media.length);
+                logger.event('error', 'MmsMedia', 'no media retry could be queued; the attachments are announced as failed', { attachmentIds: media.map((entry) => entry.attachmentId), error });
+              },
+            }),
+          inject: [TwilioMediaFetcher, PendingMediaRepository, MediaRetryMetrics, JsonLogger],
+        },
+        { provide: SmsIntake, useFactory: (handoff: DurableHandoff, media: MediaIntake) => new SmsIntake(directory, handoff, media), inject: [DurableHandoff, MediaIntake] },
+        MediaRetryLifecycle,
+        // In the database every replica shares: the recording callback and the transcription of one call may reach different replicas.
         {
           provide: PENDING_VOICEMAILS,
-          useFactory: async (logger: JsonLogger) => {
-            const pending = new FilePendingVoicemails(join(resolve(config.SPOOL_DIR), 'pending-voicemails.log'), {
-              onCompactionFailed: (error) => logger.event('warn', 'PendingVoicemails', 'pending-voicemails log compaction failed; retrying after the next entry', { error }),
-            });
-            await pending.open();
-            return pending;
-          },
-          inject: [JsonLogger],
+          useFactory: (database: DatabaseRuntime) => new PgPendingVoicemails(database.dataSource, { ready: () => database.whenConnected() }),
+          inject: [DatabaseRuntime],
         },
         {
           provide: VoiceCallIntake,
-          useFactory: (handoff: DurableHandoff, media: TwilioMediaFetcher, client: TwilioClient, pending: FilePendingVoicemails) =>
+          useFactory: (handoff: DurableHandoff, media: TwilioMediaFetcher, client: TwilioClient, pending: PgPendingVoicemails) =>
             new VoiceCallIntake(directory, handoff, media, new TwilioCallRecordings(client), pending, {
               publicBaseUrl: config.TWILIO_WEBHOOK_BASE_URL,
               transcriptionWaitMs: config.VOICE_TRANSCRIPTION_WAIT_SECONDS * 1000,
@@ -88,22 +113,14 @@ export class VoiceIngestModule {
           inject: [DurableHandoff, TwilioMediaFetcher, TWILIO_CLIENT, PENDING_VOICEMAILS],
         },
         {
-          provide: SENT_REPLIES,
-          useFactory: async () => {
-            const sentReplies = new FileSentReplies(join(resolve(config.SPOOL_DIR), 'sent-replies.log'));
-            await sentReplies.open();
-            return sentReplies;
-          },
-        },
-        {
           provide: SmsReplySender,
-          useFactory: (client: TwilioClient, sentReplies: FileSentReplies) =>
-            new SmsReplySender(new TwilioSmsApi(client), sentReplies, {
+          useFactory: (client: TwilioClient) =>
+            new SmsReplySender(new TwilioSmsApi(client), {
               statusCallbackUrl: `${config.TWILIO_WEBHOOK_BASE_URL}/twilio/messages/status`,
               fallbackFrom: (tenantId) => Object.entries(config.TWILIO_NUMBERS).find(([, line]) => line.tenantId === tenantId)?.[0],
               now: () => new Date(),
             }),
-          inject: [TWILIO_CLIENT, SENT_REPLIES],
+          inject: [TWILIO_CLIENT],
         },
         DeliveryReports,
         HandoffLifecycle,

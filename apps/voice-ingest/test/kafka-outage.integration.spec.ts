@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inboundRecordKey } from '@tributary/channel-kit';
 import { TOPICS } from '@tributary/contracts';
 import { smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { startStack, stopComponent, stopStack } from '@tributary/local-stack';
-import { startAppProcess, waitFor, type AppProcess } from '@tributary/platform-testing';
+import { startAppProcess, waitFor, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { readTopic, type ReadRecord } from './kafka-reader';
+import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
 const TOKEN = `token-${randomUUID()}`;
@@ -29,6 +31,7 @@ describe('voice-ingest across a Kafka outage and a crash', () => {
   const latenciesMs: number[] = [];
   let brokers: string;
   let directory: string;
+  let db: TestDatabase;
   let service: AppProcess;
   let reader: Consumer | undefined;
 
@@ -37,6 +40,7 @@ describe('voice-ingest across a Kafka outage and a crash', () => {
       env: {
         KAFKA_BROKERS: brokers,
         KAFKA_TOPIC_PARTITIONS: '2',
+        DATABASE_URL: db.url,
         TWILIO_ACCOUNT_SID: ACCOUNT,
         TWILIO_AUTH_TOKEN: TOKEN,
         TWILIO_API_BASE_URL: emulator.baseUrl,
@@ -87,6 +91,7 @@ describe('voice-ingest across a Kafka outage and a crash', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'voice-outage-'));
+    db = await createVoiceIngestDatabase();
     await emulator.start();
     brokers = (await startStack({ name: stackName, components: ['kafka'] })).env['KAFKA_BROKERS'] ?? '';
     service = await startService();
@@ -103,6 +108,7 @@ describe('voice-ingest across a Kafka outage and a crash', () => {
     await service?.kill();
     await emulator.stop();
     await stopStack({ name: stackName });
+    await db?.drop();
     await rm(directory, { recursive: true, force: true });
   }, 60_000);
 
@@ -126,7 +132,8 @@ describe('voice-ingest across a Kafka outage and a crash', () => {
     const keys = received.map((record) => String(record.value['dedupeKey']));
     expect(keys).toHaveLength(new Set(keys).size);
     for (const sender of SENDERS) {
-      const texts = received.filter((record) => record.key === `${tenantId}:${sender}` && record.value['text'] !== 'before the outage').map((record) => Number(record.value['text']));
+      const key = inboundRecordKey({ tenantId, sender: { identities: [{ kind: 'phone', value: sender }] } });
+      const texts = received.filter((record) => record.key === key && record.value['text'] !== 'before the outage').map((record) => Number(record.value['text']));
       expect(texts).toEqual(Array.from({ length: 2 * PER_SENDER_PER_PHASE }, (_, index) => index + 1));
     }
   }, 300_000);

@@ -10,6 +10,7 @@ import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
 import { ForwardingProxy } from './forwarding-proxy';
 import { readTopic, type ReadRecord } from './kafka-reader';
+import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
 const TOKEN = `token-${randomUUID()}`;
@@ -37,6 +38,7 @@ describe('phone channel: SMS and voicemail to one ticket, reply out with deliver
   const readers: Consumer[] = [];
   let directory: string;
   let db: TestDatabase;
+  let voiceDb: TestDatabase;
   let router: AppProcess;
   let voice: BootedApp;
   let twilio: TwilioWebhookSender;
@@ -64,6 +66,7 @@ describe('phone channel: SMS and voicemail to one ticket, reply out with deliver
     directory = await mkdtemp(join(tmpdir(), 'voice-journey-'));
     db = await createTestDatabase('voice', { migrations: [], migrate: false });
     runAppCommand('apps/router/src/migrate.main.ts', ['up'], { DATABASE_URL: db.url });
+    voiceDb = await createVoiceIngestDatabase();
     await emulator.start();
     const publicBaseUrl = await proxy.start();
     router = await startAppProcess('router', {
@@ -71,6 +74,7 @@ describe('phone channel: SMS and voicemail to one ticket, reply out with deliver
     });
     voice = await bootApp(voiceIngestApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
+      DATABASE_URL: voiceDb.url,
       TWILIO_ACCOUNT_SID: ACCOUNT,
       TWILIO_AUTH_TOKEN: TOKEN,
       TWILIO_API_BASE_URL: emulator.baseUrl,
@@ -95,6 +99,7 @@ describe('phone channel: SMS and voicemail to one ticket, reply out with deliver
     await proxy.stop();
     await emulator.stop();
     await db?.drop();
+    await voiceDb?.drop();
     await rm(directory, { recursive: true, force: true });
   }, 60_000);
 

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOPICS } from '@tributary/contracts';
 import { callParams, recordingStatusParams, sid, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
-import { bootApp, waitFor, type BootedApp } from '@tributary/platform-testing';
+import { bootApp, waitFor, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
 import { readTopic, type ReadRecord } from './kafka-reader';
+import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
 const TOKEN = `token-${randomUUID()}`;
@@ -30,19 +31,21 @@ describe('voice-ingest voicemail without its transcription callback', () => {
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
   const received: ReadRecord[] = [];
   let directory: string;
+  let db: TestDatabase;
   let voice: BootedApp | undefined;
   let reader: Consumer | undefined;
 
-  const boot = async (waitSeconds = WAIT_SECONDS): Promise<BootedApp> =>
+  const boot = async (waitSeconds = WAIT_SECONDS, spool = 'spool'): Promise<BootedApp> =>
     bootApp(voiceIngestApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
+      DATABASE_URL: db.url,
       TWILIO_ACCOUNT_SID: ACCOUNT,
       TWILIO_AUTH_TOKEN: TOKEN,
       TWILIO_API_BASE_URL: emulator.baseUrl,
       TWILIO_WEBHOOK_BASE_URL: PUBLIC,
       TWILIO_NUMBERS: JSON.stringify({ [LINE]: { tenantId } }),
       VOICE_TRANSCRIPTION_WAIT_SECONDS: String(waitSeconds),
-      SPOOL_DIR: join(directory, 'spool'),
+      SPOOL_DIR: join(directory, spool),
       BLOB_STORE_DIR: join(directory, 'blobs'),
     });
 
@@ -79,6 +82,7 @@ describe('voice-ingest voicemail without its transcription callback', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'voice-fallback-'));
+    db = await createVoiceIngestDatabase();
     await emulator.start();
     voice = await boot();
     await waitFor(
@@ -100,6 +104,7 @@ describe('voice-ingest voicemail without its transcription callback', () => {
     await reader?.disconnect();
     await voice?.close();
     await emulator.stop();
+    await db?.drop();
     await rm(directory, { recursive: true, force: true });
   }, 60_000);
 
@@ -136,7 +141,7 @@ describe('voice-ingest voicemail without its transcription callback', () => {
     expect(messages[0]).toMatchObject({ text: 'Please call me back about my invoice.', voice: { transcript: { status: 'completed', text: 'Please call me back about my invoice.' } } });
   });
 
-  it('keeps a pending voicemail across a restart and hands it off after it', async () => {
+  it('keeps a pending voicemail across a restart and hands it off after it, whatever the disk it restarts with', async () => {
     // A longer wait before the restart, so the first run cannot have handed it off already.
     await voice?.close();
     voice = await boot(3);
@@ -146,8 +151,8 @@ describe('voice-ingest voicemail without its transcription callback', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(messagesOf(callSid)).toHaveLength(0);
 
-    // Back after the deadline: the voicemail is due the moment the service starts.
-    voice = await boot();
+    // Back after the deadline, as a replica with a disk of its own: the voicemail is due the moment it starts.
+    voice = await boot(WAIT_SECONDS, 'another-spool');
     await waitFor('the voicemail on the inbound topic after the restart', () => messagesOf(callSid).length > 0, 30_000, 50);
     await new Promise((resolve) => setTimeout(resolve, PAST_DEADLINE_MS));
     expect(messagesOf(callSid)).toHaveLength(1);

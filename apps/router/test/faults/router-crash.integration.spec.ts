@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TicketEventV1, TOPICS, decodeContract, type TicketEventV1Message } from '@tributary/contracts';
 import { ContractPublisher } from '@tributary/platform-kafka';
-import { startAppProcess, waitFor, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
+import { startAppProcess, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
 import type { Admin, Consumer } from 'kafkajs';
 import { createRouterTestDatabase } from '../router-test-database';
 import { readTopic, testKafka } from '../router-test-client';
 import { judgeRun } from './exactly-once.oracle';
 import { numberedInputs } from './numbered-inputs';
+import { CLEAN_VERDICT, settledRunOutput } from './run-output.util';
 
 const kafka = testKafka('router-crash-fault');
 
@@ -74,42 +75,6 @@ describe('a router killed between its database commit and its offset commit', ()
     expect(Number(storedBeforeRestart)).toBeLessThan(inputs.length);
 
     routers.push(await startAppProcess('router', { env: routerEnv() }));
-    await waitFor(
-      'every input stored',
-      async () => Number((await db.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM messages WHERE tenant_id = $1', [tenantId]))[0]?.n) >= inputs.length,
-      90_000,
-      250,
-    );
-    await waitFor(
-      'every input announced',
-      async () => {
-        const tickets = new Set((await db.dataSource.query<{ id: string }[]>('SELECT id FROM tickets WHERE tenant_id = $1', [tenantId])).map((row) => row.id));
-        return new Set(events.filter((event) => tickets.has(event.ticketId)).map((event) => event.eventId)).size >= inputs.length;
-      },
-      60_000,
-    );
-    // Room for a wrongly repeated store or announcement to show before judging.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-
-    const stored = await db.dataSource.query<{ dedupeKey: string; text: string }[]>(
-      `SELECT dedupe_key AS "dedupeKey", payload->>'text' AS text FROM messages WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    const [{ n: twoOpen } = { n: '0' }] = await db.dataSource.query<{ n: string }[]>(
-      `SELECT count(*) AS n FROM (SELECT contact_id FROM tickets WHERE tenant_id = $1 AND status IN ('open', 'pending') GROUP BY contact_id HAVING count(*) > 1) AS doubled`,
-      [tenantId],
-    );
-    // The ticket topic is shared: routers of other suites (other databases) may announce this
-    // tenant's records too; only this deployment's tickets are judged.
-    const ours = new Set((await db.dataSource.query<{ id: string }[]>('SELECT id FROM tickets WHERE tenant_id = $1', [tenantId])).map((row) => row.id));
-    const ourEvents = events.filter((event) => ours.has(event.ticketId));
-    expect(judgeRun(inputs, { stored, contactsWithTwoOpenTickets: Number(twoOpen), events: ourEvents })).toEqual({
-      lost: [],
-      duplicated: [],
-      contactsWithTwoOpenTickets: 0,
-      conflictingEvents: [],
-      sequenceGaps: [],
-      outOfOrder: [],
-    });
+    expect(judgeRun(inputs, await settledRunOutput(db.dataSource, tenantId, inputs, events))).toEqual(CLEAN_VERDICT);
   }, 180_000);
 });

@@ -5,6 +5,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createDataSource } from '@tributary/platform-database';
+import { Client } from 'pg';
+import { VOICE_INGEST_MIGRATIONS } from '../src/persistence/voice-migrations';
 import { twilioSignature } from '../src/twilio/twilio-signature.util';
 
 const USAGE = `usage: node tools/run.js libs/channels/voice/bench/webhook.bench.ts [options]
@@ -16,6 +19,8 @@ latency (measured from each request's scheduled time) as p50/p90/p99/max.
   --brokers <host:port>  Kafka to hand off to (default: $KAFKA_BROKERS). Start one with
                          node tools/run.js deploy/local/cli/stack.cli.ts start --name bench --only kafka
   --kafka-down           Point the service at a closed port instead: every webhook goes to the spool
+  --database <url>       PostgreSQL to create a scratch voice-ingest database on, migrated, and drop
+                         afterwards (default: $DATABASE_URL; any database of that server will do)
   --rate <n>             Requests per second (default 500)
   --seconds <n>          Measured duration (default 10), after a 2 s warm-up at the same rate
   --senders <n>          Distinct caller numbers (default 200)
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
     options: {
       brokers: { type: 'string' },
       'kafka-down': { type: 'boolean', default: false },
+      database: { type: 'string' },
       rate: { type: 'string', default: '500' },
       seconds: { type: 'string', default: '10' },
       senders: { type: 'string', default: '200' },
@@ -41,13 +47,16 @@ async function main(): Promise<void> {
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const brokers = values['kafka-down'] ? '127.0.0.1:1' : (values.brokers ?? process.env['KAFKA_BROKERS']);
   if (!brokers) throw new Error('no Kafka: pass --brokers, set KAFKA_BROKERS, or use --kafka-down (see --help)');
+  const server = values.database ?? process.env['DATABASE_URL'];
+  if (!server) throw new Error('no PostgreSQL: pass --database or set DATABASE_URL (see --help)');
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const senders = Array.from({ length: Number(values.senders) }, (_, index) => `+4917${String(index).padStart(9, '0')}`);
 
   const directory = mkdtempSync(join(tmpdir(), 'voice-bench-'));
+  const database = await scratchDatabase(server);
   const port = await freePort();
-  const child = startService(port, brokers, directory);
+  const child = startService(port, brokers, database.url, directory);
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitReady(base, child);
@@ -64,8 +73,38 @@ async function main(): Promise<void> {
     );
   } finally {
     child.kill('SIGKILL');
+    await new Promise((resolve) => (child.exitCode === null && child.signalCode === null ? child.once('exit', resolve) : resolve(undefined)));
+    await database.drop();
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** voice-ingest requires its own migrated database; the bench makes one beside `server`'s and drops it after. */
+async function scratchDatabase(server: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `voice_bench_${randomBytes(6).toString('hex')}`;
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  const drop = async (): Promise<void> => {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  };
+  const dataSource = createDataSource({ url: url.toString(), poolSize: 1, applicationName: 'voice-bench', migrations: VOICE_INGEST_MIGRATIONS });
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await drop();
+    throw error;
+  }
+  await dataSource.destroy();
+  return { url: url.toString(), drop };
 }
 
 async function load(base: string, senders: readonly string[], rate: number, seconds: number): Promise<{ latencies: number[]; failures: number; elapsedS: number }> {
@@ -101,7 +140,7 @@ async function post(base: string, from: string): Promise<number> {
   return response.status;
 }
 
-function startService(port: number, brokers: string, directory: string): ChildProcess {
+function startService(port: number, brokers: string, databaseUrl: string, directory: string): ChildProcess {
   return spawn(process.execPath, ['tools/run.js', 'apps/voice-ingest/src/main.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -111,6 +150,7 @@ function startService(port: number, brokers: string, directory: string): ChildPr
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
       KAFKA_BROKERS: brokers,
+      DATABASE_URL: databaseUrl,
       TWILIO_ACCOUNT_SID: ACCOUNT,
       TWILIO_AUTH_TOKEN: TOKEN,
       TWILIO_WEBHOOK_BASE_URL: PUBLIC,

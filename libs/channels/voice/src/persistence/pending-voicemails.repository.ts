@@ -16,6 +16,13 @@ export interface PgPendingVoicemailsOptions {
   readonly claimTtlMs?: number;
   /** How often a transcription waiting for another replica's claim looks again. */
   readonly pollMs?: number;
+  /**
+   * Resolves once the pool is connected. Right after start a replica takes webhooks before its pool
+   * is up (readiness follows the spool alone), so each statement first waits for it, for at most
+   * `readyWaitMs`: past that it runs and fails, and the webhook is answered before Twilio gives up (15 s).
+   */
+  readonly ready?: () => Promise<void>;
+  readonly readyWaitMs?: number;
 }
 
 interface VoicemailRow {
@@ -48,7 +55,7 @@ export class PgPendingVoicemails implements PendingVoicemailsPort {
 
   constructor(
     private readonly dataSource: DataSource,
-    options: PgPendingVoicemailsOptions = {},
+    private readonly options: PgPendingVoicemailsOptions = {},
   ) {
     this.replica = options.replica ?? `${hostname()}:${process.pid}`;
     this.claimTtlMs = options.claimTtlMs ?? 120_000;
@@ -59,7 +66,7 @@ export class PgPendingVoicemails implements PendingVoicemailsPort {
     // A row without a recording is a transcription's claim on a call whose recording status came
     // second: the voicemail becomes pending under that claim, so if that hand-off fails the fallback
     // still has it. A settled row is final: a call handed off once never becomes pending again.
-    const rows = await this.dataSource.query<unknown[]>(
+    const rows = await this.query<unknown[]>(
       `INSERT INTO voice_pending_voicemails AS pending (${VOICEMAIL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (call_sid) DO UPDATE SET recording_sid = EXCLUDED.recording_sid, recording_url = EXCLUDED.recording_url,
          from_number = EXCLUDED.from_number, to_number = EXCLUDED.to_number, duration_seconds = EXCLUDED.duration_seconds,
@@ -101,7 +108,7 @@ export class PgPendingVoicemails implements PendingVoicemailsPort {
     const claimId = this.newClaimId();
     // A loop, not one wait: another waiter (a repeated transcription callback) may take it first.
     for (;;) {
-      const claimed = await this.dataSource.query<unknown[]>(
+      const claimed = await this.query<unknown[]>(
         `INSERT INTO voice_pending_voicemails AS pending (call_sid, claimed_by, claimed_until) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
          ON CONFLICT (call_sid) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until
          WHERE pending.settled_at IS NULL AND (pending.claimed_until IS NULL OR pending.claimed_until <= now())
@@ -109,7 +116,7 @@ export class PgPendingVoicemails implements PendingVoicemailsPort {
         [callSid, claimId, this.claimTtlMs],
       );
       if (claimed.length > 0) return { callSid, claimId };
-      const [row] = await this.dataSource.query<{ settled: boolean }[]>('SELECT settled_at IS NOT NULL AS settled FROM voice_pending_voicemails WHERE call_sid = $1', [callSid]);
+      const [row] = await this.query<{ settled: boolean }[]>('SELECT settled_at IS NOT NULL AS settled FROM voice_pending_voicemails WHERE call_sid = $1', [callSid]);
       if (row?.settled === true) return undefined;
       // Held by another claim (or pruned in between, then the next round inserts it): until that
       // claim is settled, released or runs out.
@@ -118,7 +125,7 @@ export class PgPendingVoicemails implements PendingVoicemailsPort {
   }
 
   async settle(callSid: string): Promise<void> {
-    await this.dataSource.query(
+    await this.query(
       `INSERT INTO voice_pending_voicemails AS pending (call_sid, settled_at) VALUES ($1, now())
        ON CONFLICT (call_sid) DO UPDATE SET settled_at = COALESCE(pending.settled_at, now()), claimed_by = NULL, claimed_until = NULL`,
       [callSid],
@@ -130,7 +137,7 @@ export class PgPendingVoicemails implements PendingVoicemailsPort {
   }
 
   async count(): Promise<number> {
-    const [row] = await this.dataSource.query<{ pending: number }[]>(
+    const [row] = await this.query<{ pending: number }[]>(
       'SELECT count(*)::int AS pending FROM voice_pending_voicemails WHERE settled_at IS NULL AND recording_sid IS NOT NULL',
     );
     return row?.pending ?? 0;
@@ -138,18 +145,27 @@ export class PgPendingVoicemails implements PendingVoicemailsPort {
 
   async prune(before: Date): Promise<number> {
     // Also a transcription's claim on a call that never got a recording row and is no longer held.
-    const [, count] = (await this.dataSource.query(
+    const [, count] = await this.query<[unknown, number]>(
       `DELETE FROM voice_pending_voicemails
        WHERE settled_at < $1 OR (settled_at IS NULL AND recording_sid IS NULL AND (claimed_until IS NULL OR claimed_until < $1))`,
       [before],
-    )) as [unknown, number];
+    );
     return count;
   }
 
   /** TypeORM answers an UPDATE with `[rows, affected]`, not the rows alone. */
   private async update<TRow>(sql: string, parameters: unknown[]): Promise<TRow[]> {
-    const [rows] = (await this.dataSource.query(sql, parameters)) as [TRow[], number];
+    const [rows] = await this.query<[TRow[], number]>(sql, parameters);
     return rows;
+  }
+
+  private async query<TResult>(sql: string, parameters: unknown[] = []): Promise<TResult> {
+    if (this.options.ready) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.options.ready(), new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.readyWaitMs ?? 5_000)))]);
+      clearTimeout(timer);
+    }
+    return this.dataSource.query<TResult>(sql, parameters);
   }
 
   private newClaimId(): string {

@@ -1,31 +1,48 @@
 import type { PendingVoicemail } from './pending-voicemail';
 
 /**
- * Voicemails whose transcription has not been handed off yet, kept across restarts.
+ * One held claim on a call. `claimId` tells it apart from a later claim on the same call, so a
+ * replica whose claim ran out and was taken over cannot end the new holder's claim.
+ */
+export interface VoicemailClaim {
+  readonly callSid: string;
+  readonly claimId: string;
+}
+
+/**
+ * Voicemails whose transcription has not been handed off yet, shared by every replica: the
+ * recording status callback may reach one replica and the transcription callback another.
  *
- * Each call has an in-process claim that the transcription and the fallback both take before they
- * hand the voicemail off, so on one replica a call is only ever handed off by one of them at a time.
- * The fallback claims each entry immediately before its hand-off (not when it lists what is due),
- * and skips a call the transcription holds. The transcription waits while the fallback holds it: the
- * fallback's hand-off may still fail (the entry then stays pending) and Twilio does not resend a
- * transcription callback it got an answer to, so skipping it could lose the transcript for good.
- * Claims are memory only: after a crash mid-way the fallback sends it again, which the router drops.
+ * Each call has one claim at a time across all replicas, which the transcription and the fallback
+ * both take before they hand the voicemail off, so a call is only ever handed off by one of them at a
+ * time. The fallback claims each entry immediately before its hand-off (the next due one nobody
+ * holds), so it passes over a call the transcription holds. The transcription waits while the
+ * fallback holds it: the fallback's hand-off may still fail (the entry then stays pending) and Twilio
+ * does not resend a transcription callback it got an answer to, so skipping it could lose the
+ * transcript for good. A claim is a lease: when its replica dies holding it, it runs out and another
+ * replica takes the call over; had the first already handed it off, the second copy carries the same
+ * message id and dedupe key and the router drops it.
  */
 export interface PendingVoicemailsPort {
-  /** Durable before it resolves; false when the call is already pending or was settled by this replica. */
+  /** Durable before it resolves; false when the call is already pending or was settled, on any replica. */
   add(voicemail: PendingVoicemail): Promise<boolean>;
-  /** Marks the call's voicemail as handed off and ends its claim; durable before it resolves. */
-  settle(callSid: string): Promise<void>;
-  /** The fallback's claim, never waiting: false when the call is not pending (settled) or already claimed. */
-  claim(callSid: string): boolean;
   /**
-   * The transcription's claim: waits while another claim on the call is held, then false when the
-   * call was settled in this run meanwhile or before (its voicemail already is a message).
+   * The fallback's claim, never waiting: the pending voicemail with the earliest deadline at or
+   * before `now` that no claim holds, leaving out `passOver` (what this check already tried).
    */
-  claimWhenFree(callSid: string): Promise<boolean>;
-  /** The hand-off that claimed the call failed: the next claim may take it (the fallback at its next check). */
-  release(callSid: string): void;
-  /** Pending voicemails not claimed, whose deadline is at or before `now`, oldest deadline first. */
-  due(now: Date): readonly PendingVoicemail[];
-  readonly size: number;
+  claimNextDue(now: Date, passOver: ReadonlySet<string>): Promise<{ readonly voicemail: PendingVoicemail; readonly claim: VoicemailClaim } | undefined>;
+  /**
+   * The transcription's claim: waits while another claim on the call is held, then undefined when
+   * the call was settled meanwhile or before (its voicemail already is a message). A call not
+   * recorded as pending (its transcription came first) is claimed all the same.
+   */
+  claimWhenFree(callSid: string): Promise<VoicemailClaim | undefined>;
+  /** The call's voicemail was handed off (or never can be): no longer pending, whoever holds it now; durable before it resolves. */
+  settle(callSid: string): Promise<void>;
+  /** The hand-off under this claim failed: the next claim may take the call (the fallback at its next check). */
+  release(claim: VoicemailClaim): Promise<void>;
+  /** Voicemails still waiting for their hand-off, claimed or not. */
+  count(): Promise<number>;
+  /** Forgets calls settled before `before` (kept until then so a late recording status starts no wait); returns how many. */
+  prune(before: Date): Promise<number>;
 }

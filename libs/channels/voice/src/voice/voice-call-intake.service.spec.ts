@@ -8,14 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { PhoneLinesSchema } from '../config/phone-line.schema';
 import { TwilioEmulator } from '../emulation/twilio-emulator';
 import { callParams, recordingStatusParams, sid } from '../emulation/twilio-payloads';
-import { DurableHandoff } from '../handoff/durable-handoff.service';
-import type { HandoffPublisherPort, HandoffRecord } from '../handoff/handoff-record';
+import { DurableHandoff } from '@tributary/channel-kit';
+import type { HandoffPublisherPort, HandoffRecord } from '@tributary/channel-kit';
 import { createTwilioApiClient } from '../twilio/twilio-api-client.util';
 import { TwilioCallRecordings } from '../twilio/twilio-call-recordings.adapter';
 import { PhoneDirectory } from '../twilio/phone-directory';
 import { TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
 import { isGoneAtTwilio } from '../twilio/twilio-resource-gone.util';
-import { FilePendingVoicemails } from './file-pending-voicemails.repository';
+import { InMemoryPendingVoicemails } from './in-memory-pending-voicemails.fake';
+import type { VoicemailClaim } from './pending-voicemails.port';
 import { VoiceCallIntake } from './voice-call-intake.service';
 
 const ACCOUNT = `AC${'0'.repeat(32)}`;
@@ -40,10 +41,11 @@ describe('VoiceCallIntake', () => {
   let spool: FileSpool<HandoffRecord>;
   let publisher: CollectingPublisher;
   let now: Date;
-  let pending: FilePendingVoicemails;
+  /** The list every replica shares (the database in production). */
+  let pending: InMemoryPendingVoicemails;
   let intake: VoiceCallIntake;
-  /** An intake with its own pending log, as on another replica; `intake` is one over `pending`. */
-  let otherReplica: (pending: FilePendingVoicemails) => VoiceCallIntake;
+  /** An intake on another replica over the given list; `intake` is one over `pending`. */
+  let replica: (pending: InMemoryPendingVoicemails) => VoiceCallIntake;
 
   beforeAll(() => emulator.start());
   afterAll(() => emulator.stop());
@@ -60,20 +62,18 @@ describe('VoiceCallIntake', () => {
       }),
     );
     const client = createTwilioApiClient(ACCOUNT, TOKEN, emulator.baseUrl);
-    const media = new TwilioMediaFetcher(new LocalDirectoryBlobStore(join(directory, 'blobs')), { accountSid: ACCOUNT, authToken: TOKEN, maxBytes: 1_000_000, timeoutMs: 2_000 });
-    pending = new FilePendingVoicemails(join(directory, 'spool', 'pending-voicemails.log'));
-    await pending.open();
-    otherReplica = (replicaPending) =>
+    const media = new TwilioMediaFetcher(new LocalDirectoryBlobStore(join(directory, 'blobs')), { accountSid: ACCOUNT, authToken: TOKEN, apiBaseUrl: emulator.baseUrl, maxBytes: 1_000_000, timeoutMs: 2_000 });
+    pending = new InMemoryPendingVoicemails();
+    replica = (replicaPending) =>
       new VoiceCallIntake(new PhoneDirectory(lines), new DurableHandoff(publisher, spool, { timeoutMs: 500 }), media, new TwilioCallRecordings(client), replicaPending, {
         publicBaseUrl: 'https://voice.example.com',
         transcriptionWaitMs: 600_000,
         now: () => now,
       });
-    intake = otherReplica(pending);
+    intake = replica(pending);
   });
 
   afterEach(async () => {
-    await pending.close();
     await spool.close();
     await rm(directory, { recursive: true, force: true });
   });
@@ -137,11 +137,11 @@ describe('VoiceCallIntake', () => {
     const recording = emulator.addRecording(callSid, 185, audio);
     // Twilio's recording status callback names neither caller nor line: they come from the call.
     await expect(intake.recordingStatus(recordingStatusParams(callSid, recording, 185, ACCOUNT))).resolves.toBe('pending');
-    expect(pending.due(new Date('2026-11-25T10:09:59Z'))).toEqual([]);
-    const due = pending.due(new Date('2026-11-25T10:10:00Z'));
-    expect(due).toHaveLength(1);
+    expect(await pending.claimNextDue(new Date('2026-11-25T10:09:59Z'), new Set())).toBeUndefined();
+    const due = await pending.claimNextDue(new Date('2026-11-25T10:10:00Z'), new Set());
+    if (!due) throw new Error('the voicemail is not due at its deadline');
     now = new Date('2026-11-25T10:10:00Z');
-    await Promise.all(due.map((voicemail) => intake.handOffUntranscribed(voicemail)));
+    await intake.handOffUntranscribed(due.voicemail);
     // As the fallback does once the hand-off succeeded.
     await pending.settle(callSid);
 
@@ -157,18 +157,14 @@ describe('VoiceCallIntake', () => {
     expect(fallback.text).toContain('no transcript');
     expect((await readFile(fileURLToPath(fallback.voice?.recording?.storageUri ?? ''))).equals(audio)).toBe(true);
 
-    // A transcription arriving late here is not sent again; on another replica (its own pending
-    // log) it is sent, and must then be a redelivery to the router.
+    // A transcription arriving late is not sent again, here or on another replica sharing the list.
     const late = { ...callParams(callSid, CALLER, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, TranscriptionStatus: 'completed', TranscriptionText: 'Late.' };
     await expect(intake.transcribed(late)).resolves.toBe('duplicate');
+    await expect(replica(pending).transcribed(late)).resolves.toBe('duplicate');
     expect(publisher.published).toHaveLength(1);
-    const otherPending = new FilePendingVoicemails(join(directory, 'other-replica', 'pending-voicemails.log'));
-    await otherPending.open();
-    try {
-      await expect(otherReplica(otherPending).transcribed(late)).resolves.toBe('published');
-    } finally {
-      await otherPending.close();
-    }
+    // Should a second copy go out all the same (a claim that ran out under a hand-off that was only
+    // slow; here a replica that knows nothing of the first), it must be a redelivery to the router.
+    await expect(replica(new InMemoryPendingVoicemails()).transcribed(late)).resolves.toBe('published');
     const transcribed = parseContract(InboundMessageV1, publisher.published[1]?.value);
     expect([transcribed.dedupeKey, transcribed.messageId, transcribed.tenantId]).toEqual([fallback.dedupeKey, fallback.messageId, fallback.tenantId]);
     expect(fallback.dedupeKey).toBe(`twilio:call:${callSid}`);
@@ -181,22 +177,26 @@ describe('VoiceCallIntake', () => {
       const recording = emulator.addRecording(callSid, 9, Buffer.from('audio'));
       return { ...callParams(callSid, CALLER, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, TranscriptionStatus: 'completed', TranscriptionText: 'Please call back.' };
     };
+    const claims = new Map<string, VoicemailClaim>();
     for (const callSid of [failing, succeeding]) {
       await intake.recordingStatus({ ...recordingStatusParams(callSid, emulator.addRecording(callSid, 9, Buffer.from('audio')), 9, ACCOUNT), From: CALLER, To: LINE });
-      // The fallback's claim, as it takes it right before handing the call off.
-      expect(pending.claim(callSid)).toBe(true);
+      // The fallback's claim (on any replica), as it takes it right before handing the call off.
+      const due = await pending.claimNextDue(new Date('2026-11-25T10:10:00Z'), new Set(claims.keys()));
+      if (due) claims.set(due.voicemail.callSid, due.claim);
     }
+    expect([...claims.keys()].sort()).toEqual([failing, succeeding].sort());
     const afterFailure = intake.transcribed(transcription(failing));
-    const afterSuccess = intake.transcribed(transcription(succeeding));
+    const afterSuccess = replica(pending).transcribed(transcription(succeeding));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(publisher.published).toHaveLength(0);
-    pending.release(failing);
+    const failed = claims.get(failing);
+    if (failed) await pending.release(failed);
     await pending.settle(succeeding);
     await expect(afterFailure).resolves.toBe('published');
     await expect(afterSuccess).resolves.toBe('duplicate');
     const messages = publisher.published.map((record) => parseContract(InboundMessageV1, record.value));
     expect(messages.map((message) => [message.providerMessageId, message.voice?.transcript?.status])).toEqual([[failing, 'completed']]);
-    expect(pending.size).toBe(0);
+    expect(await pending.count()).toBe(0);
   });
 
   it('fails a fallback hand-off whose recording or call Twilio no longer has with an error the fallback treats as permanent', async () => {
@@ -215,17 +215,17 @@ describe('VoiceCallIntake', () => {
     const callSid = sid('CA');
     const recording = emulator.addRecording(callSid, 9, Buffer.from('audio'));
     await intake.recordingStatus({ ...recordingStatusParams(callSid, recording, 9, ACCOUNT), From: CALLER, To: LINE });
-    expect(pending.size).toBe(1);
-    await intake.transcribed({ ...callParams(callSid, CALLER, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, TranscriptionStatus: 'failed' });
-    expect(pending.size).toBe(0);
-    expect(pending.due(new Date('2030-01-01T00:00:00Z'))).toEqual([]);
+    expect(await pending.count()).toBe(1);
+    await replica(pending).transcribed({ ...callParams(callSid, CALLER, LINE, ACCOUNT), RecordingSid: recording.sid, RecordingUrl: recording.url, TranscriptionStatus: 'failed' });
+    expect(await pending.count()).toBe(0);
+    expect(await pending.claimNextDue(new Date('2030-01-01T00:00:00Z'), new Set())).toBeUndefined();
 
     const early = sid('CA');
     const earlyRecording = emulator.addRecording(early, 9, Buffer.from('audio'));
     await intake.transcribed({ ...callParams(early, CALLER, LINE, ACCOUNT), RecordingSid: earlyRecording.sid, RecordingUrl: earlyRecording.url, TranscriptionStatus: 'failed' });
     await expect(intake.recordingStatus(recordingStatusParams(early, earlyRecording, 9, ACCOUNT))).resolves.toBe('ignored');
     await expect(intake.recordingStatus({ AccountSid: ACCOUNT, CallSid: sid('CA'), RecordingStatus: 'absent', ErrorCode: '16101' })).resolves.toBe('ignored');
-    expect(pending.size).toBe(0);
+    expect(await pending.count()).toBe(0);
     expect(publisher.published).toHaveLength(2);
   });
 });

@@ -2,7 +2,7 @@ import { E164_PATTERN } from '@tributary/contracts';
 import twilio from 'twilio';
 import { isWithinBusinessHours } from '../config/business-hours.util';
 import type { PhoneLine } from '../config/phone-line.schema';
-import type { DurableHandoff, HandoffOutcome } from '../handoff/durable-handoff.service';
+import { inboundHandoffRecord, type DurableHandoff, type HandoffOutcome } from '@tributary/channel-kit';
 import type { PhoneDirectory } from '../twilio/phone-directory';
 import type { FetchedMedia, TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
 import { firstValues } from '../twilio/twilio-params.util';
@@ -104,12 +104,13 @@ export class VoiceCallIntake {
       receivedAt: this.now(),
       voice: { callId: status.CallSid, outcome, durationSeconds: status.CallDuration },
     });
-    return this.handoff.handOff({ kind: 'inbound', key: `${line.tenantId}:${status.From}`, value: message });
+    return this.handoff.handOff(inboundHandoffRecord(message));
   }
 
   /**
-   * A recording is ready: it waits for its transcription until the deadline, durably, so a restart
-   * does not forget it. Other events (absent: nothing was said) leave the call to its status callback.
+   * A recording is ready: it waits for its transcription until the deadline, in the list every
+   * replica shares, so neither a restart nor the transcription reaching another replica forgets it.
+   * Other events (absent: nothing was said) leave the call to its status callback.
    */
   async recordingStatus(params: TwilioParams): Promise<'pending' | 'ignored'> {
     if (parse(TwilioRecordingStatusSchema, params).RecordingStatus !== 'completed') return 'ignored';
@@ -132,15 +133,16 @@ export class VoiceCallIntake {
 
   /**
    * The voicemail is complete: recording bytes into the blob store, then one message with the
-   * transcript. `duplicate` when this replica already handed the call off (the fallback got there
+   * transcript. `duplicate` when a replica already handed the call off (the fallback got there
    * first, or Twilio repeated the callback): the router would drop a second copy anyway.
    */
   async transcribed(params: TwilioParams): Promise<HandoffOutcome | 'duplicate'> {
     const event = parse(TwilioTranscriptionSchema, params);
     const line = this.directory.lineFor(event.To);
-    // Waits while the fallback is handing this call off without a transcript: if that fails, the
-    // transcript goes out next; if it succeeds, the call already is a message (see PendingVoicemailsPort).
-    if (!(await this.pending.claimWhenFree(event.CallSid))) return 'duplicate';
+    // Waits while a fallback, on any replica, is handing this call off without a transcript: if that
+    // fails, the transcript goes out next; if it succeeds, the call already is a message (see PendingVoicemailsPort).
+    const claim = await this.pending.claimWhenFree(event.CallSid);
+    if (!claim) return 'duplicate';
     let outcome: HandoffOutcome;
     try {
       const [blob, durationSeconds] = await Promise.all([
@@ -151,7 +153,8 @@ export class VoiceCallIntake {
         event.TranscriptionStatus === 'completed' && event.TranscriptionText ? { status: 'completed', text: event.TranscriptionText } : { status: 'failed' };
       outcome = await this.handOffVoicemail({ callSid: event.CallSid, from: event.From, to: event.To, line, blob, durationSeconds, transcript, receivedAt: this.now() });
     } catch (error) {
-      this.pending.release(event.CallSid);
+      // A release that fails too (the database is away) costs no more than a crash: the claim runs out.
+      await this.pending.release(claim).catch(() => undefined);
       throw error;
     }
     // After the hand-off, never before: a crash in between leaves the fallback to send it again, which
@@ -172,9 +175,9 @@ export class VoiceCallIntake {
     const line = this.directory.lineFor(parties.to);
     const blob = await this.media.fetchToBlob(voicemail.recordingUrl);
     // The same message id and dedupe key (twilio:call:<CallSid>) as the transcribed voicemail, both
-    // derived from the CallSid by voiceMessage: when the transcription reached another replica (this
-    // one's is kept apart by the call's claim), the router keeps whichever arrives first and drops the
-    // other as a redelivery, so a call never becomes two messages.
+    // derived from the CallSid by voiceMessage. The call's claim keeps the two apart on every replica;
+    // should both still go out (a claim that ran out under a hand-off that was not dead, only slow),
+    // the router keeps whichever arrives first and drops the other, so a call never becomes two messages.
     return this.handOffVoicemail({
       callSid: voicemail.callSid,
       from: parties.from,
@@ -211,7 +214,7 @@ export class VoiceCallIntake {
         transcript: call.transcript,
       },
     });
-    return this.handoff.handOff({ kind: 'inbound', key: `${call.line.tenantId}:${call.from}`, value: message });
+    return this.handoff.handOff(inboundHandoffRecord(message));
   }
 
   private url(path: string): string {

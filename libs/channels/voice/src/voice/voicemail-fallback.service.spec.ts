@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TwilioWebhookError, TwilioWebhookErrorCode } from '../twilio/twilio-webhook.error';
-import { FilePendingVoicemails } from './file-pending-voicemails.repository';
+import { InMemoryPendingVoicemails } from './in-memory-pending-voicemails.fake';
 import type { PendingVoicemail } from './pending-voicemail';
+import type { VoicemailClaim } from './pending-voicemails.port';
 import { GIVE_UP_AFTER_MS, VoicemailFallback, type VoicemailDropReason } from './voicemail-fallback.service';
 
 const voicemail = (n: number, dueAt: string): PendingVoicemail => ({
@@ -18,38 +16,41 @@ const voicemail = (n: number, dueAt: string): PendingVoicemail => ({
 });
 
 const DEADLINE = '2026-11-25T10:10:00.000Z';
+const LATE = new Date('2030-01-01T00:00:00Z');
+
+/** The shared list as each check sees it, with the prunes it was asked for. */
+class RecordingList extends InMemoryPendingVoicemails {
+  readonly prunedBefore: string[] = [];
+  override prune(before: Date): Promise<number> {
+    this.prunedBefore.push(before.toISOString());
+    return super.prune(before);
+  }
+}
 
 describe('VoicemailFallback', () => {
-  let directory: string;
-  let store: FilePendingVoicemails;
+  let store: RecordingList;
   let now: Date;
   let handedOff: string[];
   let failures: { callSid: string; dropped: VoicemailDropReason | undefined }[];
+  let checkFailures: unknown[];
 
   const fallback = (handOff: (voicemail: PendingVoicemail) => Promise<unknown> = (entry) => Promise.resolve(handedOff.push(entry.callSid))): VoicemailFallback =>
-    new VoicemailFallback(store, handOff, { checkIntervalMs: 20, now: () => now, onFailure: (_error, entry, dropped) => failures.push({ callSid: entry.callSid, dropped }) });
+    new VoicemailFallback(store, handOff, {
+      checkIntervalMs: 20,
+      now: () => now,
+      onFailure: (_error, entry, dropped) => failures.push({ callSid: entry.callSid, dropped }),
+      onCheckFailed: (error) => checkFailures.push(error),
+    });
 
-  async function reopen(): Promise<void> {
-    await store.close();
-    store = new FilePendingVoicemails(join(directory, 'pending-voicemails.log'));
-    await store.open();
-  }
-
-  beforeEach(async () => {
-    directory = await mkdtemp(join(tmpdir(), 'voicemail-fallback-'));
-    store = new FilePendingVoicemails(join(directory, 'pending-voicemails.log'));
-    await store.open();
+  beforeEach(() => {
+    store = new RecordingList();
     now = new Date('2026-11-25T10:00:00Z');
     handedOff = [];
     failures = [];
+    checkFailures = [];
   });
 
-  afterEach(async () => {
-    await store.close();
-    await rm(directory, { recursive: true, force: true });
-  });
-
-  it('hands off a due voicemail exactly once, also when checks overlap and after a restart', async () => {
+  it('hands off a due voicemail exactly once, also when checks overlap and when another replica checks the same list', async () => {
     await store.add(voicemail(1, DEADLINE));
     const service = fallback();
     expect(await service.handOffDue()).toBe(0);
@@ -57,36 +58,33 @@ describe('VoicemailFallback', () => {
     const [first, overlapping] = await Promise.all([service.handOffDue(), service.handOffDue()]);
     expect([first, overlapping]).toEqual([1, 1]);
     expect(await service.handOffDue()).toBe(0);
-    await reopen();
     expect(await fallback().handOffDue()).toBe(0);
     expect(handedOff).toEqual([voicemail(1, DEADLINE).callSid]);
-    expect(store.size).toBe(0);
+    expect(await store.count()).toBe(0);
   });
 
-  it('never hands off a voicemail whose transcription settled it, before or after a restart', async () => {
+  it('never hands off a voicemail whose transcription settled it, here or on another replica', async () => {
     await store.add(voicemail(1, DEADLINE));
     await store.settle(voicemail(1, DEADLINE).callSid);
     now = new Date('2026-11-25T11:00:00Z');
     expect(await fallback().handOffDue()).toBe(0);
-    await reopen();
     expect(await fallback().handOffDue()).toBe(0);
     expect(handedOff).toEqual([]);
   });
 
-  it('on start hands off what fell due while the process was down, keeps the rest pending, and checks on its timer', async () => {
+  it('on start hands off what fell due while no replica was up, keeps the rest pending, and checks on its timer', async () => {
     await store.add(voicemail(1, DEADLINE));
     await store.add(voicemail(2, '2026-11-25T10:20:00.000Z'));
-    await reopen();
     now = new Date('2026-11-25T10:15:00Z');
     const service = fallback();
     service.start();
-    await waitUntil(() => handedOff.length === 1 && store.size === 1);
+    await waitUntil(() => handedOff.length === 1);
     expect(handedOff).toEqual([voicemail(1, DEADLINE).callSid]);
-    expect(store.size).toBe(1);
+    expect(await store.count()).toBe(1);
     now = new Date('2026-11-25T10:20:00Z');
-    await waitUntil(() => handedOff.length === 2 && store.size === 0);
+    await waitUntil(() => handedOff.length === 2);
     await service.stop();
-    expect(store.size).toBe(0);
+    expect(await store.count()).toBe(0);
   });
 
   it('keeps a voicemail whose hand-off failed for the next check, and drops one that can never be a message', async () => {
@@ -100,12 +98,13 @@ describe('VoicemailFallback', () => {
       handedOff.push(entry.callSid);
       return Promise.resolve();
     });
+    // Tried once per check: the failed one is released, not taken again by the same check.
     expect(await service.handOffDue()).toBe(0);
     expect(failures).toEqual([
       { callSid: voicemail(1, DEADLINE).callSid, dropped: undefined },
       { callSid: voicemail(2, DEADLINE).callSid, dropped: 'invalid' },
     ]);
-    expect(store.size).toBe(1);
+    expect(await store.count()).toBe(1);
     brokerDown = false;
     expect(await service.handOffDue()).toBe(1);
     expect(handedOff).toEqual([voicemail(1, DEADLINE).callSid]);
@@ -115,7 +114,7 @@ describe('VoicemailFallback', () => {
     for (const n of [1, 2, 3]) await store.add(voicemail(n, DEADLINE));
     now = new Date(DEADLINE);
     let firstDownloaded: () => void = () => undefined;
-    let transcription: Promise<boolean> | undefined;
+    let transcription: Promise<VoicemailClaim | undefined> | undefined;
     const service = fallback(async (entry) => {
       if (entry.callSid === voicemail(1, DEADLINE).callSid) {
         // While voicemail 1's recording downloads, voicemail 3's transcription arrives and takes its claim.
@@ -126,27 +125,27 @@ describe('VoicemailFallback', () => {
     });
     const checking = service.handOffDue();
     await waitUntil(() => transcription !== undefined);
-    expect(await transcription).toBe(true);
+    expect(await transcription).toBeDefined();
     firstDownloaded();
     expect(await checking).toBe(2);
     expect(handedOff).toEqual([voicemail(1, DEADLINE).callSid, voicemail(2, DEADLINE).callSid]);
     await store.settle(voicemail(3, DEADLINE).callSid);
     expect(await service.handOffDue()).toBe(0);
-    expect(store.size).toBe(0);
+    expect(await store.count()).toBe(0);
   });
 
   it('lets a transcription that waited for a failed fallback go out with its transcript', async () => {
     await store.add(voicemail(1, DEADLINE));
     now = new Date(DEADLINE);
-    let transcription: Promise<boolean> | undefined;
+    let transcription: Promise<VoicemailClaim | undefined> | undefined;
     const service = fallback(async () => {
       transcription = store.claimWhenFree(voicemail(1, DEADLINE).callSid);
       await new Promise((resolve) => setImmediate(resolve));
       throw new Error('blob store unavailable');
     });
     expect(await service.handOffDue()).toBe(0);
-    expect(await transcription).toBe(true);
-    expect(store.due(new Date('2030-01-01T00:00:00Z'))).toEqual([]);
+    expect(await transcription).toMatchObject({ callSid: voicemail(1, DEADLINE).callSid });
+    expect(await store.claimNextDue(LATE, new Set())).toBeUndefined();
   });
 
   it('drops a voicemail whose call or recording Twilio no longer has (404, 410), and retries other HTTP errors', async () => {
@@ -160,9 +159,7 @@ describe('VoicemailFallback', () => {
       { callSid: voicemail(2, DEADLINE).callSid, dropped: 'gone' },
       { callSid: voicemail(3, DEADLINE).callSid, dropped: undefined },
     ]);
-    expect(store.size).toBe(1);
-    await reopen();
-    expect(store.size).toBe(1);
+    expect(await store.count()).toBe(1);
   });
 
   it('gives up on a voicemail that keeps failing for a day past its deadline, not before', async () => {
@@ -170,13 +167,37 @@ describe('VoicemailFallback', () => {
     const service = fallback(() => Promise.reject(new Error('blob store unavailable')));
     now = new Date(Date.parse(DEADLINE) + GIVE_UP_AFTER_MS - 1);
     await service.handOffDue();
-    expect(store.size).toBe(1);
+    expect(await store.count()).toBe(1);
     now = new Date(Date.parse(DEADLINE) + GIVE_UP_AFTER_MS);
     await service.handOffDue();
-    expect(store.size).toBe(0);
+    expect(await store.count()).toBe(0);
     expect(failures.map((failure) => failure.dropped)).toEqual([undefined, 'expired']);
     expect(await service.handOffDue()).toBe(0);
     expect(failures).toHaveLength(2);
+  });
+
+  it('reports a list it cannot read and checks again next time, never rejecting', async () => {
+    await store.add(voicemail(1, DEADLINE));
+    now = new Date(DEADLINE);
+    const unreachable = new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    const claimNextDue = store.claimNextDue.bind(store);
+    let down = true;
+    store.claimNextDue = (at, passOver) => (down ? Promise.reject(unreachable) : claimNextDue(at, passOver));
+    const service = fallback();
+    await expect(service.handOffDue()).resolves.toBe(0);
+    expect(checkFailures).toEqual([unreachable]);
+    down = false;
+    expect(await service.handOffDue()).toBe(1);
+  });
+
+  it('forgets calls settled a week before, at most once an hour', async () => {
+    const service = fallback();
+    await service.handOffDue();
+    now = new Date('2026-11-25T10:59:00Z');
+    await service.handOffDue();
+    now = new Date('2026-11-25T11:00:00Z');
+    await service.handOffDue();
+    expect(store.prunedBefore).toEqual(['2026-11-18T10:00:00.000Z', '2026-11-18T11:00:00.000Z']);
   });
 });
 

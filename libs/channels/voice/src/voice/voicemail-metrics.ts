@@ -3,18 +3,29 @@ import type { PendingVoicemailsPort } from './pending-voicemails.port';
 
 export type VoicemailFallbackOutcome = 'handed_off' | 'failed' | 'dropped';
 
-/** The voicemail fallback as Prometheus sees it: the backlog read at scrape time, and each attempt's outcome. */
+export interface VoicemailMetricsOptions {
+  /**
+   * How long a scrape waits for the database's count before it reports the last one it got: a
+   * scrape must answer during a database outage too (and not hang for the pool's connect timeout).
+   */
+  readonly countWaitMs?: number;
+}
+
+/** The voicemail fallback as Prometheus sees it: the shared backlog read at scrape time, and each attempt's outcome. */
 export class VoicemailMetrics {
   readonly pending: Gauge;
   readonly fallbacks: Counter<'outcome'>;
+  /** The last count the database gave; 0 until it gave one. */
+  private lastCount = 0;
 
-  constructor(registry: Registry, pending: PendingVoicemailsPort) {
+  constructor(registry: Registry, pending: Pick<PendingVoicemailsPort, 'count'>, options: VoicemailMetricsOptions = {}) {
+    const countPending = (): Promise<number> => this.countWithin(pending, options.countWaitMs ?? 1_000);
     this.pending = new Gauge({
       name: 'tributary_voice_pending_voicemails',
-      help: 'Recorded voicemails waiting for their transcription callback (or the fallback deadline)',
+      help: 'Recorded voicemails waiting for their transcription callback (or the fallback deadline), across all replicas',
       registers: [registry],
-      collect() {
-        this.set(pending.size);
+      async collect() {
+        this.set(await countPending());
       },
     });
     this.fallbacks = new Counter({
@@ -23,5 +34,19 @@ export class VoicemailMetrics {
       labelNames: ['outcome'],
       registers: [registry],
     });
+  }
+
+  private async countWithin(pending: Pick<PendingVoicemailsPort, 'count'>, waitMs: number): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+    try {
+      const counted = pending.count().then(
+        (count) => (this.lastCount = count),
+        () => undefined,
+      );
+      return (await Promise.race([counted, late])) ?? this.lastCount;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -1,0 +1,61 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the balancer passed on, with the replica it went to and what that replica answered. */
+export interface ForwardedRequest {
+  readonly path: string;
+  readonly target: string;
+  readonly status: number;
+}
+
+/**
+ * Stands in for the load balancer in front of several replicas: Twilio calls one public address and
+ * it forwards each request to the replica it points at. While it points at none, requests wait (as a
+ * balancer holds a connection while a replica comes up), so a test decides which replica a callback
+ * reaches. Signatures still verify: every replica checks them against the same public URL.
+ */
+export class LoadBalancerProxy {
+  readonly forwarded: ForwardedRequest[] = [];
+  private server: Server | undefined;
+  private target: string | undefined;
+  private waiting: (() => void)[] = [];
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        void this.forward(request.method ?? 'GET', request.url ?? '/', request.headers, Buffer.concat(chunks)).then(
+          ({ status, contentType, body }) => response.writeHead(status, { 'content-type': contentType }).end(body),
+          () => response.writeHead(502).end(),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://localhost:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Sends what waits, and everything after it, to this replica. */
+  forwardTo(target: string): void {
+    this.target = target;
+    const waiting = this.waiting;
+    this.waiting = [];
+    waiting.forEach((release) => release());
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async forward(method: string, url: string, incoming: NodeJS.Dict<string | string[]>, body: Buffer): Promise<{ status: number; contentType: string; body: Buffer }> {
+    while (this.target === undefined) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    const target = this.target;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(incoming)) {
+      if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
+    }
+    const answer = await fetch(`${target}${url}`, { method, headers, ...(body.length > 0 ? { body } : {}) });
+    this.forwarded.push({ path: new URL(url, target).pathname, target, status: answer.status });
+    return { status: answer.status, contentType: answer.headers.get('content-type') ?? 'text/plain', body: Buffer.from(await answer.arrayBuffer()) };
+  }
+}
