@@ -5,11 +5,12 @@ import { CONTRACTS_DOCUMENT_VERSION, renderContractDocuments } from '../src/inde
 /** Writes the JSON Schemas and the AsyncAPI document into libs/contracts/generated (committed). */
 const outputDir = join(__dirname, '..', 'generated');
 if (process.argv.includes('--help')) {
-  process.stdout.write('usage: npm run contracts:generate\nRegenerates libs/contracts/generated from the zod schemas.\n');
+  process.stdout.write('usage: ./tributary contracts\nRegenerates libs/contracts/generated from the zod schemas.\n');
   process.exit(0);
 }
-rmSync(outputDir, { recursive: true, force: true });
+// Rendered before anything is removed: a contract that cannot be rendered leaves the old files.
 const files = renderContractDocuments(CONTRACTS_DOCUMENT_VERSION);
+rmSync(outputDir, { recursive: true, force: true });
 for (const [relativePath, content] of files) {
   const target = join(outputDir, relativePath);
   mkdirSync(dirname(target), { recursive: true });
