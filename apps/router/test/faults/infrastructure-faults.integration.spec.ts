@@ -8,7 +8,7 @@ import { createDataSource } from '@tributary/platform-database';
 import { readTopic } from '../router-test-client';
 import { judgeRun } from './exactly-once.oracle';
 import { signalServer, startFaultStack, stopComponent } from './fault-stack';
-import { numberedInputs, type NumberedInput } from './numbered-inputs';
+import { FAULT_INPUTS_PER_CUSTOMER, numberedInputs, type NumberedInput } from './numbered-inputs';
 import { CLEAN_VERDICT, settledRunOutput } from './run-output.util';
 
 const STACK = 'faults';
@@ -95,7 +95,7 @@ describe('the router under real server faults', () => {
 
   it('a broker SIGKILLed mid-stream and restarted: every acknowledged input once, streams whole and in order', async () => {
     const tenantId = `kill-${randomUUID().slice(0, 8)}`;
-    const inputs = numberedInputs(tenantId, 6, 10);
+    const inputs = numberedInputs(tenantId, 6, FAULT_INPUTS_PER_CUSTOMER);
     await publishWithFault(inputs, 2, async () => {
       signalServer(STACK, 'kafka', 'SIGKILL');
       await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -106,7 +106,7 @@ describe('the router under real server faults', () => {
 
   it('a broker frozen (SIGSTOP) for ten seconds and resumed: nothing lost or doubled', async () => {
     const tenantId = `freeze-${randomUUID().slice(0, 8)}`;
-    const inputs = numberedInputs(tenantId, 6, 10);
+    const inputs = numberedInputs(tenantId, 6, FAULT_INPUTS_PER_CUSTOMER);
     await publishWithFault(inputs, 2, async () => {
       signalServer(STACK, 'kafka', 'SIGSTOP');
       await new Promise((resolve) => setTimeout(resolve, 10_000));
@@ -117,7 +117,7 @@ describe('the router under real server faults', () => {
 
   it('PostgreSQL stopped under load: readiness names it, nothing is committed meanwhile, and all of it lands once it returns', async () => {
     const tenantId = `pgstop-${randomUUID().slice(0, 8)}`;
-    const inputs = numberedInputs(tenantId, 6, 10);
+    const inputs = numberedInputs(tenantId, 6, FAULT_INPUTS_PER_CUSTOMER);
     await publishWithFault(inputs, 2, async () => {
       await stopComponent(STACK, 'postgres');
       await waitFor('readiness to turn 503 naming postgres', async () => {

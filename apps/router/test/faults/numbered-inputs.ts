@@ -2,6 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { InboundMessageV1Input } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 
+/**
+ * Inputs per customer (six customers): 10 in the default suite, more in the long run
+ * (`./tributary faults` sets TRIBUTARY_FAULT_INPUTS_PER_CUSTOMER).
+ */
+export const FAULT_INPUTS_PER_CUSTOMER = Number(process.env['TRIBUTARY_FAULT_INPUTS_PER_CUSTOMER'] ?? '10');
+
 /** One input of a fault run: its number, its customer, and the record that carries it. */
 export interface NumberedInput {
   readonly n: number;

@@ -6,7 +6,7 @@ import type { Admin, Consumer } from 'kafkajs';
 import { createRouterTestDatabase } from '../router-test-database';
 import { readTopic, testKafka } from '../router-test-client';
 import { judgeRun } from './exactly-once.oracle';
-import { numberedInputs } from './numbered-inputs';
+import { FAULT_INPUTS_PER_CUSTOMER, numberedInputs } from './numbered-inputs';
 import { CLEAN_VERDICT, settledRunOutput } from './run-output.util';
 
 const kafka = testKafka('router-crash-fault');
@@ -26,7 +26,7 @@ async function committed(admin: Admin, groupId: string): Promise<bigint> {
 describe('a router killed between its database commit and its offset commit', () => {
   const tenantId = `fault-${randomUUID().slice(0, 8)}`;
   const groupId = `tributary-router-fault-${randomUUID().slice(0, 8)}`;
-  const inputs = numberedInputs(tenantId, 6, 10);
+  const inputs = numberedInputs(tenantId, 6, FAULT_INPUTS_PER_CUSTOMER);
   const publisher = new ContractPublisher(kafka);
   const admin = kafka.admin();
   const events: TicketEventV1Message[] = [];
