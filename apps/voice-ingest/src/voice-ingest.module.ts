@@ -42,7 +42,7 @@ export class VoiceIngestModule {
         { provide: VOICE_INGEST_CONFIG, useValue: config },
         { provide: BLOB_STORE, useFactory: () => blobStoreFromConfig(config) },
         { provide: TWILIO_CLIENT, useFactory: () => createTwilioApiClient(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_API_BASE_URL) },
-        { provide: TwilioWebhookVerifier, useValue: new TwilioWebhookVerifier(config.TWILIO_AUTH_TOKEN, config.TWILIO_WEBHOOK_BASE_URL) },
+        { provide: TwilioWebhookVerifier, useValue: new TwilioWebhookVerifier(config.TWILIO_AUTH_TOKEN, config.TWILIO_WEBHOOK_BASE_URL, config.TWILIO_ACCOUNT_SID) },
         {
           provide: HANDOFF_SPOOL,
           useFactory: async () => {

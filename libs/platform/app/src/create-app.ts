@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { z } from 'zod';
 import type { AppConfig, AppDefinition } from './app-definition';
 import { BodyReaderGuard } from './body-reader.guard';
+import { HttpExceptionLoggingFilter } from './http-exception-logging.filter';
 import { httpServerConfigProblems } from './http-server-config-problems.util';
 import { applyHttpServerTimeouts } from './http-server-timeouts.util';
 
@@ -31,7 +32,8 @@ export function loadAppConfig<TSchema extends z.ZodObject>(definition: AppDefini
 
 /**
  * Builds the Nest app with the shared parts around the app's own module: JSON logging, metrics,
- * HTTP server timeouts, and bodies read with each route's limit (raw bytes kept as `req.rawBody`).
+ * HTTP server timeouts, bodies read with each route's limit (raw bytes kept as `req.rawBody`), and
+ * unhandled exceptions logged by fault (4xx a warning, 5xx an error with its stack).
  */
 export async function createApp<TSchema extends z.ZodObject>(
   definition: AppDefinition<TSchema>,
@@ -50,6 +52,8 @@ export async function createApp<TSchema extends z.ZodObject>(
   );
   applyHttpServerTimeouts(app.getHttpServer() as Server, config);
   app.useGlobalGuards(new BodyReaderGuard(app.get(Reflector), config.HTTP_BODY_LIMIT_BYTES));
+  // Before init: Nest builds the Express error handler (errors raised outside routes) from the global filters then.
+  app.useGlobalFilters(new HttpExceptionLoggingFilter(app.getHttpAdapter(), logger));
   definition.configure?.(app);
   return { app, logger };
 }

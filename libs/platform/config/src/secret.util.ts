@@ -12,7 +12,11 @@ export function isSecret(schema: z.ZodType): boolean {
   return secretRegistry.has(schema);
 }
 
-/** Every non-empty secret value of a loaded configuration, for the logger to mask. */
+/**
+ * Every non-empty secret value of a loaded configuration (a URL's password too), for the logger to
+ * mask. Short values are listed as well; how to mask them without redacting ordinary words that
+ * contain them (a password `tributary` in every topic name) is the masker's rule, not this list's.
+ */
 export function secretValues(schema: z.ZodObject, env: NodeJS.ProcessEnv): string[] {
   const values: string[] = [];
   for (const [name, field] of Object.entries(schema.shape)) {

@@ -7,6 +7,7 @@ import { contractHeaders } from './record-headers.util';
 export interface OutgoingRecord<TValue> {
   readonly key: string;
   readonly value: TValue;
+  /** The `tributary-trace-id` header; defaults to the value's `traceId`. */
   readonly traceId?: string;
   readonly headers?: Record<string, string>;
 }
@@ -44,11 +45,13 @@ export class ContractPublisher {
     records: readonly OutgoingRecord<z.input<TSchema>>[],
   ): Promise<void> {
     if (records.length === 0) return;
-    const messages: Message[] = records.map((record) => ({
-      key: record.key,
-      value: JSON.stringify(parseContract(contract, record.value)),
-      headers: { ...contractHeaders(contract, record.traceId), ...record.headers },
-    }));
+    const messages: Message[] = records.map((record) => {
+      const value = parseContract(contract, record.value);
+      // The value's own traceId (most contracts carry one) when the caller gives none,
+      // so no record leaves without the header because a caller forgot to copy it.
+      const traceId = record.traceId ?? traceIdOf(value);
+      return { key: record.key, value: JSON.stringify(value), headers: { ...contractHeaders(contract, traceId), ...record.headers } };
+    });
     await this.sendRaw(topic, messages);
   }
 
@@ -89,4 +92,10 @@ export class ContractPublisher {
     if (this.connected) await this.producer.disconnect();
     this.connected = undefined;
   }
+}
+
+function traceIdOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('traceId' in value)) return undefined;
+  const { traceId } = value;
+  return typeof traceId === 'string' && traceId !== '' ? traceId : undefined;
 }

@@ -70,10 +70,18 @@ export class OutboxRelay {
 
   /** One pass: publishes up to a batch of pending rows; returns how many. */
   async publishPending(runner: QueryRunner): Promise<number> {
+    // A snapshot has no traceId of its own: it carries its event's (same ticket and sequence, written
+    // in the same transaction), found through the (ticket_id, sequence, topic) unique index. The batch
+    // is taken first, so a backlog is never joined whole before the limit applies.
     const rows = (await runner.query(
-      `SELECT id, event_id, topic, record_key, payload::text AS value, payload->>'traceId' AS trace_id
-         FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-      [this.options.batchSize],
+      `SELECT o.id, o.event_id, o.topic, o.record_key, o.payload::text AS value,
+              COALESCE(o.payload->>'traceId', event.payload->>'traceId') AS trace_id
+         FROM (SELECT id, event_id, ticket_id, sequence, topic, record_key, payload
+                 FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1) o
+         LEFT JOIN outbox_events event
+           ON o.topic = $2 AND event.ticket_id = o.ticket_id AND event.sequence = o.sequence AND event.topic = $3
+        ORDER BY o.id`,
+      [this.options.batchSize, TOPICS.ticketState, TOPICS.ticketEvents],
     )) as OutboxRow[];
     await this.publisher.sendRawToTopics([...groupByTopic(rows)].map(([topic, messages]) => ({ topic, messages })));
     if (rows.length > 0) {

@@ -1,6 +1,12 @@
 import { E164_PATTERN, TenantIdSchema } from '@tributary/contracts';
 import { z } from 'zod';
 
+/**
+ * A number a line can be: E.164 (+498912345678) or a short code of 5 or 6 digits (384387), written
+ * as Twilio writes it in a webhook's `To`: short codes are national, so they carry no + or country code.
+ */
+export const PHONE_LINE_NUMBER_PATTERN = new RegExp(`${E164_PATTERN.source}|^\\d{5,6}$`);
+
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 
 const BusinessHoursSchema = z.object({
@@ -23,18 +29,29 @@ export const PhoneLineSchema = z.object({
 
 export type PhoneLine = z.infer<typeof PhoneLineSchema>;
 
-/** TWILIO_NUMBERS: a JSON object from E.164 number to its line, e.g. {"+498912345678":{"tenantId":"acme"}}. */
+/**
+ * TWILIO_NUMBERS: a JSON object from E.164 number or short code to its line, e.g.
+ * {"+498912345678":{"tenantId":"acme"},"384387":{"tenantId":"acme"}}.
+ */
 export const PhoneLinesSchema = z
   .string()
   .transform((raw, ctx) => {
     try {
       return JSON.parse(raw) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object from E.164 number to {"tenantId": …}' });
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object from E.164 number or short code to {"tenantId": …}' });
       return z.NEVER;
     }
   })
-  .pipe(z.record(z.string().regex(E164_PATTERN, 'keys must be E.164 numbers, e.g. +498912345678'), PhoneLineSchema))
+  .pipe(z.record(z.string(), PhoneLineSchema))
+  // Checked here rather than as the record's key schema, whose refusal reads only "Invalid key in record".
+  .superRefine((lines, ctx) => {
+    for (const number of Object.keys(lines)) {
+      if (!PHONE_LINE_NUMBER_PATTERN.test(number)) {
+        ctx.addIssue({ code: 'custom', path: [number], message: `${number}: keys must be E.164 numbers or 5–6 digit short codes, e.g. +498912345678 or 384387` });
+      }
+    }
+  })
   .refine((lines) => Object.keys(lines).length > 0, 'must name at least one number');
 
 export type PhoneLines = z.infer<typeof PhoneLinesSchema>;

@@ -12,10 +12,35 @@ export const voiceChannelConfigShape = {
   TWILIO_WEBHOOK_BASE_URL: httpUrl
     .transform((url) => url.replace(/\/+$/, ''))
     .describe('Public base URL Twilio calls (as configured in Twilio, before any TLS-terminating proxy); signatures are checked against it'),
-  TWILIO_NUMBERS: PhoneLinesSchema.describe('JSON object from E.164 number to {"tenantId", greetings, businessHours}'),
+  TWILIO_NUMBERS: PhoneLinesSchema.describe('JSON object from E.164 number or short code (5–6 digits) to {"tenantId", greetings, businessHours}'),
   SPOOL_DIR: z.string().min(1).default('.local/spool/voice-ingest').describe('Directory of the local spool that holds webhooks while Kafka is away'),
   SPOOL_MAX_BYTES: z.coerce.number().int().min(4096).default(256 * 1024 * 1024).describe('Spool size limit; webhooks get 503 when it is reached'),
   HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1_000).describe('How long a webhook waits for Kafka before it spools instead'),
+  // Twilio gives up on a webhook after 15 s. Its worst case here: this deadline, up to 3 s for the
+  // retry queue, then HANDOFF_TIMEOUT_MS before the spool takes the message: 12 s with the maxima.
+  TWILIO_MMS_MEDIA_DEADLINE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(8_000)
+    .default(5_000)
+    .describe("How long an MMS webhook waits for all of its media together; what is not stored by then is retried in the background and announced as pending (Twilio's limit is 15 s)"),
+  TWILIO_MEDIA_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(8_000)
+    .describe('Longest single download of MMS media or a recording (a background retry, a voicemail); an MMS webhook stops sooner at its deadline'),
+  MEDIA_RETRY_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(8)
+    .describe("Download attempts in all for media that failed in a way that may pass (the webhook's own included); after the last the attachment is reported failed with its reason"),
+  MEDIA_RETRY_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000).describe('Wait before the first background retry of media; it doubles with each further failure'),
+  MEDIA_RETRY_MAX_BACKOFF_MS: z.coerce.number().int().min(10).default(3_600_000).describe('Longest wait between two retries of media (the doubling stops here)'),
 };
 
 export type VoiceChannelConfig = z.infer<z.ZodObject<typeof voiceChannelConfigShape>>;

@@ -2,47 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { twilioSignature } from '../twilio/twilio-signature.util';
-import { twilioError, type TwilioErrorBody } from './twilio-error.util';
+import { messageRequestRefusal } from './message-refusal.util';
+import { smsSegmentCount } from './sms-segments.util';
+import { twilioApiError } from './twilio-api-error-catalog';
+import type { TwilioErrorBody } from './twilio-error.util';
+import type { CallbackPlan, CallbackStep, EmulatedCall, EmulatedMessage, EmulatedRecording, MessageCallbackStatus, TwilioEmulatorOptions } from './twilio-emulator.types';
 import { TwilioWebhookSender } from './twilio-webhook.sender';
 
-export interface EmulatedMessage {
-  readonly sid: string;
-  readonly to: string;
-  readonly from: string;
-  readonly body: string;
-  readonly statusCallback: string | undefined;
-}
+export type { EmulatedMessage, TwilioEmulatorOptions } from './twilio-emulator.types';
 
-interface EmulatedCall {
-  readonly sid: string;
-  readonly from: string;
-  readonly to: string;
-}
-
-interface EmulatedRecording {
-  readonly sid: string;
-  readonly callSid: string;
-  readonly durationSeconds: number;
-  readonly bytes: Buffer;
-}
-
-export interface TwilioEmulatorOptions {
-  readonly accountSid: string;
-  readonly authToken: string;
-  /** Numbers that accept the API call but never receive the text: callbacks end in undelivered/30003. */
-  readonly unreachableNumbers?: readonly string[];
-}
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-/** Twilio's documented test number for "invalid phone number" (error 21211). */
-const INVALID_NUMBER = '+15005550001';
 const API_VERSION = '2010-04-01';
 
 /**
  * A local stand-in for the parts of Twilio's REST API Tributary calls (Messages create, Calls fetch,
- * Recordings list/fetch/download, MMS media), answering as Twilio documents: HTTP basic auth with the account
- * SID and auth token (20003 otherwise), 21211 for an invalid To, 21602 for a missing Body, and
+ * Recordings list/fetch/download, MMS media), answering as Twilio documents: HTTP basic auth with the
+ * account SID and auth token (20003 otherwise), the Messages resource's refusals with their codes and
+ * statuses (21604 no To, 21211 invalid To, 21603 no From, 21606 a From not the account's, 21602 no
+ * Body, 21617 a Body over 1,600 characters), `num_segments` counted as GSM-7 or UCS-2 segments, and
  * X-Twilio-Signature-signed status callbacks (sent, then delivered or undelivered with ErrorCode).
+ * Tests can make the next sends fail with any code, and play status callbacks in any order, repeated.
  */
 export class TwilioEmulator {
   readonly messages: EmulatedMessage[] = [];
@@ -51,6 +29,8 @@ export class TwilioEmulator {
   private readonly calls = new Map<string, EmulatedCall>();
   private readonly recordings = new Map<string, EmulatedRecording>();
   private readonly media = new Map<string, { bytes: Buffer; contentType: string }>();
+  private readonly failures: number[] = [];
+  private readonly callbackPlans: CallbackPlan[] = [];
   private server: Server | undefined;
   private base = '';
 
@@ -97,6 +77,19 @@ export class TwilioEmulator {
     return `${this.base}${this.accountPath()}/Messages/${messageSid}/Media/${sid}`;
   }
 
+  /** The next `count` message requests are refused with `code` (and the HTTP status Twilio gives it), whatever they ask. */
+  failNextSends(count: number, code: number): void {
+    for (let index = 0; index < count; index += 1) this.failures.push(code);
+  }
+
+  /**
+   * The status callbacks of the next message accepted (to `to`, when given), in exactly this order:
+   * list a status twice to have it delivered twice, put `delivered` before `sent` to reorder them.
+   */
+  planCallbacks(steps: readonly CallbackStep[], to?: string): void {
+    this.callbackPlans.push({ steps, to });
+  }
+
   private accountPath(): string {
     return `/${API_VERSION}/Accounts/${this.options.accountSid}`;
   }
@@ -105,7 +98,7 @@ export class TwilioEmulator {
     const url = new URL(request.url ?? '/', this.base);
     // Not Twilio's: lets the local gateway wait for the emulation like for any of its processes.
     if (request.method === 'GET' && url.pathname === '/health/ready') return json(response, 200, { status: 'ok' });
-    if (!this.authorized(request)) return json(response, 401, twilioError(20003, 'Authenticate', 401));
+    if (!this.authorized(request)) return json(response, 401, twilioApiError(20003));
     const path = url.pathname.startsWith(this.accountPath()) ? url.pathname.slice(this.accountPath().length) : '';
     if (request.method === 'POST' && path === '/Messages.json') return this.createMessage(await readForm(request), response);
     if (request.method === 'GET' && path === '/Recordings.json') {
@@ -116,13 +109,13 @@ export class TwilioEmulator {
     const call = /^\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(path);
     if (request.method === 'GET' && call) {
       const found = this.calls.get(call[1] ?? '');
-      if (!found) return json(response, 404, twilioError(20404, 'The requested resource was not found', 404));
+      if (!found) return json(response, 404, twilioApiError(20404));
       return json(response, 200, this.callJson(found));
     }
     const recording = /^\/Recordings\/(RE[0-9a-f]{32})(\.json|\.wav|\.mp3)?$/.exec(path);
     if (request.method === 'GET' && recording) {
       const found = this.recordings.get(recording[1] ?? '');
-      if (!found) return json(response, 404, twilioError(20404, 'The requested resource was not found', 404));
+      if (!found) return json(response, 404, twilioApiError(20404));
       if (recording[2] === '.json') return json(response, 200, this.recordingJson(found));
       response.writeHead(200, { 'content-type': 'audio/x-wav', 'content-length': found.bytes.length }).end(found.bytes);
       return;
@@ -130,11 +123,11 @@ export class TwilioEmulator {
     const media = /^\/Messages\/[A-Z]{2}[0-9a-f]{32}\/Media\/(ME[0-9a-f]{32})$/.exec(path);
     if (request.method === 'GET' && media) {
       const found = this.media.get(media[1] ?? '');
-      if (!found) return json(response, 404, twilioError(20404, 'The requested resource was not found', 404));
+      if (!found) return json(response, 404, twilioApiError(20404));
       response.writeHead(200, { 'content-type': found.contentType }).end(found.bytes);
       return;
     }
-    json(response, 404, twilioError(20404, 'The requested resource was not found', 404));
+    json(response, 404, twilioApiError(20404));
   }
 
   private authorized(request: IncomingMessage): boolean {
@@ -143,32 +136,51 @@ export class TwilioEmulator {
   }
 
   private createMessage(form: URLSearchParams, response: ServerResponse): void {
+    const failure = this.failures.shift();
+    if (failure !== undefined) {
+      const forced = twilioApiError(failure, form.get('To') ?? '');
+      return json(response, forced.status, forced);
+    }
+    const owned = this.options.numbers;
+    const refusal = messageRequestRefusal(
+      { to: form.get('To'), from: form.get('From'), body: form.get('Body'), mediaUrls: form.getAll('MediaUrl') },
+      (from) => owned === undefined || owned.includes(from),
+    );
+    if (refusal) return json(response, refusal.status, refusal);
     const to = form.get('To') ?? '';
     const from = form.get('From') ?? '';
     const body = form.get('Body') ?? '';
-    if (!E164.test(to) || to === INVALID_NUMBER) return json(response, 400, twilioError(21211, `The 'To' number ${to} is not a valid phone number.`, 400));
-    if (body === '') return json(response, 400, twilioError(21602, 'Message body is required.', 400));
-    const message: EmulatedMessage = { sid: `SM${randomBytes(16).toString('hex')}`, to, from, body, statusCallback: form.get('StatusCallback') ?? undefined };
+    const message: EmulatedMessage = {
+      sid: `SM${randomBytes(16).toString('hex')}`, to, from, body, numSegments: smsSegmentCount(body), statusCallback: form.get('StatusCallback') ?? undefined,
+    };
     this.messages.push(message);
     const now = new Date().toUTCString();
     json(response, 201, {
       sid: message.sid, account_sid: this.options.accountSid, to, from, body, status: 'queued', direction: 'outbound-api',
-      num_segments: '1', num_media: '0', api_version: API_VERSION, date_created: now, date_updated: now, date_sent: null,
+      num_segments: String(message.numSegments), num_media: String(form.getAll('MediaUrl').length), api_version: API_VERSION, date_created: now, date_updated: now, date_sent: null,
       error_code: null, error_message: null, price: null, price_unit: 'USD', messaging_service_sid: null,
       uri: `${this.accountPath()}/Messages/${message.sid}.json`, subresource_uris: { media: `${this.accountPath()}/Messages/${message.sid}/Media.json` },
     });
-    setTimeout(() => void this.reportProgress(message), 20);
+    const steps = this.takePlan(to) ?? this.defaultPlan(to);
+    setTimeout(() => void this.reportProgress(message, steps), 20);
   }
 
-  private async reportProgress(message: EmulatedMessage): Promise<void> {
+  private takePlan(to: string): readonly CallbackStep[] | undefined {
+    const index = this.callbackPlans.findIndex((plan) => plan.to === undefined || plan.to === to);
+    return index === -1 ? undefined : this.callbackPlans.splice(index, 1)[0]?.steps;
+  }
+
+  private defaultPlan(to: string): readonly CallbackStep[] {
+    return this.options.unreachableNumbers?.includes(to) ? ['sent', { status: 'undelivered', errorCode: '30003' }] : ['sent', 'delivered'];
+  }
+
+  /** One after the other, each answered before the next is sent, so the app sees them in the planned order. */
+  private async reportProgress(message: EmulatedMessage, steps: readonly CallbackStep[]): Promise<void> {
     if (!message.statusCallback) return;
-    const unreachable = this.options.unreachableNumbers?.includes(message.to) ?? false;
-    await this.callback(message, 'sent');
-    if (unreachable) await this.callback(message, 'undelivered', '30003');
-    else await this.callback(message, 'delivered');
+    for (const step of steps) await this.callback(message, typeof step === 'string' ? step : step.status, typeof step === 'string' ? undefined : step.errorCode);
   }
 
-  private async callback(message: EmulatedMessage, status: string, errorCode?: string): Promise<void> {
+  private async callback(message: EmulatedMessage, status: MessageCallbackStatus, errorCode?: string): Promise<void> {
     const url = message.statusCallback ?? '';
     const params: Record<string, string> = {
       AccountSid: this.options.accountSid, ApiVersion: API_VERSION, From: message.from, To: message.to,

@@ -1,6 +1,7 @@
 import type { ChannelSender } from '@tributary/channel-kit';
 import { kindsSharingMatchKey } from '@tributary/platform-identity';
 import { E164_PATTERN, type DeliveryStatusV1Message, type OutboundMessageV1Message, stableUuid } from '@tributary/contracts';
+import { PHONE_LINE_NUMBER_PATTERN } from '../config/phone-line.schema';
 import { SmsApiError } from './sms-api.error';
 import type { SmsApiPort } from './sms-api.port';
 
@@ -16,9 +17,10 @@ export const STATUS_CALLBACK_PARAMS = ['tenantId', 'ticketId', 'outboundId', 'tr
 
 /**
  * Sends an SMS reply (for SMS and for voice tickets: a caller is answered by text) and says what
- * happened: `queued` with Twilio's MessageSid, or `failed` with Twilio's error code. Later progress
- * arrives as signed status callbacks. A failure of our own account or a Twilio outage throws, so the
- * record is retried rather than reported as the customer's failure.
+ * happened: `queued` with Twilio's MessageSid, or `failed` with Twilio's error code when the message
+ * or its recipient was refused. Later progress arrives as signed status callbacks. A refusal that is
+ * ours to fix (credentials, account, rate, our sender number; see TwilioSmsApi) or a Twilio outage
+ * throws, so the record is retried rather than reported as the customer's failure.
  */
 export class SmsReplySender implements ChannelSender {
   readonly channels = ['sms', 'voice'] as const;
@@ -33,7 +35,8 @@ export class SmsReplySender implements ChannelSender {
     if (!kindsSharingMatchKey('phone').includes(outbound.to.kind) || !E164_PATTERN.test(to)) {
       return this.status(outbound, 'failed', undefined, { code: 'INVALID_RECIPIENT', message: `cannot text a ${outbound.to.kind} identity` });
     }
-    const from = E164_PATTERN.test(outbound.from.address) ? outbound.from.address : this.options.fallbackFrom(outbound.tenantId);
+    // A ticket that began at a short code is answered from it: Twilio sends from short codes as from numbers.
+    const from = PHONE_LINE_NUMBER_PATTERN.test(outbound.from.address) ? outbound.from.address : this.options.fallbackFrom(outbound.tenantId);
     if (!from) return this.status(outbound, 'failed', undefined, { code: 'NO_SENDER_NUMBER', message: `no number configured for ${outbound.tenantId}` });
     const callback = new URL(this.options.statusCallbackUrl);
     for (const name of STATUS_CALLBACK_PARAMS) callback.searchParams.set(name, outbound[name]);

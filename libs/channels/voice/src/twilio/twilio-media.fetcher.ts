@@ -1,4 +1,4 @@
-import { isLoopbackHost, MediaFetcher, type MediaFetchCallOptions, type MediaFetchError } from '@tributary/channel-kit';
+import { isLoopbackHost, MediaFetcher, type MediaDownloaderPort, type MediaFetchCallOptions, type MediaFetchError } from '@tributary/channel-kit';
 import type { BlobStore, StoredBlob } from '@tributary/platform-blob-store';
 
 export interface FetchedMedia extends StoredBlob {
@@ -87,5 +87,10 @@ export class TwilioMediaFetcher {
 
   fetchToBlob(url: string, call: MediaFetchCallOptions = {}): Promise<FetchedMedia> {
     return this.fetcher.fetchToBlob(PROVIDER, url, call);
+  }
+
+  /** The same fetcher for the kit's media intake and retry worker, which name the provider (`twilio`) per entry. */
+  get downloader(): MediaDownloaderPort {
+    return this.fetcher;
   }
 }

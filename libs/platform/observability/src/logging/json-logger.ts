@@ -1,4 +1,5 @@
 import { LoggerService } from '@nestjs/common';
+import { SecretMasker } from './secret-masker';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -6,7 +7,7 @@ const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, er
 export interface JsonLoggerOptions {
   readonly app: string;
   readonly level: LogLevel;
-  /** Values masked wherever they appear in a line (passwords, credentialed URLs, tokens). */
+  /** Values masked in every line (passwords, credentialed URLs, tokens), by SecretMasker's rule. */
   readonly secrets?: readonly string[];
   readonly write?: (line: string) => void;
 }
@@ -15,19 +16,24 @@ export type LogFields = Record<string, unknown>;
 
 /**
  * One JSON object per line, for log shippers. Secrets are masked on the final serialized line, so a
- * secret can't slip through a nested field, an error message or a stack trace.
+ * secret can't slip through a nested field, an error message or a stack trace. A secret too short to
+ * be masked inside text without masking ordinary words is reported once, at start, as a warning.
  */
 export class JsonLogger implements LoggerService {
   private readonly threshold: number;
-  private readonly maskedSecrets: readonly string[];
+  private readonly masker: SecretMasker;
   private readonly write: (line: string) => void;
 
   constructor(private readonly options: JsonLoggerOptions) {
     this.threshold = LEVEL_RANK[options.level];
-    this.maskedSecrets = [...new Set((options.secrets ?? []).filter((s) => s.length >= 4))]
-      .flatMap((s) => [s, JSON.stringify(s).slice(1, -1)])
-      .sort((a, b) => b.length - a.length);
+    this.masker = new SecretMasker(options.secrets ?? []);
     this.write = options.write ?? ((line) => process.stdout.write(line));
+    if (this.masker.weakCount > 0) {
+      this.event('warn', 'JsonLogger', 'secret values shorter than the masking minimum are masked only in URLs and as whole values, not inside other text: use longer secrets', {
+        weakSecretValues: this.masker.weakCount,
+        minimumLength: SecretMasker.MIN_SUBSTRING_LENGTH,
+      });
+    }
   }
 
   log(message: unknown, ...params: unknown[]): void {
@@ -65,9 +71,8 @@ export class JsonLogger implements LoggerService {
   }
 
   private writeEntry(entry: LogFields): void {
-    let line = JSON.stringify({ time: new Date().toISOString(), app: this.options.app, ...entry }, errorReplacer);
-    for (const secret of this.maskedSecrets) line = line.split(secret).join('[redacted]');
-    this.write(`${line}\n`);
+    const line = JSON.stringify({ time: new Date().toISOString(), app: this.options.app, ...entry }, errorReplacer);
+    this.write(`${this.masker.mask(line)}\n`);
   }
 }
 
