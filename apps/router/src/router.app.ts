@@ -45,7 +45,7 @@ const configSchema = z.object({
     .describe('Hours a published ticket event stays in the outbox table before it is deleted (0 keeps them); Kafka keeps the stream'),
 });
 
-/** The router reads inbound messages and delivery reports, and writes everything helpdesks read. */
+/** The router reads inbound messages, delivery reports and attachment outcomes, and writes everything helpdesks read. */
 const TOPICS_USED = Object.values(TOPICS);
 
 @Module({})

@@ -8,6 +8,7 @@ import { processInboundBatch } from '@tributary/router-ticketing';
 import { Kafka, logLevel } from 'kafkajs';
 import { hashApiKey } from '@tributary/router-queue-api';
 import { routerApp } from '../src/router.app';
+import { OpenApiResponseChecker, type ObservedResponse } from './queue-api-openapi.checker';
 
 describe('queue API', () => {
   const tenantA = `qa-${randomUUID().slice(0, 8)}`;
@@ -19,19 +20,41 @@ describe('queue API', () => {
   const reader = kafka.consumer({ groupId: `queue-api-${randomUUID()}` });
   let db: TestDatabase;
   let router: BootedApp;
+  /** Every answer of the suite, checked against the served OpenAPI document at the end. */
+  const observed: ObservedResponse[] = [];
 
   function inbound(tenantId: string, fixture: InboundMessageV1Input, changes: Partial<InboundMessageV1Input> = {}) {
     const id = randomUUID();
     return parseContract(InboundMessageV1, { ...fixture, tenantId, messageId: id, dedupeKey: `${fixture.channel}:${id}`, ...changes });
   }
 
-  async function call(method: string, path: string, key?: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  async function send(method: string, path: string, key: string | undefined, body: string | undefined): Promise<{ status: number; json: Record<string, unknown> }> {
     const response = await fetch(`${router.baseUrl}${path}`, {
       method,
       headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
+      ...(body ? { body } : {}),
     });
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    const json = (await response.json()) as Record<string, unknown>;
+    observed.push({ method, path, status: response.status, body: json });
+    return { status: response.status, json };
+  }
+
+  function call(method: string, path: string, key?: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+    return send(method, path, key, body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  /** A reply body as a client that escapes everything outside ASCII writes it (Python's json.dumps does). */
+  function escapedReply(text: string): string {
+    const escaped = [...text].map((character) => (character.charCodeAt(0) < 0x80 ? character : `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+    return `{"text":"${escaped}","authorId":"agent-7"}`;
+  }
+
+  /** Stores one more customer message for tenant A and returns the ticket the router placed it in. */
+  async function newTicket(fixture: InboundMessageV1Input, changes: Partial<InboundMessageV1Input> = {}): Promise<string> {
+    const { outcomes, rejected } = await processInboundBatch(db.dataSource, [inbound(tenantA, fixture, changes)]);
+    const [outcome] = outcomes;
+    if (outcome?.status !== 'stored') throw new Error(`the ${fixture.channel} message was not stored: ${JSON.stringify({ outcome, rejected })}`);
+    return outcome.ticketId;
   }
 
   beforeAll(async () => {
@@ -171,4 +194,80 @@ describe('queue API', () => {
     expect(bad.status).toBe(400);
     expect(bad.json['message']).toMatch(/text/);
   });
+
+  it('answers a tampered cursor or a date PostgreSQL cannot store with a 400 naming the parameter', async () => {
+    const tampered = Buffer.from(JSON.stringify(['2026-13-45 99:00:00+00', randomUUID()])).toString('base64url');
+    const cursor = await call('GET', `/v1/tickets?cursor=${tampered}`, keyA);
+    expect(cursor.status).toBe(400);
+    expect(cursor.json).toMatchObject({ error: 'INVALID_REQUEST', message: expect.stringMatching(/cursor: is not a cursor this API returned/) });
+    for (const updatedSince of ['0000-01-01T00:00:00Z', '2026-01-01T00:00:00%2B16:00']) {
+      const since = await call('GET', `/v1/tickets?updatedSince=${updatedSince}`, keyA);
+      expect(since.status).toBe(400);
+      expect(since.json['message']).toMatch(/updatedSince: /);
+    }
+    expect((await call('GET', '/v1/tickets?updatedSince=0001-01-01T00:00:00Z', keyA)).status).toBe(200);
+  });
+
+  it("refuses a reply longer than its channel takes with a 422 naming channel, limit and measure, and queues nothing", async () => {
+    const sms = { ticketId: await newTicket(INBOUND_FIXTURES.sms, { sender: { identities: [{ kind: 'phone', value: '+4915199990003' }] } }) };
+    const over = await call('POST', `/v1/tickets/${sms.ticketId}/replies`, keyA, { text: 'a'.repeat(1_601), authorId: 'agent-7' });
+    expect(over).toEqual({
+      status: 422,
+      json: {
+        error: 'REPLY_TOO_LONG',
+        message: 'a reply on sms may be at most 1600 sms-characters long; this one is 1601 (GSM-7, 11 segments)',
+        details: { channel: 'sms', limit: 1600, unit: 'sms-characters', length: 1601, encoding: 'GSM-7', segments: 11 },
+      },
+    });
+    const huge = await call('POST', `/v1/tickets/${sms.ticketId}/replies`, keyA, { text: 'x'.repeat(200 * 1024), authorId: 'agent-7' });
+    expect(huge.status).toBe(422);
+    expect(huge.json['details']).toMatchObject({ channel: 'sms', length: 204_800, segments: 1_339 });
+    expect((await call('POST', `/v1/tickets/${sms.ticketId}/replies`, keyA, { text: 'a'.repeat(1_600), authorId: 'agent-7' })).status).toBe(202);
+    const [counts] = await db.dataSource.query<{ replies: number }[]>('SELECT count(*)::int AS replies FROM outbound_messages WHERE ticket_id = $1', [sms.ticketId]);
+    expect(counts?.replies).toBe(1);
+  });
+
+  it('reads the longest reply its document allows, however the client escapes it, and refuses one character more', async () => {
+    const email = {
+      ticketId: await newTicket(INBOUND_FIXTURES.email, {
+        providerMessageId: `long-${tenantA}@mail.example`,
+        sender: { identities: [{ kind: 'email', value: 'long.reply@example.org' }] },
+        thread: { messageId: `long-${tenantA}@mail.example`, references: [] },
+      }),
+    };
+    const longest = 'é'.repeat(262_144);
+    const accepted = await send('POST', `/v1/tickets/${email.ticketId}/replies`, keyA, escapedReply(longest));
+    expect(accepted.status).toBe(202);
+    await waitFor('the longest reply on the outbound topic', () => outbound.some((reply) => reply.outboundId === accepted.json['outboundId']), 30_000);
+    const tooLong = await send('POST', `/v1/tickets/${email.ticketId}/replies`, keyA, escapedReply(`${longest}é`));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json['message']).toMatch(/text: /);
+    const oversized = await send('POST', `/v1/tickets/${email.ticketId}/replies`, keyA, JSON.stringify({ text: 'a'.repeat(1_600_000), authorId: 'agent-7' }));
+    expect(oversized.status).toBe(413);
+    // Within email's limit, but six bytes a character on Kafka: a record the outbound topic would refuse.
+    const unpublishable = await call('POST', `/v1/tickets/${email.ticketId}/replies`, keyA, { text: '\u0001'.repeat(200_000), authorId: 'agent-7' });
+    expect(unpublishable.status).toBe(422);
+    expect(unpublishable.json).toMatchObject({ error: 'REPLY_TOO_LARGE', details: { topic: 'tributary.outbound.v1', bytes: expect.any(Number) } });
+  }, 60_000);
+
+  it('answers every route as the OpenAPI document it serves says', async () => {
+    const checker = new OpenApiResponseChecker(JSON.parse((await router.get('/docs-json')).body) as ConstructorParameters<typeof OpenApiResponseChecker>[0]);
+    const whatsapp = { ticketId: await newTicket(INBOUND_FIXTURES.whatsapp, { sender: { identities: [{ kind: 'whatsapp', value: '+4915199990002' }] } }) };
+    const messenger = (await call('GET', `/v1/tickets/${await newTicket(INBOUND_FIXTURES.messenger)}`, keyA)).json as { ticketId: string; contactId: string };
+    const { contactId } = (await call('GET', `/v1/tickets/${whatsapp.ticketId}`, keyA)).json as { contactId: string };
+    expect((await call('POST', `/v1/tickets/${whatsapp.ticketId}/replies`, keyA, { text: 'On its way.', authorId: 'agent-7' })).status).toBe(202);
+    expect((await call('GET', `/v1/tickets/${whatsapp.ticketId}`, keyA)).json['replies']).toHaveLength(1);
+    expect((await call('PATCH', `/v1/tickets/${whatsapp.ticketId}`, keyA, { status: 'pending', changedBy: 'agent-7' })).status).toBe(200);
+    expect((await call('GET', `/v1/contacts/${contactId}`, keyA)).status).toBe(200);
+    const merge = await call('POST', `/v1/contacts/${contactId}/merge`, keyA, { intoContactId: messenger.contactId, mergedBy: 'agent-7' });
+    expect(merge.status).toBe(200);
+    expect((await call('GET', `/v1/contacts/${messenger.contactId}`, keyA)).json['merges']).toHaveLength(1);
+    expect((await call('POST', `/v1/contact-merges/${String(merge.json['mergeId'])}/unmerge`, keyA, { unmergedBy: 'agent-7' })).status).toBe(200);
+    expect((await call('POST', `/v1/tickets/${whatsapp.ticketId}/merge`, keyA, { intoTicketId: messenger.ticketId, mergedBy: 'agent-7' })).status).toBe(200);
+    expect((await call('GET', '/v1/tickets', keyA)).status).toBe(200);
+
+    expect(observed.flatMap((response) => checker.problems(response))).toEqual([]);
+    const seen = new Set(observed.map((response) => checker.key(response)));
+    expect(checker.successes().filter((success) => !seen.has(success))).toEqual([]);
+  }, 60_000);
 });

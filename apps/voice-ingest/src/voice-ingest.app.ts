@@ -10,8 +10,8 @@ import { HandoffLifecycle } from './handoff-lifecycle.service';
 import { voiceIngestConfigSchema } from './voice-ingest.config';
 import { VoiceIngestModule } from './voice-ingest.module';
 
-/** Ingest apps write inbound messages and delivery reports, and read the replies they send. */
-const TOPICS_USED = [TOPICS.inbound, TOPICS.outbound, TOPICS.delivery] as const;
+/** Ingest apps write inbound messages and delivery reports, and read the replies they send; this one also reports MMS media it stored (or gave up) after its webhook. */
+const TOPICS_USED = [TOPICS.inbound, TOPICS.outbound, TOPICS.delivery, TOPICS.attachments] as const;
 
 @Module({})
 class VoiceIngestRootModule {}

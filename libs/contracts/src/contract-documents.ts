@@ -1,7 +1,13 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { Contract } from './contract';
+import { AttachmentStatusV1Schema } from './attachment-status.v1';
+import { ProviderExtrasSchema } from './common.schema';
+import { ContactIdentitySchema } from './contact-identity.schema';
+import { Contract, contractLabel } from './contract';
 import { ALL_CONTRACTS } from './contracts';
+import { DeliveryStatusV1Schema } from './delivery-status.v1';
+import { InboundMessageV1Schema } from './inbound-message.v1';
+import { PendingAttachmentSchema } from './pending-attachment.schema';
 import { TOPIC_CATALOG } from './topic-catalog';
 import { HEADERS } from './topics';
 
@@ -11,9 +17,91 @@ function schemaFileName(contract: Contract): string {
   return `${contract.name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.v${contract.version}.schema.json`;
 }
 
-/** JSON Schema (2020-12) of what a producer may write: fields with defaults are optional. */
+type Check = z.core.$ZodCheck;
+
+function refinementsOf(schema: z.core.$ZodType): Check[] {
+  return (schema._zod.def.checks ?? []).filter((check) => check._zod.def.check === 'custom');
+}
+
+/** `then` is required when `property` has one of `values`. */
+function requiredWhen(property: string, values: readonly string[], then: string): Record<string, unknown> {
+  return { if: { properties: { [property]: { enum: values } }, required: [property] }, then: { required: [then] } };
+}
+
+function emailIdentityValue(): z.ZodType {
+  for (const option of ContactIdentitySchema.options) if (option.shape.kind.value === 'email') return option.shape.value;
+  throw new Error('ContactIdentity has no email kind');
+}
+
+/**
+ * A zod refinement (refine, superRefine) is code, so z.toJSONSchema leaves it out and a published
+ * schema would accept records the router dead-letters. Each refinement of a contract is therefore
+ * said once more here in JSON Schema, next to the schema that holds it; it is found by its check,
+ * which the copies zod makes of a schema (describe, default) share.
+ */
+const REFINEMENTS_IN_JSON_SCHEMA: readonly (readonly [z.core.$ZodType, Record<string, unknown>])[] = [
+  [
+    InboundMessageV1Schema,
+    {
+      description: 'voice is required when channel is "voice"; the attachmentIds of pendingAttachments are unique',
+      $comment: 'Unique by a property is not expressible in JSON Schema: consumers check it.',
+      if: { properties: { channel: { const: 'voice' } }, required: ['channel'] },
+      then: { required: ['voice'] },
+    },
+  ],
+  [
+    InboundMessageV1Schema.shape.autoSubmitted,
+    { description: 'reason is only allowed when flagged', if: { properties: { flagged: { const: false } }, required: ['flagged'] }, then: { not: { required: ['reason'] } } },
+  ],
+  [ProviderExtrasSchema, { description: 'at most 64 entries', maxProperties: 64 }],
+  // zod's email pattern admits ASCII letters only, so "no A-Z" is all that lower-case adds.
+  [emailIdentityValue(), { description: 'must be lower-case', pattern: '^[^A-Z]*$' }],
+  [PendingAttachmentSchema, { description: 'error is required when state is "failed"', ...requiredWhen('state', ['failed'], 'error') }],
+  [
+    DeliveryStatusV1Schema,
+    { description: 'error is required when state is "failed" or "undelivered"', ...requiredWhen('state', ['failed', 'undelivered'], 'error') },
+  ],
+  [
+    AttachmentStatusV1Schema,
+    {
+      description: 'attachment is required when state is "stored"; error is required, and attachment not allowed, when state is "failed"',
+      allOf: [
+        requiredWhen('state', ['stored'], 'attachment'),
+        { if: { properties: { state: { const: 'failed' } }, required: ['state'] }, then: { required: ['error'], not: { required: ['attachment'] } } },
+      ],
+    },
+  ],
+];
+
+const JSON_SCHEMA_BY_REFINEMENT = new Map<Check, Record<string, unknown>>(
+  REFINEMENTS_IN_JSON_SCHEMA.map(([schema, rule]) => {
+    const [check, ...others] = refinementsOf(schema);
+    if (!check || others.length > 0) throw new Error(`expected one refinement on the schema of rule "${String(rule['description'])}"`);
+    return [check, rule];
+  }),
+);
+
+/**
+ * JSON Schema (2020-12) of what a producer may write: fields with defaults are optional, and every
+ * refinement the contract checks is stated too. A refinement without its JSON Schema throws, so a
+ * new one cannot leave the published schema silently looser than the contract.
+ */
 export function toJsonSchema(contract: Contract): Record<string, unknown> {
-  const schema = z.toJSONSchema(contract.schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' });
+  const schema = z.toJSONSchema(contract.schema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'throw',
+    override: ({ zodSchema, jsonSchema, path }) => {
+      for (const check of refinementsOf(zodSchema)) {
+        const rule = JSON_SCHEMA_BY_REFINEMENT.get(check);
+        if (!rule) {
+          throw new Error(`${contractLabel(contract)}: the refinement at /${path.join('/')} has no JSON Schema; add it to REFINEMENTS_IN_JSON_SCHEMA in contract-documents.ts`);
+        }
+        const allOf = jsonSchema.allOf ?? [];
+        if (!allOf.includes(rule)) jsonSchema.allOf = [...allOf, rule];
+      }
+    },
+  });
   return {
     ...schema,
     $id: `${SCHEMA_BASE_ID}/${schemaFileName(contract)}`,

@@ -1,3 +1,4 @@
+import { AttachmentStatusV1Schema } from './attachment-status.v1';
 import { defineContract } from './contract';
 import { DeliveryStatusV1Schema } from './delivery-status.v1';
 import { InboundMessageV1Schema } from './inbound-message.v1';
@@ -10,5 +11,6 @@ export const TicketEventV1 = defineContract('TicketEvent', 1, TicketEventV1Schem
 export const TicketSnapshotV1 = defineContract('TicketSnapshot', 1, TicketSnapshotV1Schema);
 export const OutboundMessageV1 = defineContract('OutboundMessage', 1, OutboundMessageV1Schema);
 export const DeliveryStatusV1 = defineContract('DeliveryStatus', 1, DeliveryStatusV1Schema);
+export const AttachmentStatusV1 = defineContract('AttachmentStatus', 1, AttachmentStatusV1Schema);
 
-export const ALL_CONTRACTS = [InboundMessageV1, TicketEventV1, TicketSnapshotV1, OutboundMessageV1, DeliveryStatusV1] as const;
+export const ALL_CONTRACTS = [InboundMessageV1, TicketEventV1, TicketSnapshotV1, OutboundMessageV1, DeliveryStatusV1, AttachmentStatusV1] as const;

@@ -11,6 +11,7 @@ import {
   UuidSchema,
 } from './common.schema';
 import { ContactIdentitySchema } from './contact-identity.schema';
+import { PendingAttachmentSchema } from './pending-attachment.schema';
 
 const ThreadRefsSchema = z
   .object({
@@ -84,6 +85,11 @@ export const InboundMessageV1Schema = z
     quotedText: z.string().max(MAX_TEXT_LENGTH).optional().describe('Earlier conversation the customer quoted.'),
     html: z.string().max(MAX_HTML_LENGTH).optional().describe('Sanitized HTML: no scripts, no remote content.'),
     attachments: z.array(AttachmentRefSchema).max(100).default([]),
+    pendingAttachments: z
+      .array(PendingAttachmentSchema)
+      .max(100)
+      .optional()
+      .describe('Attachments the provider announced that are not in `attachments` (yet): being retried, or given up with the reason.'),
     voice: VoiceCallSchema.optional(),
     autoSubmitted: AutoSubmittedSchema,
     traceId: TraceIdSchema,
@@ -92,6 +98,10 @@ export const InboundMessageV1Schema = z
   .superRefine((message, ctx) => {
     if (message.channel === 'voice' && message.voice === undefined) {
       ctx.addIssue({ code: 'custom', path: ['voice'], message: 'is required when channel is "voice"' });
+    }
+    const ids = (message.pendingAttachments ?? []).map((attachment) => attachment.attachmentId);
+    if (new Set(ids).size !== ids.length) {
+      ctx.addIssue({ code: 'custom', path: ['pendingAttachments'], message: 'attachmentIds must be unique' });
     }
   })
   .describe('A customer message from any channel, normalized by its ingest service.');

@@ -5,6 +5,12 @@ export { ContactIdentitySchema } from './contact-identity.schema';
 export type { ContactIdentity, ContactIdentityKind } from './contact-identity.schema';
 export { AttachmentRefSchema } from './attachment-ref.schema';
 export type { AttachmentRef } from './attachment-ref.schema';
+export { AttachmentErrorSchema } from './attachment-error.schema';
+export type { AttachmentError } from './attachment-error.schema';
+export { PendingAttachmentSchema } from './pending-attachment.schema';
+export type { PendingAttachment } from './pending-attachment.schema';
+export { ATTACHMENT_OUTCOMES, AttachmentStatusV1Schema } from './attachment-status.v1';
+export type { AttachmentStatusV1 as AttachmentStatusV1Message } from './attachment-status.v1';
 export { InboundMessageV1Schema } from './inbound-message.v1';
 export type { InboundMessageV1 as InboundMessageV1Message, InboundMessageV1Input } from './inbound-message.v1';
 export { OutboundMessageV1Schema } from './outbound-message.v1';
@@ -17,13 +23,15 @@ export { contractLabel, decodeContract, defineContract, parseContract } from './
 export type { Contract } from './contract';
 export { ContractValidationError } from './contract-validation.error';
 export type { ContractIssue } from './contract-validation.error';
-export { ALL_CONTRACTS, DeliveryStatusV1, InboundMessageV1, OutboundMessageV1, TicketEventV1, TicketSnapshotV1 } from './contracts';
+export { ALL_CONTRACTS, AttachmentStatusV1, DeliveryStatusV1, InboundMessageV1, OutboundMessageV1, TicketEventV1, TicketSnapshotV1 } from './contracts';
 export { HEADERS, TOPICS } from './topics';
 export type { TopicKey, TopicName } from './topics';
 export { TOPIC_CATALOG } from './topic-catalog';
 export type { TopicDescriptor } from './topic-catalog';
 export { renderContractDocuments, toAsyncApiDocument, toJsonSchema } from './contract-documents';
 export { stableUuid } from './stable-uuid.util';
+export { CHANNEL_REPLY_LIMITS, measureReplyLength } from './channel-reply-limits';
+export type { ChannelReplyLimit, ReplyLength, ReplyLengthUnit, SmsEncoding } from './channel-reply-limits';
 
 /** Version of the generated AsyncAPI document; bump with any contract change. */
-export const CONTRACTS_DOCUMENT_VERSION = '1.0.0';
+export const CONTRACTS_DOCUMENT_VERSION = '1.1.0';

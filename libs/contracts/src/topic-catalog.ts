@@ -1,5 +1,5 @@
 import { Contract } from './contract';
-import { DeliveryStatusV1, InboundMessageV1, OutboundMessageV1, TicketEventV1, TicketSnapshotV1 } from './contracts';
+import { AttachmentStatusV1, DeliveryStatusV1, InboundMessageV1, OutboundMessageV1, TicketEventV1, TicketSnapshotV1 } from './contracts';
 import { TOPICS, TopicName } from './topics';
 
 /** What travels on a topic, who writes it and how it is keyed: the source of the AsyncAPI document. */
@@ -45,7 +45,7 @@ export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
   {
     name: TOPICS.inboundDeadLetter,
     description:
-      'Records the router could not process, from the inbound and the delivery topics: the original key, value and headers, plus tributary-dlq-* headers with the reason and source topic and position.',
+      'Records the router could not process, from the inbound, delivery and attachment topics: the original key, value and headers, plus tributary-dlq-* headers with the reason and source topic and position.',
     contract: null,
     key: 'the original record key',
     producers: ['router'],
@@ -89,6 +89,17 @@ export const TOPIC_CATALOG: readonly TopicDescriptor[] = [
     contract: DeliveryStatusV1,
     key: 'outboundId',
     producers: ['email-ingest', 'voice-ingest', 'chat-ingest', 'social-ingest'],
+    consumers: ['router'],
+    cleanupPolicy: 'delete',
+    maxMessageBytes: RECORD_BATCH_LIMIT,
+  },
+  {
+    name: TOPICS.attachments,
+    description:
+      'The outcome of each attachment an inbound message announced as pending (stored, with its reference, or failed, with the reason), after the ingest retried it.',
+    contract: AttachmentStatusV1,
+    key: "messageId, so one message's attachment outcomes stay on one partition",
+    producers: ['voice-ingest'],
     consumers: ['router'],
     cleanupPolicy: 'delete',
     maxMessageBytes: RECORD_BATCH_LIMIT,

@@ -6,6 +6,7 @@ export const TOPICS = {
   ticketState: 'tributary.tickets.state.v1',
   outbound: 'tributary.outbound.v1',
   delivery: 'tributary.delivery.v1',
+  attachments: 'tributary.attachments.v1',
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

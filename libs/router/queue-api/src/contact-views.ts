@@ -1,31 +1,9 @@
 import type { ContactMergeRow } from '@tributary/router-ticketing';
-import type { ContactRow, ContactTicketRow } from './contacts.repository';
+import type { ContactIdentityRow, ContactRow, ContactTicketRow } from './contacts.repository';
+import type { ContactDetailResponse, ResponseOf } from './queue-responses.schema';
 
-export interface ContactMergeView {
-  readonly mergeId: string;
-  readonly sourceContactId: string;
-  readonly targetContactId: string;
-  readonly reason: string;
-  readonly actor: string;
-  readonly mergedAt: string;
-  readonly movedIdentityIds: readonly string[];
-  readonly movedTicketIds: readonly string[];
-  readonly closedTicketId: string | null;
-  readonly survivingTicketId: string | null;
-  readonly revertedAt: string | null;
-  readonly revertedBy: string | null;
-}
-
-export interface ContactDetail {
-  readonly contactId: string;
-  readonly displayName: string | null;
-  /** Set while the contact is merged into another; its identities and tickets live there. */
-  readonly mergedIntoContactId: string | null;
-  readonly createdAt: string;
-  readonly identities: readonly { identityId: string; kind: string; value: string; verified: boolean }[];
-  readonly tickets: readonly { ticketId: string; token: string; status: string; originChannel: string; subject: string | null; mergedIntoTicketId: string | null; updatedAt: string }[];
-  readonly merges: readonly ContactMergeView[];
-}
+export type ContactDetail = ResponseOf<typeof ContactDetailResponse>;
+type ContactMergeView = ContactDetail['merges'][number];
 
 export function toContactMergeView(row: ContactMergeRow): ContactMergeView {
   return {
@@ -46,7 +24,7 @@ export function toContactMergeView(row: ContactMergeRow): ContactMergeView {
 
 export function toContactDetail(
   contact: ContactRow,
-  identities: readonly { id: string; kind: string; value: string; verified: boolean }[],
+  identities: readonly ContactIdentityRow[],
   tickets: readonly ContactTicketRow[],
   merges: readonly ContactMergeRow[],
 ): ContactDetail {

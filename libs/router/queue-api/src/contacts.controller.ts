@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
-import type { ContactMergeOutcome } from '@tributary/router-ticketing';
 import type { ContactDetail } from './contact-views';
-import { ContactsService, type UnmergeResult } from './contacts.service';
+import { ContactsService, type ContactMergeResult, type UnmergeResult } from './contacts.service';
 import { QueueApiErrorFilter } from './queue-api-error.filter';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
 import { UuidParam, parseContactMergeBody, parseUnmergeBody } from './queue-requests.schema';
@@ -26,7 +25,7 @@ export class ContactsController {
 
   @Post('contacts/:contactId/merge')
   @HttpCode(200)
-  merge(@Req() request: AuthenticatedRequest, @Param('contactId') contactId: string, @Body() body: unknown): Promise<ContactMergeOutcome & { contactId: string }> {
+  merge(@Req() request: AuthenticatedRequest, @Param('contactId') contactId: string, @Body() body: unknown): Promise<ContactMergeResult> {
     return this.contacts.merge(request.tenantId, idParam(contactId, QueueApiErrorCode.ContactNotFound, 'contact'), parseContactMergeBody(body));
   }
 

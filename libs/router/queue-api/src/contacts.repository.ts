@@ -1,3 +1,4 @@
+import type { Channel, ContactIdentityKind } from '@tributary/contracts';
 import type { ContactMergeRow, SqlExecutor, TicketRow } from '@tributary/router-ticketing';
 
 export interface ContactRow {
@@ -11,7 +12,7 @@ export interface ContactTicketRow {
   id: string;
   token: string;
   status: TicketRow['status'];
-  origin_channel: string;
+  origin_channel: Channel;
   subject: string | null;
   merged_into_id: string | null;
   updated_at: Date;
@@ -26,7 +27,14 @@ export async function findContact(sql: SqlExecutor, tenantId: string, contactId:
   return row ?? null;
 }
 
-export function contactIdentityRows(sql: SqlExecutor, contactId: string): Promise<{ id: string; kind: string; value: string; verified: boolean }[]> {
+export interface ContactIdentityRow {
+  id: string;
+  kind: ContactIdentityKind;
+  value: string;
+  verified: boolean;
+}
+
+export function contactIdentityRows(sql: SqlExecutor, contactId: string): Promise<ContactIdentityRow[]> {
   return sql.query('SELECT id, kind, value, verified FROM contact_identities WHERE contact_id = $1 ORDER BY created_at, kind, value', [contactId]);
 }
 

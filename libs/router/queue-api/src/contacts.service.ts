@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseRuntime } from '@tributary/platform-database';
-import { lockContactIdentities, mergeContacts, transactionExecutor, unmergeContacts, type ContactMergeOutcome } from '@tributary/router-ticketing';
+import { lockContactIdentities, mergeContacts, transactionExecutor, unmergeContacts } from '@tributary/router-ticketing';
 import { contactIdentityRows, contactMerges, contactTickets, findContact } from './contacts.repository';
 import { toContactDetail, type ContactDetail } from './contact-views';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
+import type { ContactMergeResponse, ContactUnmergeResponse, ResponseOf } from './queue-responses.schema';
 import { retryRolledBack } from './rolled-back-retry.util';
 
-export interface UnmergeResult {
-  readonly mergeId: string;
-  readonly sourceContactId: string;
-  readonly targetContactId: string;
-  readonly restoredIdentityIds: readonly string[];
-  readonly handedBackTicketIds: readonly string[];
-  readonly reopenedTicketId: string | null;
-}
+export type UnmergeResult = ResponseOf<typeof ContactUnmergeResponse>;
+export type ContactMergeResult = ResponseOf<typeof ContactMergeResponse>;
 
 /** A merge or unmerge rolled back by PostgreSQL to break a deadlock is tried again this often. */
 const MERGE_ATTEMPTS = 3;
@@ -42,7 +37,7 @@ export class ContactsService {
   }
 
   /** Merges `contactId` into `request.intoContactId`; both must be the tenant's and stand alone. */
-  async merge(tenantId: string, contactId: string, request: { intoContactId: string; mergedBy: string }): Promise<ContactMergeOutcome & { contactId: string }> {
+  async merge(tenantId: string, contactId: string, request: { intoContactId: string; mergedBy: string }): Promise<ContactMergeResult> {
     if (contactId === request.intoContactId) throw new QueueApiError(QueueApiErrorCode.InvalidRequest, 'a contact cannot be merged into itself');
     return this.inTransaction(async (sql) => {
       // The identities' advisory locks first, as the inbound path takes them, so no router places a

@@ -8,6 +8,8 @@ const STATUS: Record<QueueApiErrorCode, number> = {
   [QueueApiErrorCode.ContactNotFound]: 404,
   [QueueApiErrorCode.MergeNotFound]: 404,
   [QueueApiErrorCode.NoReplyChannel]: 422,
+  [QueueApiErrorCode.ReplyTooLong]: 422,
+  [QueueApiErrorCode.ReplyTooLarge]: 422,
   [QueueApiErrorCode.Conflict]: 409,
 };
 

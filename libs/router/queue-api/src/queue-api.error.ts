@@ -4,6 +4,8 @@ export enum QueueApiErrorCode {
   ContactNotFound = 'CONTACT_NOT_FOUND',
   MergeNotFound = 'MERGE_NOT_FOUND',
   NoReplyChannel = 'NO_REPLY_CHANNEL',
+  ReplyTooLong = 'REPLY_TOO_LONG',
+  ReplyTooLarge = 'REPLY_TOO_LARGE',
   Conflict = 'CONFLICT',
 }
 

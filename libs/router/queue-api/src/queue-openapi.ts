@@ -1,15 +1,59 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { TicketSnapshotV1Schema } from '@tributary/contracts';
 import { z } from 'zod';
-import { ContactMergeBody, MergeBody, ReplyBody, StatusBody, UnmergeBody } from './queue-requests.schema';
+import { QueueApiErrorCode } from './queue-api.error';
+import { ContactMergeBody, MergeBody, REPLY_BODY_LIMIT_BYTES, ReplyBody, StatusBody, UnmergeBody } from './queue-requests.schema';
+import {
+  ContactDetailResponse,
+  ContactMergeResponse,
+  ContactUnmergeResponse,
+  ReplyQueuedResponse,
+  ReplyTooLargeDetails,
+  ReplyTooLongDetails,
+  StatusChangeResponse,
+  TicketDetailResponse,
+  TicketMergeResponse,
+  TicketPageResponse,
+  TicketSummaryResponse,
+} from './queue-responses.schema';
 
-// Request bodies come from the same zod schemas that validate them, so the document can't drift.
-const schemaOf = (schema: z.ZodType): Record<string, unknown> => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' });
+// Request bodies come from the zod schemas that validate them and responses from the schemas the
+// views are typed by, so the document can't drift from the code.
+const requestSchemaOf = (schema: z.ZodType): Record<string, unknown> => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' });
 
-const error = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+const responses = z.registry<{ id: string }>();
+responses.add(TicketSummaryResponse, { id: 'Ticket' });
+responses.add(TicketPageResponse, { id: 'TicketPage' });
+responses.add(TicketDetailResponse, { id: 'TicketDetail' });
+responses.add(StatusChangeResponse, { id: 'StatusChange' });
+responses.add(ReplyQueuedResponse, { id: 'ReplyQueued' });
+responses.add(TicketMergeResponse, { id: 'TicketMerge' });
+responses.add(ContactDetailResponse, { id: 'Contact' });
+responses.add(ContactMergeResponse, { id: 'ContactMerge' });
+responses.add(ContactUnmergeResponse, { id: 'ContactUnmerge' });
+responses.add(ReplyTooLongDetails, { id: 'ReplyTooLongDetails' });
+responses.add(ReplyTooLargeDetails, { id: 'ReplyTooLargeDetails' });
+
+function responseSchemas(): Record<string, unknown> {
+  const { schemas } = z.toJSONSchema(responses, {
+    target: 'openapi-3.0',
+    uri: (id) => `#/components/schemas/${id}`,
+    // zod closes output objects (additionalProperties: false); a response may gain fields later
+    // without breaking clients generated from this document, so they stay open here.
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+    },
+  });
+  // An OpenAPI 3.0 schema object has no $id; components are named by their key.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $id: _id, ...schema }]) => [id, schema]));
+}
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (id: string) => ({ content: { 'application/json': { schema: ref(id) } } });
+const ok = (description: string, id: string) => ({ description, ...json(id) });
+const error = { description: 'Error', ...json('Error') };
+const tooLarge = { description: 'The body is larger than the route reads', ...json('Error') };
 const pathId = (name: string) => ({ name, in: 'path' as const, required: true, schema: { type: 'string', format: 'uuid' } });
 const ticketId = pathId('ticketId');
-const json = (ref: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 
 /** The OpenAPI 3 document of the queue API, served at /docs (UI) and /docs-json. */
 export function queueOpenApiDocument(): OpenAPIObject {
@@ -20,13 +64,31 @@ export function queueOpenApiDocument(): OpenAPIObject {
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Per-tenant API key' } },
       schemas: {
-        Error: { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} }, required: ['error', 'message'] },
-        Ticket: schemaOf(TicketSnapshotV1Schema.omit({ schemaVersion: true, channels: true, messageCount: true }).extend({ token: z.string() })),
-        ReplyRequest: schemaOf(ReplyBody.schema),
-        StatusRequest: schemaOf(StatusBody.schema),
-        MergeRequest: schemaOf(MergeBody.schema),
-        ContactMergeRequest: schemaOf(ContactMergeBody.schema),
-        UnmergeRequest: schemaOf(UnmergeBody.schema),
+        Error: {
+          type: 'object',
+          properties: {
+            error: { type: 'string' },
+            message: { type: 'string' },
+            details: { description: 'What the error is about, e.g. the issues of a 400, each with the path of its field' },
+            statusCode: { type: 'integer', description: 'Set on errors answered before a route runs: 401, 413, a body that is no JSON' },
+          },
+          required: ['error', 'message'],
+        },
+        ReplyRefused: {
+          type: 'object',
+          properties: {
+            error: { type: 'string', enum: [QueueApiErrorCode.NoReplyChannel, QueueApiErrorCode.ReplyTooLong, QueueApiErrorCode.ReplyTooLarge] },
+            message: { type: 'string' },
+            details: { anyOf: [ref('ReplyTooLongDetails'), ref('ReplyTooLargeDetails')] },
+          },
+          required: ['error', 'message'],
+        },
+        ...responseSchemas(),
+        ReplyRequest: requestSchemaOf(ReplyBody.schema),
+        StatusRequest: requestSchemaOf(StatusBody.schema),
+        MergeRequest: requestSchemaOf(MergeBody.schema),
+        ContactMergeRequest: requestSchemaOf(ContactMergeBody.schema),
+        UnmergeRequest: requestSchemaOf(UnmergeBody.schema),
       },
     },
     paths: {
@@ -36,36 +98,52 @@ export function queueOpenApiDocument(): OpenAPIObject {
           parameters: [
             { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'pending', 'solved', 'closed'] } },
             { name: 'channel', in: 'query', schema: { type: 'string' } },
-            { name: 'updatedSince', in: 'query', schema: { type: 'string', format: 'date-time' } },
-            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+            {
+              name: 'updatedSince',
+              in: 'query',
+              schema: { type: 'string', format: 'date-time' },
+              description: 'From 0001-01-01 on, with an offset within ±15:59 (what PostgreSQL stores)',
+            },
+            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page, as it was' },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
           ],
-          responses: {
-            '200': { description: 'A page of tickets', content: { 'application/json': { schema: { type: 'object', properties: { tickets: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } }, nextCursor: { type: 'string', nullable: true } } } } } },
-            '400': error,
-            '401': error,
-          },
+          responses: { '200': ok('A page of tickets', 'TicketPage'), '400': error, '401': error },
         },
       },
       '/v1/tickets/{ticketId}': {
         get: {
           summary: 'A ticket with its messages (and the rule that placed each), its contact, and agent replies with their latest delivery state',
           parameters: [ticketId],
-          responses: { '200': { description: 'The ticket' }, '401': error, '404': error },
+          responses: { '200': ok('The ticket', 'TicketDetail'), '401': error, '404': error },
         },
         patch: {
           summary: 'Change the status',
           parameters: [ticketId],
           requestBody: { required: true, ...json('StatusRequest') },
-          responses: { '200': { description: 'New status and sequence' }, '400': error, '401': error, '404': error, '409': error },
+          responses: { '200': ok('New status and sequence', 'StatusChange'), '400': error, '401': error, '404': error, '409': error, '413': tooLarge },
         },
       },
       '/v1/tickets/{ticketId}/replies': {
         post: {
           summary: "Reply to the customer on their latest channel (or the one named), continuing the channel's thread",
           parameters: [ticketId],
-          requestBody: { required: true, ...json('ReplyRequest') },
-          responses: { '202': { description: 'Queued for sending: outboundId and channel' }, '400': error, '401': error, '404': error, '422': error },
+          requestBody: {
+            required: true,
+            description: `JSON of at most ${REPLY_BODY_LIMIT_BYTES} bytes: room for the longest text ReplyRequest allows even with every character escaped as \\uXXXX.`,
+            ...json('ReplyRequest'),
+          },
+          responses: {
+            '202': ok('Queued for sending on the channel named', 'ReplyQueued'),
+            '400': error,
+            '401': error,
+            '404': error,
+            '413': tooLarge,
+            '422': {
+              description:
+                'NO_REPLY_CHANNEL: no customer message (on the channel named) to answer; REPLY_TOO_LONG: longer than the channel takes, with the measure in details; REPLY_TOO_LARGE: its record would be larger than the outbound topic takes',
+              ...json('ReplyRefused'),
+            },
+          },
         },
       },
       '/v1/tickets/{ticketId}/merge': {
@@ -73,14 +151,14 @@ export function queueOpenApiDocument(): OpenAPIObject {
           summary: 'Merge this ticket into another of the same tenant; this one is closed',
           parameters: [ticketId],
           requestBody: { required: true, ...json('MergeRequest') },
-          responses: { '200': { description: 'The surviving ticket and its sequence' }, '400': error, '401': error, '404': error, '409': error },
+          responses: { '200': ok('The surviving ticket and its sequence', 'TicketMerge'), '400': error, '401': error, '404': error, '409': error, '413': tooLarge },
         },
       },
       '/v1/contacts/{contactId}': {
         get: {
           summary: 'A contact with its identities, its tickets and the merges it took part in (newest first)',
           parameters: [pathId('contactId')],
-          responses: { '200': { description: 'The contact' }, '401': error, '404': error },
+          responses: { '200': ok('The contact', 'Contact'), '401': error, '404': error },
         },
       },
       '/v1/contacts/{contactId}/merge': {
@@ -90,11 +168,12 @@ export function queueOpenApiDocument(): OpenAPIObject {
           parameters: [pathId('contactId')],
           requestBody: { required: true, ...json('ContactMergeRequest') },
           responses: {
-            '200': { description: 'mergeId (for an unmerge), the target contactId, the tickets handed over, the ticket closed and the one it was merged into' },
+            '200': ok('mergeId (for an unmerge), the target contactId, the tickets handed over, the ticket closed and the one it was merged into', 'ContactMerge'),
             '400': error,
             '401': error,
             '404': error,
             '409': error,
+            '413': tooLarge,
           },
         },
       },
@@ -105,11 +184,12 @@ export function queueOpenApiDocument(): OpenAPIObject {
           parameters: [pathId('mergeId')],
           requestBody: { required: true, ...json('UnmergeRequest') },
           responses: {
-            '200': { description: 'The identities restored, the tickets handed back and the ticket reopened (or null)' },
+            '200': ok('The identities restored, the tickets handed back and the ticket reopened (or null)', 'ContactUnmerge'),
             '400': error,
             '401': error,
             '404': error,
-            '409': { ...error, description: 'Already reverted' },
+            '409': { ...error, description: 'Already reverted, or a later merge must be undone first' },
+            '413': tooLarge,
           },
         },
       },

@@ -1,5 +1,6 @@
-import { CHANNELS, TICKET_STATUSES, parseContract, ContractValidationError, defineContract } from '@tributary/contracts';
+import { CHANNELS, CHANNEL_REPLY_LIMITS, TICKET_STATUSES, parseContract, ContractValidationError, defineContract } from '@tributary/contracts';
 import { z } from 'zod';
+import { isPostgresTimestamp } from './postgres-timestamp.util';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
 import type { TicketListFilter } from './queue.repository';
 import type { ReplyRequest } from './reply-builder';
@@ -9,7 +10,9 @@ const cursorSchema = z
   .transform((cursor, ctx) => {
     try {
       const [updatedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-      if (typeof updatedAt === 'string' && typeof id === 'string' && z.uuid().safeParse(id).success) return { updatedAt, id };
+      // Checked down to the calendar: a cursor is opaque to clients, and one PostgreSQL cannot read
+      // as a timestamp would otherwise fail the query with a 500.
+      if (typeof updatedAt === 'string' && isPostgresTimestamp(updatedAt) && typeof id === 'string' && z.uuid().safeParse(id).success) return { updatedAt, id };
     } catch {
       // reported below
     }
@@ -23,19 +26,48 @@ export const ListQuery = defineContract(
   z.object({
     status: z.enum(TICKET_STATUSES).optional(),
     channel: z.enum(CHANNELS).optional(),
-    updatedSince: z.iso.datetime({ offset: true }).optional(),
+    updatedSince: z.iso
+      .datetime({ offset: true })
+      .refine(isPostgresTimestamp, 'must be a timestamp from 0001-01-01 on, with an offset within ±15:59')
+      .optional(),
     cursor: cursorSchema.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   }),
 );
 
+/**
+ * The longest text any channel takes (email's). Every channel's unit counts a text at least as long
+ * as its UTF-16 length, so a longer text fits none: a 400 at once. A shorter one too long for the
+ * channel it goes out on is a 422 once the ticket says which channel that is.
+ */
+const LONGEST_REPLY_TEXT = Math.max(...Object.values(CHANNEL_REPLY_LIMITS).map((limit) => limit.maxLength));
+const AUTHOR_ID_MAX = 256;
+
+/**
+ * The body limit of POST /v1/tickets/:ticketId/replies, so that every reply ReplyBody accepts is read,
+ * never answered 413: JSON may write each UTF-16 code unit as a six-byte \uXXXX escape (Python's
+ * json.dumps does for everything outside ASCII, by default), plus 4 KiB for keys, channel and spacing.
+ */
+export const REPLY_BODY_LIMIT_BYTES = 6 * (LONGEST_REPLY_TEXT + AUTHOR_ID_MAX) + 4 * 1024;
+
+const channelLimits = Object.entries(CHANNEL_REPLY_LIMITS)
+  .map(([channel, limit]) => `${channel} ${limit.maxLength} ${limit.unit}`)
+  .join(', ');
+
 export const ReplyBody = defineContract(
   'reply',
   1,
   z.object({
-    text: z.string().min(1).max(256 * 1024),
-    authorId: z.string().min(1).max(256),
-    channel: z.enum(CHANNELS).optional(),
+    text: z
+      .string()
+      .min(1)
+      .max(LONGEST_REPLY_TEXT)
+      .describe(
+        `At most what the channel the reply goes out on takes (${channelLimits}; sms-characters are GSM-7 septets, ` +
+          'extension characters counting two, or UCS-2 units when a character is outside GSM-7); a longer reply is refused with 422 REPLY_TOO_LONG.',
+      ),
+    authorId: z.string().min(1).max(AUTHOR_ID_MAX),
+    channel: z.enum(CHANNELS).optional().describe("The customer's latest channel when absent; a reply to a call goes out as SMS."),
   }),
 );
 

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { BodyLimit } from '@tributary/platform-app';
 import { QueueApiErrorFilter } from './queue-api-error.filter';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
-import { UuidParam, parseListQuery, parseMergeBody, parseReplyBody, parseStatusBody } from './queue-requests.schema';
+import { REPLY_BODY_LIMIT_BYTES, UuidParam, parseListQuery, parseMergeBody, parseReplyBody, parseStatusBody } from './queue-requests.schema';
 import { QueueService } from './queue.service';
 import { TenantApiKeyGuard, type AuthenticatedRequest } from './tenant-api-key.guard';
+import type { ReplyQueuedResponse, ResponseOf, StatusChangeResponse, TicketMergeResponse } from './queue-responses.schema';
 import type { TicketDetail, TicketPage } from './ticket-views';
 
 function ticketIdParam(value: string): string {
@@ -30,18 +32,19 @@ export class QueueController {
 
   @Post(':ticketId/replies')
   @HttpCode(202)
-  reply(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<{ outboundId: string; channel: string }> {
+  @BodyLimit(REPLY_BODY_LIMIT_BYTES)
+  reply(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<ResponseOf<typeof ReplyQueuedResponse>> {
     return this.queue.reply(request.tenantId, ticketIdParam(ticketId), parseReplyBody(body));
   }
 
   @Patch(':ticketId')
-  changeStatus(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<{ status: string; sequence: number }> {
+  changeStatus(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<ResponseOf<typeof StatusChangeResponse>> {
     return this.queue.changeStatus(request.tenantId, ticketIdParam(ticketId), parseStatusBody(body));
   }
 
   @Post(':ticketId/merge')
   @HttpCode(200)
-  merge(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<{ ticketId: string; sequence: number }> {
+  merge(@Req() request: AuthenticatedRequest, @Param('ticketId') ticketId: string, @Body() body: unknown): Promise<ResponseOf<typeof TicketMergeResponse>> {
     return this.queue.merge(request.tenantId, ticketIdParam(ticketId), parseMergeBody(body));
   }
 }

@@ -1,4 +1,4 @@
-import type { Channel, DeliveryState, InboundMessageV1Message, OutboundMessageV1Message } from '@tributary/contracts';
+import type { AttachmentRef, Channel, ContactIdentityKind, DeliveryState, InboundMessageV1Message, OutboundMessageV1Message, PLACEMENT_RULES } from '@tributary/contracts';
 import type { SqlExecutor, TicketRow } from '@tributary/router-ticketing';
 
 export interface TicketListFilter {
@@ -54,7 +54,7 @@ export interface TicketMessageRow {
   id: string;
   direction: 'inbound' | 'outbound';
   channel: Channel;
-  rule: string;
+  rule: (typeof PLACEMENT_RULES)[number];
   duplicate_of_id: string | null;
   received_at: Date;
   payload: InboundMessageV1Message;
@@ -67,7 +67,7 @@ export function ticketMessages(sql: SqlExecutor, ticketId: string): Promise<Tick
   );
 }
 
-export function contactIdentities(sql: SqlExecutor, contactId: string): Promise<{ kind: string; value: string; verified: boolean }[]> {
+export function contactIdentities(sql: SqlExecutor, contactId: string): Promise<{ kind: ContactIdentityKind; value: string; verified: boolean }[]> {
   return sql.query('SELECT kind, value, verified FROM contact_identities WHERE contact_id = $1 ORDER BY created_at, kind', [contactId]);
 }
 
@@ -111,6 +111,26 @@ export function ticketReplies(sql: SqlExecutor, ticketId: string): Promise<Ticke
   return sql.query<TicketReplyRow>(
     `SELECT id, channel, author_id, requested_at, payload, delivery_state, delivery_error, provider_message_id, delivery_occurred_at
        FROM outbound_messages WHERE ticket_id = $1 ORDER BY requested_at, created_at`,
+    [ticketId],
+  );
+}
+
+export interface TicketAttachmentRow {
+  message_id: string;
+  attachment_id: string;
+  name: string | null;
+  content_type: string | null;
+  state: 'pending' | 'stored' | 'failed';
+  attachment: AttachmentRef | null;
+  error: { code: string; message: string } | null;
+}
+
+/** The announced attachments of the ticket's messages (pending, or settled), in the order each message announced them. */
+export function ticketAttachments(sql: SqlExecutor, ticketId: string): Promise<TicketAttachmentRow[]> {
+  return sql.query<TicketAttachmentRow>(
+    `SELECT a.message_id, a.attachment_id, a.name, a.content_type, a.state, a.attachment, a.error
+       FROM message_attachments a JOIN messages m ON m.id = a.message_id
+      WHERE m.ticket_id = $1 ORDER BY a.message_id, a.position`,
     [ticketId],
   );
 }

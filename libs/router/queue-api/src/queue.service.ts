@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TOPICS, type Channel } from '@tributary/contracts';
+import { TOPICS } from '@tributary/contracts';
 import { DatabaseRuntime } from '@tributary/platform-database';
 import {
   announceTicketChange,
@@ -13,8 +13,21 @@ import {
   type TicketRow,
 } from '@tributary/router-ticketing';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
-import { contactIdentities, findTicket, latestInboundMessage, listTickets, setTicketStatus, ticketMessages, ticketReplies, type TicketListFilter } from './queue.repository';
+import {
+  contactIdentities,
+  findTicket,
+  latestInboundMessage,
+  listTickets,
+  setTicketStatus,
+  ticketAttachments,
+  ticketMessages,
+  ticketReplies,
+  type TicketListFilter,
+} from './queue.repository';
 import { buildReply, type ReplyRequest } from './reply-builder';
+import { assertOutboundRecordFits } from './outbound-record-size.util';
+import { assertReplyFitsChannel } from './reply-length.util';
+import type { ReplyQueuedResponse, ResponseOf, StatusChangeResponse, TicketMergeResponse } from './queue-responses.schema';
 import { toTicketDetail, toTicketSummary, type TicketDetail, type TicketPage } from './ticket-views';
 
 /** The helpdesk's view of the queue: reads tickets and queues agents' replies, always within one tenant. */
@@ -36,12 +49,18 @@ export class QueueService {
       const sql = transactionExecutor(manager);
       const ticket = await findTicket(sql, tenantId, ticketId);
       if (!ticket) throw new QueueApiError(QueueApiErrorCode.TicketNotFound, `no ticket ${ticketId}`);
-      return toTicketDetail(ticket, await ticketMessages(sql, ticket.id), await contactIdentities(sql, ticket.contact_id), await ticketReplies(sql, ticket.id));
+      return toTicketDetail(
+        ticket,
+        await ticketMessages(sql, ticket.id),
+        await contactIdentities(sql, ticket.contact_id),
+        await ticketReplies(sql, ticket.id),
+        await ticketAttachments(sql, ticket.id),
+      );
     });
   }
 
   /** Queues the reply for the channel's ingest (via the outbox) and announces it on the ticket. */
-  async reply(tenantId: string, ticketId: string, request: ReplyRequest): Promise<{ outboundId: string; channel: Channel }> {
+  async reply(tenantId: string, ticketId: string, request: ReplyRequest): Promise<ResponseOf<typeof ReplyQueuedResponse>> {
     return this.database.dataSource.transaction(async (manager) => {
       const sql = transactionExecutor(manager);
       const ticket = await findTicket(sql, tenantId, ticketId, true);
@@ -51,6 +70,9 @@ export class QueueService {
         throw new QueueApiError(QueueApiErrorCode.NoReplyChannel, `ticket ${ticketId} has no customer message${request.channel ? ` on ${request.channel}` : ''} to answer`);
       }
       const outbound = buildReply({ id: ticket.id, tenantId, token: ticket.token }, answered.payload, request, new Date());
+      // Measured on the channel the reply goes out on, known only now (a call is answered by SMS).
+      assertReplyFitsChannel(outbound.channel, outbound.text);
+      assertOutboundRecordFits(outbound);
       const advanced = await bumpTicket(sql, ticket.id);
       await recordOutboundMessage(sql, outbound);
       await appendOutbox(sql, { tenantId, ticketId: ticket.id, sequence: advanced.sequence, topic: TOPICS.outbound, recordKey: ticket.id, payload: outbound });
@@ -62,7 +84,7 @@ export class QueueService {
   }
 
   /** Sets the status (solved, closed, back to open…) and announces it; unchanged status is a no-op. */
-  async changeStatus(tenantId: string, ticketId: string, change: { status: TicketRow['status']; changedBy: string }): Promise<{ status: string; sequence: number }> {
+  async changeStatus(tenantId: string, ticketId: string, change: { status: TicketRow['status']; changedBy: string }): Promise<ResponseOf<typeof StatusChangeResponse>> {
     return this.database.dataSource.transaction(async (manager) => {
       const sql = transactionExecutor(manager);
       const ticket = await findTicket(sql, tenantId, ticketId, true);
@@ -81,7 +103,7 @@ export class QueueService {
   }
 
   /** Folds one ticket into another of the same tenant; the folded one is closed and both announce it. */
-  async merge(tenantId: string, ticketId: string, request: { intoTicketId: string; mergedBy: string }): Promise<{ ticketId: string; sequence: number }> {
+  async merge(tenantId: string, ticketId: string, request: { intoTicketId: string; mergedBy: string }): Promise<ResponseOf<typeof TicketMergeResponse>> {
     if (ticketId === request.intoTicketId) throw new QueueApiError(QueueApiErrorCode.InvalidRequest, 'a ticket cannot be merged into itself');
     return this.database.dataSource.transaction(async (manager) => {
       const sql = transactionExecutor(manager);

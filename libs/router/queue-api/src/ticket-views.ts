@@ -1,51 +1,11 @@
-import type { TicketMessageRow, TicketReplyRow, TicketSummaryRow } from './queue.repository';
+import type { TicketAttachmentRow, TicketMessageRow, TicketReplyRow, TicketSummaryRow } from './queue.repository';
+import type { ResponseOf, TicketDetailResponse, TicketPageResponse, TicketSummaryResponse } from './queue-responses.schema';
 
-export interface TicketSummary {
-  readonly ticketId: string;
-  readonly token: string;
-  readonly status: string;
-  readonly originChannel: string;
-  readonly subject: string | null;
-  readonly contactId: string;
-  readonly sequence: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly lastMessageAt: string;
-}
-
-export interface TicketPage {
-  readonly tickets: readonly TicketSummary[];
-  readonly nextCursor: string | null;
-}
-
-export interface TicketDetail extends TicketSummary {
-  readonly contact: { readonly contactId: string; readonly identities: readonly { kind: string; value: string; verified: boolean }[] };
-  readonly messages: readonly {
-    readonly messageId: string;
-    readonly direction: string;
-    readonly channel: string;
-    readonly rule: string;
-    readonly duplicateOfMessageId: string | null;
-    readonly receivedAt: string;
-    readonly sender: unknown;
-    readonly subject: string | null;
-    readonly text: string;
-  }[];
-  /** Agents' replies, oldest first, each with the latest delivery state (null until the first report). */
-  readonly replies: readonly {
-    readonly outboundId: string;
-    readonly channel: string;
-    readonly authorId: string;
-    readonly requestedAt: string;
-    readonly text: string;
-    readonly delivery: {
-      readonly state: string | null;
-      readonly error: { code: string; message: string } | null;
-      readonly providerMessageId: string | null;
-      readonly occurredAt: string | null;
-    };
-  }[];
-}
+export type TicketSummary = ResponseOf<typeof TicketSummaryResponse>;
+export type TicketPage = ResponseOf<typeof TicketPageResponse>;
+/** With the agents' replies, oldest first, each with the latest delivery state (null until the first report). */
+export type TicketDetail = ResponseOf<typeof TicketDetailResponse>;
+type MessageAttachmentView = TicketDetail['messages'][number]['attachments'][number];
 
 export function toTicketSummary(row: TicketSummaryRow): TicketSummary {
   return {
@@ -67,6 +27,7 @@ export function toTicketDetail(
   messages: readonly TicketMessageRow[],
   identities: TicketDetail['contact']['identities'],
   replies: readonly TicketReplyRow[],
+  attachments: readonly TicketAttachmentRow[],
 ): TicketDetail {
   return {
     ...toTicketSummary(row),
@@ -81,6 +42,10 @@ export function toTicketDetail(
       sender: message.payload.sender,
       subject: message.payload.subject ?? null,
       text: message.payload.text,
+      attachments: [
+        ...(message.payload.attachments ?? []).map((file): MessageAttachmentView => ({ attachmentId: null, state: 'stored', name: file.name, contentType: file.contentType, file, error: null })),
+        ...attachments.filter((row) => row.message_id === message.id).map(toAttachmentView),
+      ],
     })),
     replies: replies.map((reply) => ({
       outboundId: reply.id,
@@ -95,5 +60,16 @@ export function toTicketDetail(
         occurredAt: reply.delivery_occurred_at?.toISOString() ?? null,
       },
     })),
+  };
+}
+
+function toAttachmentView(row: TicketAttachmentRow): MessageAttachmentView {
+  return {
+    attachmentId: row.attachment_id,
+    state: row.state,
+    name: row.name ?? row.attachment?.name ?? null,
+    contentType: row.content_type ?? row.attachment?.contentType ?? null,
+    file: row.attachment,
+    error: row.error,
   };
 }

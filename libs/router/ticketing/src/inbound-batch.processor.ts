@@ -1,5 +1,6 @@
 import type { InboundMessageV1Message } from '@tributary/contracts';
 import type { DataSource } from 'typeorm';
+import { storeAnnouncedAttachments } from './announced-attachments';
 import { InboundBatchContext } from './inbound-batch.context';
 import { ingestInboundMessage, type IngestOutcome } from './inbound-ingest.service';
 import { prepareMessage, type PreparedMessage } from './prepared-message';
@@ -95,6 +96,7 @@ async function runBatch(transaction: TransactionRunner, slots: readonly Slot[], 
     const failed: RejectedMessage[] = [];
     if (path === 'set-based') {
       await ingestSetBasedSegments(sql, batch, slots, stored);
+      await storeAnnouncedAttachments(sql, batch, storedMessages(slots, stored));
       return { stored, failed };
     }
     for (const { index, prepared } of slots) {
@@ -107,7 +109,15 @@ async function runBatch(transaction: TransactionRunner, slots: readonly Slot[], 
       batch.markStored(prepared.message.tenantId, prepared.dedupeKey);
     }
     await batch.flush(sql);
+    await storeAnnouncedAttachments(sql, batch, storedMessages(slots, stored));
     return { stored, failed };
+  });
+}
+
+function storedMessages(slots: readonly Slot[], stored: ReadonlyMap<number, IngestOutcome>) {
+  return slots.flatMap(({ index, prepared }) => {
+    const outcome = stored.get(index);
+    return outcome ? [{ message: prepared.message, outcome }] : [];
   });
 }
 

@@ -4,6 +4,9 @@ export type { ContactMergeOutcome, ContactMergeRequest } from './contact-merger'
 export type { ContactMergeRow } from './contact-merge.repository';
 export { unmergeContacts } from './contact-unmerger';
 export type { ContactUnmergeOutcome } from './contact-unmerger';
+export { processAttachmentStatuses } from './attachment-status.processor';
+export type { AttachmentStatusBatchResult, AttachmentStatusOutcome } from './attachment-status.processor';
+export { ATTACHMENT_CONSUMER_GROUP } from './nest/attachment-intake.service';
 export { processDeliveryReports } from './delivery-report.processor';
 export type { DeliveryBatchResult, DeliveryOutcome } from './delivery-report.processor';
 export { DELIVERY_CONSUMER_GROUP } from './nest/delivery-intake.service';

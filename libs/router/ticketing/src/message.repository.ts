@@ -57,3 +57,10 @@ export async function insertMessage(sql: SqlExecutor, row: NewMessage): Promise<
   );
   return id;
 }
+
+/** The ticket a stored message is on (messages stay on their ticket, even one merged away). */
+export async function ticketOfMessage(sql: SqlExecutor, messageId: string): Promise<string> {
+  const [row] = await sql.query<{ ticket_id: string }>('SELECT ticket_id FROM messages WHERE id = $1', [messageId]);
+  if (!row) throw new Error(`message ${messageId} not found`);
+  return row.ticket_id;
+}

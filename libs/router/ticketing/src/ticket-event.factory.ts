@@ -125,3 +125,21 @@ export function deliveryUpdatedEvent(
 export function contactHandoverEvent(snapshot: TicketSnapshotV1Message, changedBy: string): TicketEventV1Message {
   return parseContract(TicketEventV1, { ...envelope(snapshot), type: 'ticket.status-changed', from: snapshot.status, to: snapshot.status, changedBy });
 }
+
+/**
+ * On a ticket one of whose messages had an attachment settled (stored, or failed for good).
+ * TicketEvent v1 has no attachment type, and a new one would break consumers that validate against
+ * the v1 schema (and see a gap in the per-ticket sequence where they drop it), so, like a contact
+ * hand-over, it is a status change whose `from` equals `to`: the new sequence and snapshot, and
+ * `changedBy` naming what changed. The attachment itself is read from GET /v1/tickets/:id.
+ */
+export function attachmentSettledEvent(snapshot: TicketSnapshotV1Message, state: 'stored' | 'failed', traceId: string | undefined): TicketEventV1Message {
+  return parseContract(TicketEventV1, {
+    ...envelope(snapshot),
+    ...(traceId ? { traceId } : {}),
+    type: 'ticket.status-changed',
+    from: snapshot.status,
+    to: snapshot.status,
+    changedBy: `router:attachment-${state}`,
+  });
+}

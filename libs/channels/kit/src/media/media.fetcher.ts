@@ -1,5 +1,6 @@
 import { BlobTooLargeError, type BlobStore, type StoredBlob } from '@tributary/platform-blob-store';
 import { Readable } from 'node:stream';
+import type { MediaDownloaderPort } from './media-downloader.port';
 import { MediaFetchErrorCode } from './media-fetch-error-code';
 import { MediaFetchError } from './media-fetch.error';
 import { MediaFetchPolicy, type MediaFetchPolicyOptions } from './media-fetch.policy';
@@ -45,7 +46,7 @@ const DEFAULT_JSON_BYTES = 1024 * 1024;
  * moment it passes the limit; one deadline covers the whole fetch. Every failure is a
  * MediaFetchError with a code and a `retryable` flag; nothing fails quietly.
  */
-export class MediaFetcher {
+export class MediaFetcher implements MediaDownloaderPort {
   private readonly policies = new Map<string, MediaFetchPolicy>();
 
   constructor(

@@ -16,8 +16,9 @@ export const voiceChannelConfigShape = {
   SPOOL_DIR: z.string().min(1).default('.local/spool/voice-ingest').describe('Directory of the local spool that holds webhooks while Kafka is away'),
   SPOOL_MAX_BYTES: z.coerce.number().int().min(4096).default(256 * 1024 * 1024).describe('Spool size limit; webhooks get 503 when it is reached'),
   HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1_000).describe('How long a webhook waits for Kafka before it spools instead'),
-  // Twilio gives up on a webhook after 15 s. Its worst case here: this deadline, up to 3 s for the
-  // retry queue, then HANDOFF_TIMEOUT_MS before the spool takes the message: 12 s with the maxima.
+  // Twilio gives up on a webhook after 15 s. An MMS webhook's worst case: this deadline, up to 3 s
+  // for the retry queue, then HANDOFF_TIMEOUT_MS before the spool takes the message (9 s with the
+  // defaults); keep the sum of the two settings under 12 s.
   TWILIO_MMS_MEDIA_DEADLINE_MS: z.coerce
     .number()
     .int()

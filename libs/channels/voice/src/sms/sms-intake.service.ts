@@ -1,19 +1,23 @@
-import type { AttachmentRef } from '@tributary/contracts';
-import { inboundHandoffRecord, type DurableHandoff, type HandoffOutcome } from '@tributary/channel-kit';
+import { stableUuid, type PendingAttachment } from '@tributary/contracts';
+import { attachmentError, inboundHandoffRecord, type AnnouncedMedia, type DurableHandoff, type HandoffOutcome, type MediaIntake } from '@tributary/channel-kit';
 import type { PhoneDirectory } from '../twilio/phone-directory';
-import type { TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
 import { firstValues } from '../twilio/twilio-params.util';
 import type { TwilioParams } from '../twilio/twilio-signature.util';
 import { TwilioWebhookError, TwilioWebhookErrorCode } from '../twilio/twilio-webhook.error';
 import { normalizeSms } from './sms-normalizer.util';
-import { TwilioSmsWebhookSchema } from './twilio-sms.schema';
+import { TwilioSmsWebhookSchema, type TwilioSmsWebhook } from './twilio-sms.schema';
 
-/** Incoming SMS/MMS (already verified): media into the blob store, the message into the hand-off. */
+/**
+ * Incoming SMS/MMS (already verified): media into the blob store within the webhook's deadline,
+ * the message into the hand-off. Media that is not stored by then is announced on the message as
+ * pending (retried in the background, its outcome reported as AttachmentStatus v1) or failed with
+ * the reason: never dropped, never silently.
+ */
 export class SmsIntake {
   constructor(
     private readonly directory: PhoneDirectory,
     private readonly handoff: DurableHandoff,
-    private readonly media: TwilioMediaFetcher,
+    private readonly media: MediaIntake,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -26,21 +30,33 @@ export class SmsIntake {
     }
     const sms = parsed.data;
     const line = this.directory.lineFor(sms.To);
-    const attachments: AttachmentRef[] = [];
-    const unfetchedMediaUrls: string[] = [];
-    for (let index = 0; index < sms.NumMedia; index += 1) {
-      const url = flat[`MediaUrl${index}`];
-      if (!url) continue;
-      try {
-        const blob = await this.media.fetchToBlob(url);
-        const contentType = flat[`MediaContentType${index}`] ?? blob.contentType;
-        attachments.push({ name: `media-${index}`, contentType, sizeBytes: blob.sizeBytes, sha256: blob.sha256, storageUri: blob.storageUri });
-      } catch {
-        // Twilio keeps MMS media, so a reference that could not be copied now is still worth passing on.
-        unfetchedMediaUrls.push(url);
-      }
-    }
-    const message = normalizeSms(sms, { line, receivedAt: this.now(), attachments, unfetchedMediaUrls });
-    return this.handoff.handOff(inboundHandoffRecord(message));
+    const message = normalizeSms(sms, { line, receivedAt: this.now(), attachments: [], pendingAttachments: [] });
+    const { announced, unusable } = announcedMedia(sms, flat);
+    // Returns once the retries it needs are queued: the message may say "pending" only after that.
+    const collected = await this.media.collect(
+      { messageId: message.messageId, tenantId: message.tenantId, channel: 'sms', provider: 'twilio', traceId: message.traceId },
+      announced,
+    );
+    const pendingAttachments = [...collected.pendingAttachments, ...unusable];
+    return this.handoff.handOff(
+      inboundHandoffRecord({ ...message, attachments: collected.attachments, ...(pendingAttachments.length > 0 ? { pendingAttachments } : {}) }),
+    );
   }
+}
+
+/** Twilio's `NumMedia` with `MediaUrl<n>`/`MediaContentType<n>`; one announced without a URL is failed, not skipped. */
+function announcedMedia(sms: TwilioSmsWebhook, flat: Readonly<Record<string, string>>): { announced: AnnouncedMedia[]; unusable: PendingAttachment[] } {
+  const announced: AnnouncedMedia[] = [];
+  const unusable: PendingAttachment[] = [];
+  for (let index = 0; index < sms.NumMedia; index += 1) {
+    // Stable across Twilio's retries of the webhook, so a repeat finds its retry queued already.
+    const attachmentId = stableUuid('twilio', sms.MessageSid, 'media', String(index));
+    const name = `media-${index}`;
+    const contentType = flat[`MediaContentType${index}`];
+    const typed = contentType && contentType.length >= 3 && contentType.length <= 255 ? { contentType } : {};
+    const url = flat[`MediaUrl${index}`];
+    if (url) announced.push({ attachmentId, url, name, ...typed });
+    else unusable.push({ attachmentId, name, ...typed, state: 'failed', error: attachmentError('INVALID_URL', `Twilio announced ${name} without MediaUrl${index}`) });
+  }
+  return { announced, unusable };
 }

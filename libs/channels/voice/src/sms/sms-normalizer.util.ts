@@ -1,5 +1,5 @@
 import { stableUuid } from '@tributary/contracts';
-import type { AttachmentRef, InboundMessageV1Input } from '@tributary/contracts';
+import type { AttachmentRef, InboundMessageV1Input, PendingAttachment } from '@tributary/contracts';
 import type { PhoneLine } from '../config/phone-line.schema';
 import { traceIdFor } from '../util/trace-id.util';
 import type { TwilioSmsWebhook } from './twilio-sms.schema';
@@ -9,15 +9,14 @@ export interface SmsContext {
   readonly receivedAt: Date;
   /** MMS media already copied into the blob store. */
   readonly attachments: readonly AttachmentRef[];
-  /** Media Twilio announced but that could not be copied: kept as URLs so nothing is silently dropped. */
-  readonly unfetchedMediaUrls: readonly string[];
+  /** MMS media Twilio announced that is not in the blob store: being retried, or failed with the reason. */
+  readonly pendingAttachments: readonly PendingAttachment[];
 }
 
 /** One incoming SMS/MMS as InboundMessage v1; the MessageSid is the dedupe key, so a replay is stored once. */
 export function normalizeSms(sms: TwilioSmsWebhook, context: SmsContext): InboundMessageV1Input {
   const extras: Record<string, string | number> = { numMedia: sms.NumMedia };
   if (sms.NumSegments !== undefined) extras['numSegments'] = sms.NumSegments;
-  context.unfetchedMediaUrls.forEach((url, index) => (extras[`mediaUrl${index}`] = url));
   return {
     schemaVersion: 1,
     messageId: stableUuid('twilio', sms.MessageSid),
@@ -32,6 +31,8 @@ export function normalizeSms(sms: TwilioSmsWebhook, context: SmsContext): Inboun
     thread: { references: [] },
     text: sms.Body,
     attachments: [...context.attachments],
+    // Left out when there is none, so a plain SMS reads exactly as before the field existed.
+    ...(context.pendingAttachments.length > 0 ? { pendingAttachments: [...context.pendingAttachments] } : {}),
     autoSubmitted: { flagged: false },
     traceId: traceIdFor(sms.MessageSid),
     extras,

@@ -1,0 +1,44 @@
+import { Reflector } from '@nestjs/core';
+import { CHANNEL_REPLY_LIMITS } from '@tributary/contracts';
+import { BodyLimit } from '@tributary/platform-app';
+import { queueOpenApiDocument } from './queue-openapi';
+import { QueueController } from './queue.controller';
+
+interface Schema {
+  readonly type?: string;
+  readonly nullable?: boolean;
+  readonly maxLength?: number;
+  readonly required?: readonly string[];
+  readonly properties?: Record<string, Schema>;
+}
+
+const document = queueOpenApiDocument();
+const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
+
+describe('the queue OpenAPI document', () => {
+  it('gives every success response a schema', () => {
+    const successes = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations as Record<string, { responses: Record<string, { content?: unknown }> }>).flatMap(([method, operation]) =>
+        Object.entries(operation.responses)
+          .filter(([status]) => status.startsWith('2'))
+          .map(([status, response]) => ({ route: `${method} ${path} ${status}`, documented: response.content !== undefined })),
+      ),
+    );
+    expect(successes).toHaveLength(8);
+    expect(successes.filter((success) => !success.documented)).toEqual([]);
+  });
+
+  it('describes a ticket as the API returns it: no tenantId, a subject that may be null', () => {
+    expect(schemas['Ticket']?.properties).not.toHaveProperty('tenantId');
+    expect(schemas['Ticket']?.required).not.toContain('tenantId');
+    expect(schemas['Ticket']?.properties?.['subject']).toMatchObject({ type: 'string', nullable: true });
+  });
+
+  it('promises no longer reply than a channel takes, and the route reads every reply it promises', () => {
+    const maxLength = schemas['ReplyRequest']?.properties?.['text']?.maxLength ?? 0;
+    expect(maxLength).toBe(Math.max(...Object.values(CHANNEL_REPLY_LIMITS).map((limit) => limit.maxLength)));
+    const bodyLimit = new Reflector().get(BodyLimit, QueueController.prototype.reply) ?? 0;
+    // Each character written as a six-byte \uXXXX escape, plus the longest authorId the same way.
+    expect(bodyLimit).toBeGreaterThanOrEqual(6 * (maxLength + 256) + 64);
+  });
+});
