@@ -9,6 +9,7 @@ import { MediaFetchErrorCode } from './media-fetch-error-code';
 import { MediaFetchError } from './media-fetch.error';
 import type { MediaFetchPolicyOptions } from './media-fetch.policy';
 import { MediaFetcher } from './media.fetcher';
+import { mediaFetchFailure as failure } from './media-fetch-failure.util';
 
 const BASIC = `Basic ${Buffer.from('AC123:token').toString('base64')}`;
 
@@ -40,16 +41,6 @@ async function serve(): Promise<LocalServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   Object.assign(local, { host: `127.0.0.1:${(server.address() as AddressInfo).port}` });
   return local;
-}
-
-/** Rejects with the MediaFetchError the promise fails with. */
-async function failure(promise: Promise<unknown>): Promise<MediaFetchError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof MediaFetchError)) throw new Error(`expected a MediaFetchError, got ${String(error)}`);
-  return error;
 }
 
 describe('MediaFetcher', () => {

@@ -1,4 +1,4 @@
-import { MediaFetchError, MediaFetchErrorCode } from '@tributary/channel-kit';
+import { MediaFetchErrorCode } from '@tributary/channel-kit';
 import { LocalDirectoryBlobStore } from '@tributary/platform-blob-store';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -9,19 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { TwilioEmulator } from '../emulation/twilio-emulator';
 import { TwilioMediaFetcher } from './twilio-media.fetcher';
 import { isGoneAtTwilio } from './twilio-resource-gone.util';
+import { mediaFetchFailure as failure } from '@tributary/channel-kit/testing';
 
 const ACCOUNT = `AC${'0'.repeat(32)}`;
 const TOKEN = 'test-auth-token-0123456789';
 const MESSAGE = `MM${'1'.repeat(32)}`;
-
-async function failure(promise: Promise<unknown>): Promise<MediaFetchError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof MediaFetchError)) throw new Error(`expected a MediaFetchError, got ${String(error)}`);
-  return error;
-}
 
 describe('TwilioMediaFetcher', () => {
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
