@@ -5,6 +5,7 @@ import { createRouterTestDatabase, type RouterTestDatabase } from './router-test
 const REPO_ROOT = resolve(__dirname, '../../../..');
 const FIRST = 'InitialRouterSchema1764057600000';
 const SECOND = 'OutboundDeliveryAndMergeHandovers1764201600000';
+const THIRD = 'MessageAttachments1764374400000';
 /** The advisory lock key migrate.main.ts takes around up and down. */
 const MIGRATION_LOCK = `hashtext('tributary:router:migrations')`;
 
@@ -52,8 +53,8 @@ describe('router migrate command', () => {
   it('lists the migrations as pending on a fresh database, and changes nothing', async () => {
     const result = await migrate(['status'], db.url);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toContain(`pending  ${FIRST}\npending  ${SECOND}`);
-    expect(result.stdout).toContain('0 applied, 2 pending');
+    expect(result.stdout).toContain(`pending  ${FIRST}\npending  ${SECOND}\npending  ${THIRD}`);
+    expect(result.stdout).toContain('0 applied, 3 pending');
     const tables: unknown[] = await db.dataSource.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public'`);
     expect(tables).toEqual([]);
   });
@@ -63,6 +64,7 @@ describe('router migrate command', () => {
     expect(first).toMatchObject({ status: 0, stderr: '' });
     expect(first.stdout).toContain(`applied  ${FIRST}`);
     expect(first.stdout).toContain(`applied  ${SECOND}`);
+    expect(first.stdout).toContain(`applied  ${THIRD}`);
     const [tables] = await db.dataSource.query<{ t: string | null; o: string | null }[]>(
       `SELECT to_regclass('public.tickets') AS t, to_regclass('public.outbound_messages') AS o`,
     );
@@ -71,7 +73,7 @@ describe('router migrate command', () => {
     const second = await migrate(['up'], db.url);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('nothing to do');
-    expect((await migrate(['status'], db.url)).stdout).toContain(`applied  ${FIRST}\napplied  ${SECOND}\n2 applied, 0 pending`);
+    expect((await migrate(['status'], db.url)).stdout).toContain(`applied  ${FIRST}\napplied  ${SECOND}\napplied  ${THIRD}\n3 applied, 0 pending`);
   });
 
   it('runs up when no command is given', async () => {
@@ -86,7 +88,9 @@ describe('router migrate command', () => {
     );
     const result = await migrate(['down'], db.url);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toContain(`reverted ${SECOND}`);
+    expect(result.stdout).toContain(`reverted ${THIRD}`);
+    expect((await regclasses())[0]).toEqual({ t: 'tickets', o: 'outbound_messages' });
+    expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${SECOND}`);
     expect((await regclasses())[0]).toEqual({ t: 'tickets', o: null });
     expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${FIRST}`);
     expect((await regclasses())[0]).toEqual({ t: null, o: null });

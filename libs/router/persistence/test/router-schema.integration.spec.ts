@@ -32,13 +32,18 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'delivery_occurred_at timestamptz YES', 'created_at timestamptz NO',
   ],
   delivery_reports: ['status_id uuid NO', 'outbound_id uuid NO', 'state text NO', 'occurred_at timestamptz NO', 'applied bool NO', 'received_at timestamptz NO'],
+  message_attachments: [
+    'tenant_id text NO', 'attachment_id uuid NO', 'inbound_message_id uuid NO', 'message_id uuid YES', 'position int4 YES', 'name text YES',
+    'content_type text YES', 'state text NO', 'attachment jsonb YES', 'error jsonb YES', 'attempts int4 YES', 'status_id uuid YES',
+    'occurred_at timestamptz YES', 'created_at timestamptz NO', 'updated_at timestamptz NO',
+  ],
 };
 
-const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000'];
+const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000'];
 
 const EXPECTED_INDEXES = [
   'contact_identities_pkey', 'contact_identities_tenant_id_kind_value_key', 'contact_merges_pkey', 'contacts_pkey', 'delivery_reports_pkey',
-  'messages_email_message_id_idx', 'messages_pkey', 'messages_tenant_id_dedupe_key_key', 'messages_text_fingerprint_idx',
+  'message_attachments_message_id_idx', 'message_attachments_pkey', 'messages_email_message_id_idx', 'messages_pkey', 'messages_tenant_id_dedupe_key_key', 'messages_text_fingerprint_idx',
   'messages_ticket_id_received_at_idx', 'outbound_messages_pkey', 'outbound_messages_ticket_id_requested_at_idx',
   'outbox_events_event_id_key', 'outbox_events_pkey', 'outbox_events_ticket_id_sequence_topic_key', 'outbox_events_unpublished',
   'tenants_pkey', 'tickets_contact_id_last_message_at_idx', 'tickets_one_open_per_contact', 'tickets_one_open_per_conversation', 'tickets_pkey', 'tickets_tenant_id_token_key',
@@ -48,7 +53,7 @@ const EXPECTED_FOREIGN_KEYS = [
   'contact_identities.contact_id -> contacts', 'contact_identities.tenant_id -> tenants', 'contact_merges.closed_ticket_id -> tickets',
   'contact_merges.source_contact_id -> contacts', 'contact_merges.surviving_ticket_id -> tickets', 'contact_merges.target_contact_id -> contacts',
   'contacts.merged_into_id -> contacts', 'contacts.tenant_id -> tenants', 'delivery_reports.outbound_id -> outbound_messages',
-  'messages.contact_id -> contacts', 'messages.duplicate_of_id -> messages', 'messages.tenant_id -> tenants', 'messages.ticket_id -> tickets',
+  'message_attachments.message_id -> messages', 'messages.contact_id -> contacts', 'messages.duplicate_of_id -> messages', 'messages.tenant_id -> tenants', 'messages.ticket_id -> tickets',
   'outbound_messages.tenant_id -> tenants', 'outbound_messages.ticket_id -> tickets',
   'tickets.contact_id -> contacts', 'tickets.merged_into_id -> tickets', 'tickets.tenant_id -> tenants',
 ];
@@ -180,8 +185,11 @@ describe('router schema migrations', () => {
 
   it('revert completely with down, and apply again with up', async () => {
     await db.dataSource.undoLastMigration();
+    // Down of the third migration leaves exactly the second one's schema.
+    expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES.filter((table) => table !== 'message_attachments'));
+    await db.dataSource.undoLastMigration();
     // Down of the second migration leaves exactly the first one's schema.
-    expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES.filter((table) => !['delivery_reports', 'outbound_messages'].includes(table)));
+    expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES.filter((table) => !['delivery_reports', 'outbound_messages', 'message_attachments'].includes(table)));
     const mergeColumns: { column_name: string }[] = await db.dataSource.query(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'contact_merges' ORDER BY ordinal_position`,
     );
