@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TicketEventV1, TOPICS, decodeContract, type TicketEventV1Message } from '@tributary/contracts';
-import { ContractPublisher } from '@tributary/platform-kafka';
+import { ContractPublisher, ensureTopics } from '@tributary/platform-kafka';
 import { startAppProcess, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
 import type { Admin, Consumer } from 'kafkajs';
 import { createRouterTestDatabase } from '../router-test-database';
@@ -39,6 +39,8 @@ describe('a router killed between its database commit and its offset commit', ()
   beforeAll(async () => {
     db = await createRouterTestDatabase();
     await admin.connect();
+    // On a fresh broker no router has created the topics yet; they are made as a router would.
+    await ensureTopics(admin, Object.values(TOPICS), { partitions: 6, replicationFactor: 1 });
     // The group starts at the topic's end, so only this run's inputs pass through it.
     await admin.setOffsets({ groupId, topic: TOPICS.inbound, partitions: await admin.fetchTopicOffsets(TOPICS.inbound) });
     reader = await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {

@@ -21,12 +21,16 @@ export class DatabaseRuntime implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.connecting = this.connect();
+    this.connecting ??= this.connect();
   }
 
-  /** Resolves once the pool is up. */
+  /**
+   * Resolves once the pool is up. A provider whose bootstrap hook runs before this one's (Nest starts
+   * deeper modules first) starts the connection itself instead of getting a promise already resolved.
+   */
   whenConnected(): Promise<void> {
-    return this.connecting ?? Promise.resolve();
+    this.connecting ??= this.connect();
+    return this.connecting;
   }
 
   /** Ready when Postgres answers and the schema is current (an app on an old schema would fail on every write). */

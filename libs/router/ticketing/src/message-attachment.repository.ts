@@ -26,7 +26,17 @@ export interface AttachmentRowState {
  * outcome created first (it came before its message) keeps its outcome and joins the message; the
  * ids of those come back, as their outcome was never announced on a ticket.
  */
-export async function recordAnnouncedAttachments(sql: SqlExecutor, announced: readonly AnnouncedAttachment[]): Promise<{ attachmentId: string; state: string }[]> {
+export async function recordAnnouncedAttachments(sql: SqlExecutor, all: readonly AnnouncedAttachment[]): Promise<{ attachmentId: string; state: string }[]> {
+  // An attachment id is unique within its message only: a second message of the batch naming the same
+  // one would make the statement touch a row twice, which PostgreSQL refuses for the whole batch (and
+  // so for its partition, on every redelivery). The first announcement wins, as it would across batches.
+  const seen = new Set<string>();
+  const announced = all.filter((a) => {
+    const key = `${a.tenantId}\u0000${a.attachment.attachmentId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   if (announced.length === 0) return [];
   const rows = await sql.query<{ attachmentId: string; state: string; settledEarly: boolean }>(
     `INSERT INTO message_attachments AS a (tenant_id, attachment_id, inbound_message_id, message_id, position, name, content_type, state, error)
