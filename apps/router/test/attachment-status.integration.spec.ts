@@ -183,6 +183,17 @@ describe('router: attachment statuses', () => {
     }
   }, 90_000);
 
+  it('stores a batch in which two messages announce the same attachment id (unique per message only), on every path', async () => {
+    for (const path of ['set-based', 'per-message', 'isolated'] as const) {
+      const shared = pending();
+      const [first, second] = [inbound([shared]), inbound([shared])];
+      const result = await processInboundBatch(db.dataSource, [first, second], { paths: [path] });
+      expect({ path, rejected: result.rejected }).toEqual({ path, rejected: [] });
+      // The first announcement wins, as it would across two batches.
+      expect(await attachmentsOn(await ticketOf(first))).toEqual([expect.objectContaining({ attachmentId: shared.attachmentId, state: 'pending' })]);
+    }
+  }, 90_000);
+
   it('dead-letters an outcome naming another message than the one that announced the attachment, and carries on', async () => {
     const attachment = pending();
     const message = inbound([attachment]);
