@@ -1,12 +1,10 @@
 import type { AttachmentStatusV1Message } from '@tributary/contracts';
 import type { DataSource } from 'typeorm';
+import { applyEachIsolated, type IsolatedBatchResult } from './isolated-batch.util';
 import { announceAttachmentOutcome } from './attachment-announcer';
-import type { RejectedMessage } from './inbound-batch.processor';
 import { findAttachment, settleAttachment } from './message-attachment.repository';
 import { ticketOfMessage } from './message.repository';
 import type { SqlExecutor } from './sql-executor';
-import { transactionExecutor } from './transaction-executor.util';
-import { isTransientDatabaseError } from './transient-error.util';
 
 /**
  * applied: a pending attachment got its outcome, announced on its ticket; early: the outcome came
@@ -15,43 +13,11 @@ import { isTransientDatabaseError } from './transient-error.util';
  */
 export type AttachmentStatusOutcome = 'applied' | 'early' | 'repeat' | 'stale';
 
-export interface AttachmentStatusBatchResult {
-  /** Per status, in order; null for rejected ones. */
-  readonly outcomes: readonly (AttachmentStatusOutcome | null)[];
-  /** Statuses the router can never apply: for the dead-letter topic. */
-  readonly rejected: readonly RejectedMessage[];
-}
+export type AttachmentStatusBatchResult = IsolatedBatchResult<AttachmentStatusOutcome>;
 
 /** Applies a batch of attachment statuses in one transaction, each under a savepoint of its own. */
 export function processAttachmentStatuses(dataSource: DataSource, statuses: readonly AttachmentStatusV1Message[]): Promise<AttachmentStatusBatchResult> {
-  return dataSource.transaction(async (manager) => {
-    const sql = transactionExecutor(manager);
-    const outcomes: (AttachmentStatusOutcome | null)[] = [];
-    const rejected: RejectedMessage[] = [];
-    for (const [index, status] of statuses.entries()) {
-      const outcome = await applyIsolated(sql, status);
-      if (typeof outcome === 'string') {
-        outcomes.push(outcome);
-      } else {
-        outcomes.push(null);
-        rejected.push({ index, reason: outcome.reason });
-      }
-    }
-    return { outcomes, rejected };
-  });
-}
-
-async function applyIsolated(sql: SqlExecutor, status: AttachmentStatusV1Message): Promise<AttachmentStatusOutcome | { reason: string }> {
-  await sql.query('SAVEPOINT attachment_status');
-  try {
-    const outcome = await applyAttachmentStatus(sql, status);
-    await sql.query('RELEASE SAVEPOINT attachment_status');
-    return outcome;
-  } catch (error) {
-    if (isTransientDatabaseError(error)) throw error;
-    await sql.query('ROLLBACK TO SAVEPOINT attachment_status');
-    return { reason: error instanceof Error ? error.message : String(error) };
-  }
+  return applyEachIsolated(dataSource, statuses, applyAttachmentStatus);
 }
 
 export async function applyAttachmentStatus(sql: SqlExecutor, status: AttachmentStatusV1Message): Promise<AttachmentStatusOutcome | { reason: string }> {
