@@ -1,22 +1,27 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CHANNEL_KIT_MIGRATIONS } from '@tributary/channel-kit';
 import { TOPICS } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
-import { z } from 'zod';
+import { blobStoreConfigProblems } from '@tributary/platform-blob-store';
+import { socialIngestConfigProblems, socialIngestConfigSchema } from './social-ingest.config';
+import { SocialIngestModule } from './social-ingest.module';
 
-const configSchema = z.object({});
-
-/** Ingest apps write inbound messages and delivery reports, and read the replies they send. */
-const TOPICS_USED = [TOPICS.inbound, TOPICS.outbound, TOPICS.delivery] as const;
+/** Ingest apps write inbound messages and delivery reports, and read the replies they send; this one also reports media stored after its webhook. */
+const TOPICS_USED = [TOPICS.inbound, TOPICS.outbound, TOPICS.delivery, TOPICS.attachments] as const;
 
 @Module({})
-class SocialIngestModule {}
+class SocialIngestRootModule {}
 
-export const socialIngestApp: AppDefinition<typeof configSchema> = {
+export const socialIngestApp: AppDefinition<typeof socialIngestConfigSchema> = {
   name: 'social-ingest',
-  summary: "Social channels: WhatsApp, Telegram, Messenger and Instagram in and out.",
-  configSchema,
+  summary: "Social channels: WhatsApp Cloud API webhooks in (Meta's signature checked over the raw bytes), replies out through the Graph API.",
+  configSchema: socialIngestConfigSchema,
+  configProblems: (config) => [...socialIngestConfigProblems(config), ...blobStoreConfigProblems(config)],
   module: (config): DynamicModule => ({
-    module: SocialIngestModule,
-    imports: standardImports({ app: 'social-ingest', config, topics: TOPICS_USED }),
+    module: SocialIngestRootModule,
+    imports: [
+      ...standardImports({ app: 'social-ingest', config, topics: TOPICS_USED, database: { ...config, migrations: CHANNEL_KIT_MIGRATIONS } }),
+      SocialIngestModule.forRoot(config),
+    ],
   }),
 };

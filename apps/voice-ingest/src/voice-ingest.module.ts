@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BatchingPublisher, DurableHandoff, KafkaHandoffPublisher, type HandoffRecord } from '@tributary/channel-kit';
-import { MediaIntake, MediaRetryMetrics, PendingMediaRepository } from '@tributary/channel-kit';
+import { loggedMediaRetryWorker, MEDIA_RETRY_WORKER, MediaIntake, MediaRetryLifecycle, MediaRetryMetrics, PendingMediaRepository } from '@tributary/channel-kit';
 import { Registry } from 'prom-client';
-import { MediaRetryLifecycle } from './media-retry-lifecycle.service';
 import {
   createTwilioApiClient,
   PgPendingVoicemails,
@@ -96,6 +95,12 @@ export class VoiceIngestModule {
           inject: [TwilioMediaFetcher, PendingMediaRepository, MediaRetryMetrics, JsonLogger],
         },
         { provide: SmsIntake, useFactory: (handoff: DurableHandoff, media: MediaIntake) => new SmsIntake(directory, handoff, media), inject: [DurableHandoff, MediaIntake] },
+        {
+          provide: MEDIA_RETRY_WORKER,
+          useFactory: (queue: PendingMediaRepository, media: TwilioMediaFetcher, publisher: ContractPublisher, metrics: MediaRetryMetrics, logger: JsonLogger) =>
+            loggedMediaRetryWorker({ queue, downloader: media.downloader, publisher, metrics, logger }, config),
+          inject: [PendingMediaRepository, TwilioMediaFetcher, ContractPublisher, MediaRetryMetrics, JsonLogger],
+        },
         MediaRetryLifecycle,
         // In the database every replica shares: the recording callback and the transcription of one call may reach different replicas.
         {

@@ -6,9 +6,8 @@ import { inboundRecordKey } from '@tributary/channel-kit';
 import { TOPICS } from '@tributary/contracts';
 import { smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { startStack, stopComponent, stopStack } from '@tributary/local-stack';
-import { startAppProcess, waitFor, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
+import { type AppProcess, type ReadRecord, readTopic, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
-import { readTopic, type ReadRecord } from './kafka-reader';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;

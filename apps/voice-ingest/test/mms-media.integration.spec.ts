@@ -8,11 +8,10 @@ import { PendingMediaRepository, type PendingMediaInput } from '@tributary/chann
 import { TOPICS } from '@tributary/contracts';
 import { sid, smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { createDataSource } from '@tributary/platform-database';
-import { bootApp, createTestDatabase, freePort, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { type AppProcess, bootApp, type BootedApp, createTestDatabase, freePort, type ReadRecord, readTopic, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
 import { ForwardingProxy } from './forwarding-proxy';
-import { readTopic, type ReadRecord } from './kafka-reader';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { TOPICS } from '@tributary/contracts';
 import { twilioSignature } from '@tributary/channel-voice';
 import { callParams, sid, smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
-import { bootApp, createTestDatabase, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { type AppProcess, bootApp, type BootedApp, createTestDatabase, type ReadRecord, readTopic, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
 import { ForwardingProxy } from './forwarding-proxy';
-import { readTopic, type ReadRecord } from './kafka-reader';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;

@@ -9,6 +9,13 @@ export const ContactIdentitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('email'), value: z.email().refine((v) => v === v.toLowerCase(), 'must be lower-case') }),
   z.object({ kind: z.literal('phone'), value: E164PhoneSchema }),
   z.object({ kind: z.literal('whatsapp'), value: E164PhoneSchema }),
+  z.object({
+    kind: z.literal('whatsapp-user'),
+    value: z
+      .string()
+      .regex(/^[A-Z]{2}(\.ENT)?\.[A-Za-z0-9]{1,128}$/, 'must be a WhatsApp business-scoped user id (e.g. US.13491208655302741918)')
+      .describe("WhatsApp's business-scoped user id: stable for one business, sent with or (when the user hides it) without the phone number."),
+  }),
   z.object({ kind: z.literal('telegram'), value: z.string().regex(/^\d{1,20}$/, 'must be a Telegram user id') }),
   z.object({ kind: z.literal('messenger'), value: z.string().regex(/^\d{1,32}$/, 'must be a page-scoped id') }),
   z.object({ kind: z.literal('instagram'), value: z.string().regex(/^\d{1,32}$/, 'must be an Instagram-scoped id') }),

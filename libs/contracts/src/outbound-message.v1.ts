@@ -24,6 +24,13 @@ export const OutboundMessageV1Schema = z
       references: z.array(z.string().max(998)).max(500).default([]),
       conversationId: z.string().max(512).optional(),
     }),
+    answering: z
+      .object({
+        providerMessageId: z.string().min(1).max(998).describe("The provider's id of the customer message this answers (WhatsApp context, Telegram reply)."),
+        receivedAt: TimestampSchema.describe('When Tributary received it: messaging windows (WhatsApp 24 hours, Messenger 24 hours or 7 days) run from here.'),
+      })
+      .optional()
+      .describe("The customer's latest message on this channel, which the reply answers; absent for a message that starts a conversation."),
     author: z.object({ kind: z.enum(['agent', 'automation']), id: z.string().min(1).max(256), displayName: z.string().max(256).optional() }),
     autoSubmitted: z.boolean().describe('True for automatic messages, sent with Auto-Submitted: auto-replied.'),
     requestedAt: TimestampSchema,

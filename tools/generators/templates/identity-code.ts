@@ -5,6 +5,7 @@ const SAMPLES: Readonly<Record<ContactIdentityKind, { readonly customer: string;
   email: { customer: 'customer@example.com', unreachable: 'gone@example.com' },
   phone: { customer: '+4915112345678', unreachable: '+4915112345679' },
   whatsapp: { customer: '+4915112345678', unreachable: '+4915112345679' },
+  'whatsapp-user': { customer: 'US.13491208655302741918', unreachable: 'US.13491208655302741919' },
   telegram: { customer: '4242424242', unreachable: '4343434343' },
   messenger: { customer: '4242424242', unreachable: '4343434343' },
   instagram: { customer: '4242424242', unreachable: '4343434343' },
@@ -21,6 +22,7 @@ function identityCode(kind: ContactIdentityKind, value: string): string {
       return `{ kind: 'chat-user', value: ${value}, verified: false }`;
     case 'phone':
     case 'whatsapp':
+    case 'whatsapp-user':
     case 'telegram':
     case 'messenger':
     case 'instagram':

@@ -44,4 +44,9 @@ describe('secretValues', () => {
     expect(values).toEqual(expect.arrayContaining(['postgres://app:s3cr%3Dt@db:5432/app', 's3cr=t', 'hunter2']));
     expect(values).not.toContain('k:9092');
   });
+
+  it('lists each entry of a comma-separated list of secrets, which leak one at a time', () => {
+    const values = secretValues(routerLike, { KAFKA_SASL_PASSWORD: 'old-secret-0123, new-secret-4567' });
+    expect(values).toEqual(expect.arrayContaining(['old-secret-0123', 'new-secret-4567']));
+  });
 });

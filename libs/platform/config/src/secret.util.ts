@@ -26,8 +26,12 @@ export function secretValues(schema: z.ZodObject, env: NodeJS.ProcessEnv): strin
   return values;
 }
 
-/** A URL secret also leaks through its password alone (drivers log it decoded). */
+/**
+ * A URL secret also leaks through its password alone (drivers log it decoded); a comma-separated list
+ * of secrets (two valid at once while one is rotated) leaks one entry at a time.
+ */
 function credentialParts(raw: string): string[] {
+  if (raw.includes(',')) return raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
   try {
     const url = new URL(raw);
     return url.password ? [url.password, decodeURIComponent(url.password)] : [];

@@ -21,6 +21,15 @@ describe('normalizeIdentity', () => {
     expect(normalizeIdentity({ kind: 'email', value: 'Jane.Doe@Example.ORG ' })).toMatchObject({ value: 'jane.doe@example.org', matchKey: 'email:jane.doe@example.org' });
   });
 
+  it('trusts a WhatsApp business-scoped user id as vouched for, so it joins the number WhatsApp sent it with', () => {
+    expect(normalizeIdentity({ kind: 'whatsapp-user', value: 'US.13491208655302741918' })).toEqual({
+      kind: 'whatsapp-user',
+      value: 'US.13491208655302741918',
+      verified: true,
+      matchKey: 'whatsapp-user:US.13491208655302741918',
+    });
+  });
+
   it('keeps the verification of a chat user', () => {
     expect(normalizeIdentity({ kind: 'chat-user', value: 'user-981', verified: true }).verified).toBe(true);
   });

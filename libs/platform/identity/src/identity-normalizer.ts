@@ -38,6 +38,10 @@ export function normalizeIdentity(identity: ContactIdentity, defaultRegion?: Cou
     case 'messenger':
     case 'instagram':
       return { kind: identity.kind, value: identity.value, verified: false, matchKey: identityMatchKey(identity.kind, identity.value) };
+    case 'whatsapp-user':
+      // Only an ingest that checked the provider's signature writes one, next to the number WhatsApp
+      // itself bound it to: vouched for like a verified chat user, so the two join one contact.
+      return { kind: 'whatsapp-user', value: identity.value, verified: true, matchKey: identityMatchKey('whatsapp-user', identity.value) };
     case 'chat-user':
       return { kind: 'chat-user', value: identity.value, verified: identity.verified, matchKey: identityMatchKey('chat-user', identity.value) };
   }

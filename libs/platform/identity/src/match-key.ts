@@ -14,6 +14,7 @@ export function identityMatchKey(kind: ContactIdentityKind, normalizedValue: str
     case 'telegram':
     case 'messenger':
     case 'instagram':
+    case 'whatsapp-user':
     case 'chat-user':
       return `${kind}:${normalizedValue}`;
   }
@@ -24,6 +25,7 @@ const ALL_KINDS = Object.keys({
   email: true,
   phone: true,
   whatsapp: true,
+  'whatsapp-user': true,
   telegram: true,
   messenger: true,
   instagram: true,

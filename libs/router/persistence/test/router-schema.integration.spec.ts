@@ -39,7 +39,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   ],
 };
 
-const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000'];
+const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000', 'WhatsappUserIdentities1764460800000'];
 
 const EXPECTED_INDEXES = [
   'contact_identities_pkey', 'contact_identities_tenant_id_kind_value_key', 'contact_merges_pkey', 'contacts_pkey', 'delivery_reports_pkey',

@@ -26,7 +26,7 @@ const Id = z.uuid();
 const Timestamp = z.iso.datetime();
 const Status = z.enum(TICKET_STATUSES);
 const ChannelName = z.enum(CHANNELS);
-const IDENTITY_KINDS = ['email', 'phone', 'whatsapp', 'telegram', 'messenger', 'instagram', 'chat-user'] as const satisfies readonly ContactIdentityKind[];
+const IDENTITY_KINDS = ['email', 'phone', 'whatsapp', 'whatsapp-user', 'telegram', 'messenger', 'instagram', 'chat-user'] as const satisfies readonly ContactIdentityKind[];
 const IdentityKind = z.enum(IDENTITY_KINDS);
 
 export const TicketSummaryResponse = z.object({

@@ -34,4 +34,10 @@ describe('buildReply', () => {
     expect(reply.thread).toEqual({ references: [], conversationId: '912873' });
     expect(reply.subject).toBeUndefined();
   });
+
+  it("names the customer's message it answers, whose time opens the channel's messaging window", () => {
+    const telegram = parseContract(InboundMessageV1, INBOUND_FIXTURES.telegram);
+    const reply = buildReply(ticket, telegram, { text: 'On its way.', authorId: 'agent-7' }, now);
+    expect(reply.answering).toEqual({ providerMessageId: telegram.providerMessageId, receivedAt: telegram.receivedAt });
+  });
 });

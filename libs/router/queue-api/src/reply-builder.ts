@@ -41,6 +41,7 @@ export function buildReply(
     thread: isEmail
       ? { ...(parent ? { inReplyTo: parent } : {}), references: [...answered.thread.references.map(normalizeMessageId), ...(parent ? [parent] : [])] }
       : { references: [], ...(answered.thread.conversationId ? { conversationId: answered.thread.conversationId } : {}) },
+    answering: { providerMessageId: answered.providerMessageId, receivedAt: answered.receivedAt },
     author: { kind: 'agent', id: request.authorId },
     autoSubmitted: false,
     requestedAt: now.toISOString(),

@@ -1,3 +1,4 @@
+import { mediaRetryConfigShape } from '@tributary/channel-kit';
 import { secret } from '@tributary/platform-config';
 import { z } from 'zod';
 import { PhoneLinesSchema } from './phone-line.schema';
@@ -33,15 +34,7 @@ export const voiceChannelConfigShape = {
     .max(600_000)
     .default(8_000)
     .describe('Longest single download of MMS media or a recording (a background retry, a voicemail); an MMS webhook stops sooner at its deadline'),
-  MEDIA_RETRY_ATTEMPTS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(8)
-    .describe("Download attempts in all for media that failed in a way that may pass (the webhook's own included); after the last the attachment is reported failed with its reason"),
-  MEDIA_RETRY_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000).describe('Wait before the first background retry of media; it doubles with each further failure'),
-  MEDIA_RETRY_MAX_BACKOFF_MS: z.coerce.number().int().min(10).default(3_600_000).describe('Longest wait between two retries of media (the doubling stops here)'),
+  ...mediaRetryConfigShape,
 };
 
 export type VoiceChannelConfig = z.infer<z.ZodObject<typeof voiceChannelConfigShape>>;

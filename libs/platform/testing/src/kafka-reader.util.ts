@@ -11,8 +11,8 @@ export interface ReadRecord {
 
 /** Reads a topic from the beginning in a group of its own; disconnect the returned consumer when done. */
 export async function readTopic(brokers: string, topic: string, onRecord: (record: ReadRecord) => void): Promise<Consumer> {
-  const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'voice-ingest-test', brokers: brokers.split(',') }), logLevel: logLevel.NOTHING });
-  const reader = kafka.consumer({ groupId: `voice-ingest-test-${randomUUID()}` });
+  const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'tributary-test-reader', brokers: brokers.split(',') }), logLevel: logLevel.NOTHING });
+  const reader = kafka.consumer({ groupId: `tributary-test-reader-${randomUUID()}` });
   await reader.connect();
   await reader.subscribe({ topic, fromBeginning: true });
   await reader.run({

@@ -1,0 +1,2 @@
+export const SOCIAL_INGEST_CONFIG = Symbol('SOCIAL_INGEST_CONFIG');
+export const WHATSAPP_NUMBERS = Symbol('WHATSAPP_NUMBERS');

@@ -1,0 +1,10 @@
+export { MetaWebhookVerifier } from './meta-graph/meta-webhook.verifier';
+export { HUB_SIGNATURE_HEADER, hubSignature, isValidHubSignature } from './meta-graph/hub-signature.util';
+export { answerSubscriptionHandshake } from './meta-graph/subscription-handshake.util';
+export { WHATSAPP_CLOUD_REQUIRED, whatsappCloudConfigShape, WhatsappNumberSchema } from './whatsapp-cloud/whatsapp-cloud-config.schema';
+export type { WhatsappCloudConfig, WhatsappNumber } from './whatsapp-cloud/whatsapp-cloud-config.schema';
+export { WhatsappCloudReplySender, CUSTOMER_SERVICE_WINDOW_MS, WINDOW_CLOSED_CODE } from './whatsapp-cloud/whatsapp-cloud-reply.sender';
+export type { WhatsappCloudReplySenderOptions } from './whatsapp-cloud/whatsapp-cloud-reply.sender';
+export { WHATSAPP_MEDIA_PROVIDER, WhatsappMediaDownloader } from './whatsapp-cloud/whatsapp-media.downloader';
+export { WhatsappWebhookIntake } from './whatsapp-cloud/whatsapp-webhook.intake';
+export type { WhatsappWebhookIntakeOptions, WhatsappWebhookOutcome } from './whatsapp-cloud/whatsapp-webhook.intake';
