@@ -6,7 +6,7 @@ import { isOwnProcess, spawnDetached, terminateProcess } from '../src/process-co
 import { repoRoot, stackPaths } from '../src/stack-paths.util';
 import { Client } from 'pg';
 import { GATEWAY_APPS, GATEWAY_EMULATORS, appProcessMarker, defaultAppPort, type GatewayAppName, type GatewayProcess } from './gateway-apps';
-import { localChannelConfig } from './local-channel-config';
+import { localChannelConfig, type ChannelAppWithDatabase } from './local-channel-config';
 import { gatewayStateFile, readGatewayState, writeGatewayState, type GatewayState, type RunningApp } from './gateway-state.store';
 
 export interface AppStatus {
@@ -26,7 +26,11 @@ export interface AppStatus {
  */
 export async function startApps(stackName: string, stackEnv: Record<string, string>): Promise<void> {
   migrateRouterSchema(stackEnv);
-  const appDatabaseUrls = { 'email-ingest': await ensureAppDatabase('email-ingest', 'email', stackEnv), 'voice-ingest': await ensureAppDatabase('voice-ingest', 'voice', stackEnv) };
+  const appDatabaseUrls = {
+    'email-ingest': await ensureAppDatabase('email-ingest', 'email', stackEnv),
+    'voice-ingest': await ensureAppDatabase('voice-ingest', 'voice', stackEnv),
+    'social-ingest': await ensureAppDatabase('social-ingest', 'social', stackEnv),
+  };
   const paths = stackPaths(stackName);
   const stateFile = gatewayStateFile(paths.root);
   const state: GatewayState = readGatewayState(stateFile);
@@ -48,7 +52,7 @@ export async function startApps(stackName: string, stackEnv: Record<string, stri
     const env = { ...defaults, ...process.env, ...stackEnv, ...fixed };
     state[app.name] = launch(app, stackName, env, paths.logsDir, ports[app.name] as number);
     writeGatewayState(stateFile, state);
-    if (app.name === 'twilio-emulator') await waitUntilReady(`http://127.0.0.1:${ports[app.name]}`, 30_000);
+    if (GATEWAY_EMULATORS.some((emulator) => emulator.name === app.name)) await waitUntilReady(`http://127.0.0.1:${ports[app.name]}`, 30_000);
   }
 }
 
@@ -61,7 +65,7 @@ function migrateRouterSchema(stackEnv: Record<string, string>): void {
  * Each channel app keeps its state (checkpoints, sent replies, pending voicemails) in a database of
  * its own beside the router's, migrated the same way, as it would be in production.
  */
-async function ensureAppDatabase(app: 'email-ingest' | 'voice-ingest', suffix: string, stackEnv: Record<string, string>): Promise<string> {
+async function ensureAppDatabase(app: ChannelAppWithDatabase, suffix: string, stackEnv: Record<string, string>): Promise<string> {
   const url = new URL(stackEnv['DATABASE_URL'] ?? '');
   const name = `${url.pathname.slice(1) || 'tributary'}_${suffix}`;
   const client = new Client({ connectionString: url.toString() });

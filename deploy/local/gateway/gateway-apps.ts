@@ -12,6 +12,7 @@ export const GATEWAY_APPS = [
 /** Stand-ins for providers that cannot run here, started before the apps that call them. */
 export const GATEWAY_EMULATORS = [
   { name: 'twilio-emulator', basePort: 3106, envVar: 'TRIBUTARY_TWILIO_EMULATOR_PORT', script: 'libs/channels/voice/src/emulation/twilio-emulator.main.ts' },
+  { name: 'graph-emulator', basePort: 3107, envVar: 'TRIBUTARY_GRAPH_EMULATOR_PORT', script: 'libs/channels/social/src/whatsapp-cloud/emulation/graph-api-emulator.main.ts' },
 ] as const;
 
 export type GatewayApp = (typeof GATEWAY_APPS)[number];

@@ -6,19 +6,31 @@ import type { GatewayAppName } from './gateway-apps';
 const LOCAL_TWILIO = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'local-twilio-auth-token' };
 /** The number the local voice line answers, for tenant "acme". */
 export const LOCAL_PHONE_NUMBER = '+498912345678';
+/** A made-up WhatsApp Business number (by its phone-number id) and Meta app, shared by social-ingest and the local Graph API emulation. */
+export const LOCAL_WHATSAPP_NUMBER_ID = '100000000000001';
+export const LOCAL_WHATSAPP_APP_SECRET = 'local-whatsapp-app-secret';
+const LOCAL_WHATSAPP = {
+  WHATSAPP_CLOUD_ACCESS_TOKEN: 'local-whatsapp-access-token',
+  WHATSAPP_CLOUD_APP_SECRETS: LOCAL_WHATSAPP_APP_SECRET,
+  WHATSAPP_CLOUD_NUMBERS: JSON.stringify({
+    [LOCAL_WHATSAPP_NUMBER_ID]: { tenantId: 'acme', displayPhoneNumber: '+498912345679', reengagementTemplate: { name: 'follow_up', language: 'en_US' } },
+  }),
+};
+
+/** The channel apps that keep state in a database of their own. */
+export type ChannelAppWithDatabase = 'email-ingest' | 'voice-ingest' | 'social-ingest';
 
 export interface LocalChannelContext {
   readonly stackEnv: Readonly<Record<string, string>>;
   readonly ports: Readonly<Partial<Record<GatewayAppName, number>>>;
   readonly stackRoot: string;
-  /** email-ingest's own database on the stack's PostgreSQL. */
   /** Each channel app's own database. */
-  readonly appDatabaseUrls: Readonly<Record<'email-ingest' | 'voice-ingest', string>>;
+  readonly appDatabaseUrls: Readonly<Record<ChannelAppWithDatabase, string>>;
 }
 
 /**
  * Configuration that lets each channel app run locally against the stack: the GreenMail mailboxes
- * for email, the Twilio emulation for the phone line. Values the developer set in the environment
+ * for email, the Twilio emulation for the phone line, the Graph API emulation for WhatsApp. Values the developer set in the environment
  * win; DATABASE_URL for a channel app is always its own database.
  */
 export function localChannelConfig(app: GatewayAppName, context: LocalChannelContext): { defaults: Record<string, string>; fixed: Record<string, string> } {
@@ -60,9 +72,21 @@ export function localChannelConfig(app: GatewayAppName, context: LocalChannelCon
         fixed: { DATABASE_URL: context.appDatabaseUrls['email-ingest'] },
       };
     }
+    case 'graph-emulator':
+      return { defaults: { ...LOCAL_WHATSAPP, GRAPH_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${ports['social-ingest']}/whatsapp-cloud/webhook` }, fixed: {} };
+    case 'social-ingest':
+      return {
+        defaults: {
+          ...LOCAL_WHATSAPP,
+          WHATSAPP_CLOUD_VERIFY_TOKEN: 'local-whatsapp-verify-token',
+          WHATSAPP_CLOUD_GRAPH_BASE_URL: `http://127.0.0.1:${ports['graph-emulator']}`,
+          WHATSAPP_CLOUD_WEBHOOK_BASE_URL: `http://127.0.0.1:${ports['social-ingest']}`,
+          BLOB_STORE_DIR: join(stackRoot, 'blobs'),
+        },
+        fixed: { DATABASE_URL: context.appDatabaseUrls['social-ingest'] },
+      };
     case 'router':
     case 'chat-ingest':
-    case 'social-ingest':
       return { defaults: {}, fixed: {} };
   }
 }

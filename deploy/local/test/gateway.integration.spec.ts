@@ -3,7 +3,7 @@ import { createConnection } from 'node:net';
 import { Client } from 'pg';
 import { appStatuses, startApps, stopApps, waitForApps } from '../gateway/app-processes';
 import { readGatewayState, gatewayStateFile } from '../gateway/gateway-state.store';
-import { LOCAL_PHONE_NUMBER } from '../gateway/local-channel-config';
+import { LOCAL_PHONE_NUMBER, LOCAL_WHATSAPP_APP_SECRET, LOCAL_WHATSAPP_NUMBER_ID } from '../gateway/local-channel-config';
 import { stackPaths } from '../src/stack-paths.util';
 
 /**
@@ -37,7 +37,7 @@ describe('local gateway', () => {
     }
   }, 180_000);
 
-  it('answers the local phone line and the local support mailbox: both become messages in the router', async () => {
+  it('answers the local phone line, the local support mailbox and the local WhatsApp number: each becomes a message in the router', async () => {
     const voice = (await appStatuses(stackName)).find((status) => status.name === 'voice-ingest');
     const messageSid = `SM${randomBytes(16).toString('hex')}`;
     const params: Record<string, string> = { MessageSid: messageSid, SmsSid: messageSid, AccountSid: `AC${'0'.repeat(32)}`, From: '+4915112340000', To: LOCAL_PHONE_NUMBER, Body: 'Hello from the local phone line', NumMedia: '0' };
@@ -47,6 +47,22 @@ describe('local gateway', () => {
     const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params) });
     expect(answer.status).toBe(200);
 
+    const social = (await appStatuses(stackName)).find((status) => status.name === 'social-ingest');
+    const wamid = `wamid.${randomBytes(24).toString('base64')}`;
+    const webhook = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: {
+        messaging_product: 'whatsapp',
+        metadata: { display_phone_number: '498912345679', phone_number_id: LOCAL_WHATSAPP_NUMBER_ID },
+        contacts: [{ profile: { name: 'Local Customer' }, wa_id: '4915112340001' }],
+        messages: [{ from: '4915112340001', id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hello from local WhatsApp' } }],
+      } }] }],
+    });
+    // Signed as Meta signs: HMAC-SHA256 of the raw body with the app secret.
+    const hubSignature = `sha256=${createHmac('sha256', LOCAL_WHATSAPP_APP_SECRET).update(webhook).digest('hex')}`;
+    const whatsapp = await fetch(`${social?.url}/whatsapp-cloud/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature }, body: webhook });
+    expect(whatsapp.status).toBe(200);
+
     const subject = `Local mailbox ${randomBytes(4).toString('hex')}`;
     await sendMail(process.env['MAIL_HOST'] ?? '127.0.0.1', Number(process.env['MAIL_SMTP_PORT']), 'customer@customer.example', 'support@acme.example', subject);
 
@@ -55,15 +71,15 @@ describe('local gateway', () => {
     try {
       const deadline = Date.now() + 60_000;
       let found: string[] = [];
-      while (found.length < 2 && Date.now() < deadline) {
+      while (found.length < 3 && Date.now() < deadline) {
         const rows = await db.query<{ channel: string }>(
-          "SELECT channel FROM messages WHERE provider_message_id = $1 OR payload->>'subject' = $2 ORDER BY channel",
-          [messageSid, subject],
+          "SELECT channel FROM messages WHERE provider_message_id = $1 OR provider_message_id = $2 OR payload->>'subject' = $3 ORDER BY channel",
+          [messageSid, wamid, subject],
         );
         found = rows.rows.map((row) => row.channel);
-        if (found.length < 2) await new Promise((resolve) => setTimeout(resolve, 500));
+        if (found.length < 3) await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      expect(found).toEqual(['email', 'sms']);
+      expect(found).toEqual(['email', 'sms', 'whatsapp']);
     } finally {
       await db.end();
     }
