@@ -40,7 +40,7 @@ export class OutboundRepliesService implements OnModuleInit, OnApplicationShutdo
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     });
     this.dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sender]), new KafkaDeliveryReportPublisher(publisher), new SentRepliesRepository(dataSource), {
-      channels: ['email'],
+      routes: [{ channel: 'email', provider: 'smtp' }],
       ready: () => database.whenConnected(),
     });
   }

@@ -18,9 +18,9 @@ import { DatabaseRuntime } from '@tributary/platform-database';
 import { ContractPublisher } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
 import { Registry } from 'prom-client';
-import { OutboundWhatsappService } from './outbound-whatsapp.service';
+import { OutboundRepliesService } from './outbound-replies.service';
 import type { SocialIngestConfig } from './social-ingest.config';
-import { SOCIAL_INGEST_CONFIG } from './social-ingest.tokens';
+import { SOCIAL_INGEST_CONFIG, SOCIAL_REPLY_SENDERS } from './social-ingest.tokens';
 import { WhatsappCloudWebhookController } from './whatsapp-cloud-webhook.controller';
 
 /**
@@ -35,13 +35,15 @@ export class SocialIngestModule {
     const numbers = new Map(Object.entries(config.WHATSAPP_CLOUD_NUMBERS ?? {}));
     const graphVersionUrl = `${config.WHATSAPP_CLOUD_GRAPH_BASE_URL}/${config.WHATSAPP_CLOUD_API_VERSION}`;
     const accessToken = (): string => config.WHATSAPP_CLOUD_ACCESS_TOKEN ?? '';
+    const whatsappOn = numbers.size > 0;
     return {
       module: SocialIngestModule,
-      controllers: numbers.size > 0 ? [WhatsappCloudWebhookController] : [],
+      // A provider without configuration has no routes here (its replies are dead-lettered with the reason).
+      controllers: whatsappOn ? [WhatsappCloudWebhookController] : [],
       providers: [
         { provide: SOCIAL_INGEST_CONFIG, useValue: config },
         { provide: BLOB_STORE, useFactory: () => blobStoreFromConfig(config) },
-        { provide: MetaWebhookVerifier, useFactory: () => new MetaWebhookVerifier(config.WHATSAPP_CLOUD_APP_SECRETS ?? [], config.WHATSAPP_CLOUD_WEBHOOK_BASE_URL ?? '') },
+        ...(whatsappOn ? [{ provide: MetaWebhookVerifier, useFactory: () => new MetaWebhookVerifier(config.WHATSAPP_CLOUD_APP_SECRETS ?? [], config.WHATSAPP_CLOUD_WEBHOOK_BASE_URL ?? '') }] : []),
         {
           provide: DurableHandoff,
           useFactory: (publisher: ContractPublisher) =>
@@ -104,10 +106,12 @@ export class SocialIngestModule {
           inject: [DurableHandoff, MediaIntake],
         },
         {
-          provide: WhatsappCloudReplySender,
-          useValue: new WhatsappCloudReplySender({ graphBaseUrl: config.WHATSAPP_CLOUD_GRAPH_BASE_URL, apiVersion: config.WHATSAPP_CLOUD_API_VERSION, accessToken, numbers }),
+          provide: SOCIAL_REPLY_SENDERS,
+          useValue: whatsappOn
+            ? [new WhatsappCloudReplySender({ graphBaseUrl: config.WHATSAPP_CLOUD_GRAPH_BASE_URL, apiVersion: config.WHATSAPP_CLOUD_API_VERSION, accessToken, numbers })]
+            : [],
         },
-        OutboundWhatsappService,
+        OutboundRepliesService,
       ],
     };
   }

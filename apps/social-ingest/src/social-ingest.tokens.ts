@@ -1,2 +1,3 @@
 export const SOCIAL_INGEST_CONFIG = Symbol('SOCIAL_INGEST_CONFIG');
-export const WHATSAPP_NUMBERS = Symbol('WHATSAPP_NUMBERS');
+/** The ChannelSenders of the providers configured on this deployment. */
+export const SOCIAL_REPLY_SENDERS = Symbol('SOCIAL_REPLY_SENDERS');

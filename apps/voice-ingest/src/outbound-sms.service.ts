@@ -20,7 +20,10 @@ export class OutboundSmsService implements OnModuleInit {
     dataSource: DataSource,
   ) {
     this.dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sender]), new KafkaDeliveryReportPublisher(publisher), new SentRepliesRepository(dataSource), {
-      channels: ['sms', 'voice'],
+      routes: [
+        { channel: 'sms', provider: 'twilio' },
+        { channel: 'voice', provider: 'twilio' },
+      ],
       ready: () => database.whenConnected(),
     });
   }

@@ -1,4 +1,4 @@
-export { CHANNELS, ChannelSchema, PROVIDERS, ProviderSchema } from './channel';
+export { CHANNELS, ChannelSchema, DEFAULT_REPLY_PROVIDERS, PROVIDERS, ProviderSchema, replyProvider } from './channel';
 export type { Channel, Provider } from './channel';
 export { E164_PATTERN, TenantIdSchema, TraceIdSchema } from './common.schema';
 export { ContactIdentitySchema } from './contact-identity.schema';

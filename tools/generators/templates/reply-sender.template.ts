@@ -23,6 +23,7 @@ const RefusedSchema = z.object({ error: z.object({ code: z.string().min(1).max(6
  */
 export class ${n.pascal}ReplySender implements ChannelSender {
   readonly channels = ['${n.channel}'] as const;
+  readonly provider = '${n.provider}';
 
   constructor(
     /** e.g. https://api.example.com (no trailing slash); the local emulation in tests. */

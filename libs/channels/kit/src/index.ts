@@ -24,7 +24,7 @@ export { KafkaDeliveryReportPublisher } from './outbound/kafka-delivery-report.p
 export { outboundReplyConsumer } from './outbound/outbound-reply.consumer';
 export type { OutboundReplyMode } from './outbound/outbound-reply.consumer';
 export { OutboundReplyDispatcher } from './outbound/outbound-reply.dispatcher';
-export type { OutboundReplyDispatcherOptions } from './outbound/outbound-reply.dispatcher';
+export type { OutboundReplyDispatcherOptions, ReplyRoute } from './outbound/outbound-reply.dispatcher';
 export type { SendOnceResult, SentRepliesPort } from './outbound/sent-replies.port';
 export type { ChannelProvider, ChannelProviderAdapters } from './provider/channel-provider';
 export type { DeliveryCallbackMapper } from './provider/delivery-callback.mapper.port';

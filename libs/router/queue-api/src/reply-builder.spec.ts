@@ -17,6 +17,8 @@ describe('buildReply', () => {
       thread: { inReplyTo: 'CAF8s9dk2@mail.example.org', references: ['ticket-42@acme.example', 'CAF8s9dk2@mail.example.org'] },
       autoSubmitted: false,
     });
+    // How the mail arrived (IMAP, inbound SMTP) says nothing about how the reply leaves: SMTP, the default.
+    expect(reply).not.toHaveProperty('provider');
   });
 
   it('answers a voicemail by SMS to the caller', () => {
@@ -25,6 +27,7 @@ describe('buildReply', () => {
       channel: 'sms',
       to: { kind: 'phone', value: '+4915112345678' },
       from: { address: '+498912345678' },
+      provider: 'twilio',
     });
   });
 

@@ -34,6 +34,9 @@ export function buildReply(
     tenantId: ticket.tenantId,
     ticketId: ticket.id,
     channel,
+    // The reply leaves the way the customer wrote (WhatsApp through Meta, a session or Twilio); how an
+    // email arrived (IMAP, inbound SMTP) says nothing about how replies leave, so email takes its default.
+    ...(isEmail ? {} : { provider: answered.provider }),
     to,
     from: answered.inbox,
     ...(isEmail ? { subject: subjectWithToken(/^re:/i.test(answered.subject ?? '') ? answered.subject : `Re: ${answered.subject ?? ''}`, ticket.token) } : {}),

@@ -23,6 +23,7 @@ type Failure = { readonly code: string; readonly message: string };
  */
 export class EmailReplySender implements ChannelSender {
   readonly channels = ['email'] as const;
+  readonly provider = 'smtp';
 
   constructor(
     private readonly transport: MailTransportPort,

@@ -1,4 +1,4 @@
-import type { Channel, DeliveryStatusV1Message, OutboundMessageV1Message } from '@tributary/contracts';
+import type { Channel, DeliveryStatusV1Message, OutboundMessageV1Message, Provider } from '@tributary/contracts';
 
 /**
  * Sends a reply through one provider and says what happened. A refusal that is the customer's or
@@ -9,5 +9,7 @@ import type { Channel, DeliveryStatusV1Message, OutboundMessageV1Message } from 
 export interface ChannelSender {
   /** The channels this sender serves (one SMS sender answers SMS and voice tickets). */
   readonly channels: readonly Channel[];
+  /** The provider it sends through: a channel may have several (WhatsApp by Meta, a session, Twilio). */
+  readonly provider: Provider;
   send(outbound: OutboundMessageV1Message): Promise<DeliveryStatusV1Message>;
 }

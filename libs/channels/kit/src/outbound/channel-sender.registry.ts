@@ -1,20 +1,25 @@
-import type { Channel } from '@tributary/contracts';
+import type { Channel, Provider } from '@tributary/contracts';
 import type { ChannelSender } from './channel-sender.port';
 
-/** The senders an app registered, one per channel; a second sender for a channel is a wiring bug. */
+/** The senders an app registered, one per channel and provider; a second one for a pair is a wiring bug. */
 export class ChannelSenderRegistry {
-  private readonly byChannel = new Map<Channel, ChannelSender>();
+  private readonly byRoute = new Map<string, ChannelSender>();
 
   constructor(senders: readonly ChannelSender[]) {
     for (const sender of senders) {
       for (const channel of sender.channels) {
-        if (this.byChannel.has(channel)) throw new Error(`two senders registered for the ${channel} channel`);
-        this.byChannel.set(channel, sender);
+        const route = routeKey(channel, sender.provider);
+        if (this.byRoute.has(route)) throw new Error(`two senders registered for the ${channel} channel through ${sender.provider}`);
+        this.byRoute.set(route, sender);
       }
     }
   }
 
-  senderFor(channel: Channel): ChannelSender | undefined {
-    return this.byChannel.get(channel);
+  senderFor(channel: Channel, provider: Provider): ChannelSender | undefined {
+    return this.byRoute.get(routeKey(channel, provider));
   }
+}
+
+function routeKey(channel: Channel, provider: Provider): string {
+  return `${channel}\u0000${provider}`;
 }

@@ -32,7 +32,10 @@ const queued = (outbound: OutboundMessageV1Message): DeliveryStatusV1Message => 
 
 class RecordingSender implements ChannelSender {
   readonly sent: string[] = [];
-  constructor(readonly channels: ChannelSender['channels']) {}
+  constructor(
+    readonly channels: ChannelSender['channels'],
+    readonly provider: ChannelSender['provider'] = 'twilio',
+  ) {}
   send(outbound: OutboundMessageV1Message): Promise<DeliveryStatusV1Message> {
     this.sent.push(outbound.outboundId);
     return Promise.resolve(queued(outbound));
@@ -58,7 +61,7 @@ describe('OutboundReplyDispatcher', () => {
 
   it('sends each reply through the sender of its channel and reports what happened', async () => {
     const sms = new RecordingSender(['sms', 'voice']);
-    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), publisher, new MemoryLedger(), { channels: ['sms', 'voice'] });
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), publisher, new MemoryLedger(), { routes: [{ channel: 'sms', provider: 'twilio' }, { channel: 'voice', provider: 'twilio' }] });
     const result = await dispatcher.handle([reply('voice')]);
     expect(sms.sent).toHaveLength(1);
     expect(reports).toMatchObject([{ state: 'queued', channel: 'voice' }]);
@@ -67,7 +70,7 @@ describe('OutboundReplyDispatcher', () => {
 
   it('passes over replies for channels another app answers, reporting nothing', async () => {
     const sms = new RecordingSender(['sms']);
-    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), publisher, new MemoryLedger(), { channels: ['sms'] });
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), publisher, new MemoryLedger(), { routes: [{ channel: 'sms', provider: 'twilio' }] });
     const result = await dispatcher.handle([reply('email')]);
     expect(sms.sent).toEqual([]);
     expect(reports).toEqual([]);
@@ -75,15 +78,35 @@ describe('OutboundReplyDispatcher', () => {
   });
 
   it('dead-letters a reply for a channel this app answers but no sender serves, naming the channel', async () => {
-    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([]), publisher, new MemoryLedger(), { channels: ['telegram'] });
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([]), publisher, new MemoryLedger(), { routes: [{ channel: 'telegram', provider: 'telegram' }] });
     const record = reply('telegram');
     const result = await dispatcher.handle([record]);
-    expect(result.rejected).toEqual([{ record, reason: 'no sender for the telegram channel is configured on this app' }]);
+    expect(result.rejected).toEqual([{ record, reason: 'no sender for the telegram channel through telegram is configured on this app' }]);
+  });
+
+  it("sends a reply through its own provider, and passes over one another app's provider serves", async () => {
+    const cloud = new RecordingSender(['whatsapp'], 'whatsapp-cloud');
+    const session = new RecordingSender(['whatsapp'], 'whatsapp-web');
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([cloud, session]), publisher, new MemoryLedger(), {
+      routes: [
+        { channel: 'whatsapp', provider: 'whatsapp-cloud' },
+        { channel: 'whatsapp', provider: 'whatsapp-web' },
+      ],
+    });
+    const viaSession = { ...reply('whatsapp', '11111111-1111-4111-8111-111111111111'), value: outboundReplyFixture({ channel: 'whatsapp', provider: 'whatsapp-web', outboundId: '11111111-1111-4111-8111-111111111111' }) };
+    const viaTwilio = { ...reply('whatsapp', '22222222-2222-4222-8222-222222222222'), value: outboundReplyFixture({ channel: 'whatsapp', provider: 'twilio', outboundId: '22222222-2222-4222-8222-222222222222' }) };
+    const viaDefault = reply('whatsapp', '33333333-3333-4333-8333-333333333333');
+    const result = await dispatcher.handle([viaSession, viaTwilio, viaDefault]);
+    expect(session.sent).toEqual(['11111111-1111-4111-8111-111111111111']);
+    // No provider named: the channel's default, Meta's Cloud API.
+    expect(cloud.sent).toEqual(['33333333-3333-4333-8333-333333333333']);
+    expect(reports.map((status) => status.outboundId)).not.toContain('22222222-2222-4222-8222-222222222222');
+    expect(result.rejected).toEqual([]);
   });
 
   it('reports a redelivered reply again without sending it twice', async () => {
     const sms = new RecordingSender(['sms']);
-    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), publisher, new MemoryLedger(), { channels: ['sms'] });
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), publisher, new MemoryLedger(), { routes: [{ channel: 'sms', provider: 'twilio' }] });
     await dispatcher.handle([reply('sms')]);
     await dispatcher.handle([reply('sms')]);
     expect(sms.sent).toHaveLength(1);
@@ -92,14 +115,14 @@ describe('OutboundReplyDispatcher', () => {
   });
 
   it('in broadcast mode (no ledger) hands every reply to the sender, which decides whether it holds the customer', async () => {
-    const chat = new RecordingSender(['chat']);
-    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([chat]), publisher, undefined, { channels: ['chat'] });
+    const chat = new RecordingSender(['chat'], 'chat');
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([chat]), publisher, undefined, { routes: [{ channel: 'chat', provider: 'chat' }] });
     await dispatcher.handle([reply('chat')]);
     await dispatcher.handle([reply('chat')]);
     expect(chat.sent).toHaveLength(2);
   });
 
-  it('refuses two senders for one channel at wiring time', () => {
-    expect(() => new ChannelSenderRegistry([new RecordingSender(['sms']), new RecordingSender(['sms', 'voice'])])).toThrow('two senders registered for the sms channel');
+  it('refuses two senders for one channel and provider at wiring time', () => {
+    expect(() => new ChannelSenderRegistry([new RecordingSender(['sms']), new RecordingSender(['sms', 'voice'])])).toThrow('two senders registered for the sms channel through twilio');
   });
 });

@@ -1,16 +1,23 @@
-import type { Channel, OutboundMessageV1Message } from '@tributary/contracts';
+import { replyProvider, type Channel, type OutboundMessageV1Message, type Provider } from '@tributary/contracts';
 import type { ConsumedRecord, HandlerResult } from '@tributary/platform-kafka';
 import type { ChannelSenderRegistry } from './channel-sender.registry';
 import type { DeliveryReportPublisherPort } from './delivery-report.publisher.port';
 import type { SentRepliesPort } from './sent-replies.port';
 
+/** A channel and the provider its replies leave through. */
+export interface ReplyRoute {
+  readonly channel: Channel;
+  readonly provider: Provider;
+}
+
 export interface OutboundReplyDispatcherOptions {
   /**
-   * Every channel this app answers for, configured or not. Replies for other channels belong to
-   * another app and are passed over; a reply for one of these with no sender registered (the
-   * provider is not configured here) is dead-lettered with that reason instead of vanishing.
+   * Every channel and provider this app answers for, configured or not. Replies for other routes
+   * belong to another app (WhatsApp through Twilio is voice-ingest's, through Meta social-ingest's)
+   * and are passed over; a reply for one of these with no sender registered (the provider is not
+   * configured here) is dead-lettered with that reason instead of vanishing.
    */
-  readonly channels: readonly Channel[];
+  readonly routes: readonly ReplyRoute[];
   /** Waited for before each batch (e.g. the database answering), so an outage pauses instead of failing. */
   readonly ready?: () => Promise<void>;
 }
@@ -34,10 +41,11 @@ export class OutboundReplyDispatcher {
     await this.options.ready?.();
     for (const record of records) {
       const outbound = record.value;
-      if (!this.options.channels.includes(outbound.channel)) continue;
-      const sender = this.senders.senderFor(outbound.channel);
+      const provider = replyProvider(outbound);
+      if (!this.options.routes.some((route) => route.channel === outbound.channel && route.provider === provider)) continue;
+      const sender = this.senders.senderFor(outbound.channel, provider);
       if (!sender) {
-        rejected.push({ record, reason: `no sender for the ${outbound.channel} channel is configured on this app` });
+        rejected.push({ record, reason: `no sender for the ${outbound.channel} channel through ${provider} is configured on this app` });
         continue;
       }
       const status = this.ledger ? (await this.ledger.sendOnce(outbound, () => sender.send(outbound))).status : await sender.send(outbound);

@@ -15,10 +15,11 @@ export type GraphErrorBody = z.infer<typeof GraphErrorBodySchema>;
 
 /**
  * Refusals that are our side's or passing: a bad or expired token (190), throttling (4, 80007,
- * 130429, 131056), Meta being unwell (1, 2, 131000, 133004). The reply is retried rather than
- * reported failed to the agent, who could do nothing about them.
+ * 130429, 131056), Meta being unwell or the number in maintenance (1, 2, 131000, 131057, 133004).
+ * The reply is retried rather than reported failed to the agent, who could do nothing about them.
+ * Everything else fails the one reply visibly: retrying would hold every reply behind it.
  */
-const RETRIED_CODES = new Set([1, 2, 4, 190, 80_007, 130_429, 131_000, 131_056, 133_004]);
+const RETRIED_CODES = new Set([1, 2, 4, 190, 80_007, 130_429, 131_000, 131_056, 131_057, 133_004]);
 
 export function isRetriedGraphError(httpStatus: number, body: GraphErrorBody | undefined): boolean {
   if (httpStatus >= 500 || httpStatus === 429) return true;

@@ -33,6 +33,7 @@ export interface WhatsappCloudReplySenderOptions {
  */
 export class WhatsappCloudReplySender implements ChannelSender {
   readonly channels = ['whatsapp'] as const;
+  readonly provider = 'whatsapp-cloud';
   private readonly now: () => Date;
 
   constructor(private readonly options: WhatsappCloudReplySenderOptions) {

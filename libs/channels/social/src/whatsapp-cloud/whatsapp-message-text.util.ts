@@ -34,6 +34,8 @@ export function whatsappMessageText(message: WhatsappMessage): string {
     }
     case 'location':
       return locationText(message.location);
+    case 'system':
+      return message.system?.body ?? `[WhatsApp notice of type ${message.system?.type ?? 'unknown'}]`;
     case 'contacts':
       return (message.contacts ?? [])
         .map((contact) => `Shared contact: ${[contact.name?.formatted_name, ...(contact.phones ?? []).map((phone) => phone.phone)].filter(Boolean).join(', ')}`)

@@ -87,7 +87,9 @@ function announcedMedia(message: WhatsappMessage, context: WhatsappNormalizeCont
     // The contract's own rule for media types; one it would refuse is left out, not the message.
     const typed = media.mime_type !== undefined && AttachmentRefSchema.shape.contentType.safeParse(media.mime_type).success ? { contentType: media.mime_type } : {};
     // The media id, not the download URL (which expires after five minutes), is what a retry asks again.
-    return [{ attachmentId: stableUuid('whatsapp-cloud', message.id, 'media'), url: context.mediaUrl(media.id), name: media.filename ?? type, ...typed }];
+    // The contract's name is 1 to 512 characters; WhatsApp's file names are the customer's, of any length.
+    const name = (media.filename || type).slice(0, 512);
+    return [{ attachmentId: stableUuid('whatsapp-cloud', message.id, 'media'), url: context.mediaUrl(media.id), name, ...typed }];
   });
 }
 

@@ -1,5 +1,4 @@
-import { deliveryHandoffRecord, inboundHandoffRecord, WebhookError, WebhookErrorCode, type DurableHandoff, type MediaIntake } from '@tributary/channel-kit';
-import type { HandoffRecord } from '@tributary/channel-kit';
+import { deliveryHandoffRecord, inboundHandoffRecord, WebhookError, WebhookErrorCode, type DurableHandoff, type HandoffRecord, type MediaIntake } from '@tributary/channel-kit';
 import type { WhatsappNumber } from './whatsapp-cloud-config.schema';
 import { normalizeWhatsappMessage } from './whatsapp-message.normalizer';
 import { whatsappDeliveryStatus } from './whatsapp-status.mapper';
@@ -52,26 +51,23 @@ export class WhatsappWebhookIntake {
       return report ? [report] : [];
     });
 
-    for (const { message, media } of messages) {
-      // Returns once the retries it needs are queued: the message may say "pending" only after that.
-      const collected = await this.media.collect(
-        { messageId: message.messageId, tenantId: message.tenantId, channel: 'whatsapp', provider: 'whatsapp-cloud', traceId: message.traceId },
-        media,
-      );
-      await this.handOff(
-        inboundHandoffRecord({
-          ...message,
-          attachments: collected.attachments,
-          ...(collected.pendingAttachments.length > 0 ? { pendingAttachments: collected.pendingAttachments } : {}),
-        }),
-      );
-    }
-    for (const report of reports) await this.handOff(deliveryHandoffRecord(report));
+    // All messages' media at once, so a batch takes one media deadline, not one per message; the
+    // retries they need are queued before this returns, so a message may say "pending" after it.
+    const collected = await Promise.all(
+      messages.map(({ message, media }) =>
+        this.media.collect({ messageId: message.messageId, tenantId: message.tenantId, channel: 'whatsapp', provider: 'whatsapp-cloud', traceId: message.traceId }, media),
+      ),
+    );
+    const records: HandoffRecord[] = [
+      ...messages.map(({ message }, index) => {
+        const { attachments, pendingAttachments } = collected[index] ?? { attachments: [], pendingAttachments: [] };
+        return inboundHandoffRecord({ ...message, attachments, ...(pendingAttachments.length > 0 ? { pendingAttachments } : {}) });
+      }),
+      ...reports.map((report) => deliveryHandoffRecord(report)),
+    ];
+    // Together, so the kit's publisher batches them; the hand-off still keeps each sender's order.
+    await Promise.all(records.map((record) => this.handoff.handOff(record)));
     return { messages: messages.length, statuses: reports.length, ignored: statuses.length - reports.length };
-  }
-
-  private async handOff(record: HandoffRecord): Promise<void> {
-    await this.handoff.handOff(record);
   }
 
   private numberOf(value: WhatsappChangeValue): WhatsappNumber {

@@ -3,7 +3,9 @@ import { z } from 'zod';
 /**
  * The WhatsApp Cloud API's `messages` webhook, as Meta posts it: entries of changes, each a batch of
  * messages and/or statuses for one business number. Only what Tributary reads is declared; Meta adds
- * fields often, and unknown ones are ignored rather than refused.
+ * fields often, and unknown ones are ignored rather than refused. Free text and lists carry no length
+ * limits of ours: a refusal would make Meta retry the whole batch for a week and lose it, and the
+ * body limit already bounds them; what the contract limits is cut where it is copied.
  */
 const UnixSecondsSchema = z.string().regex(/^\d{1,12}$/, 'must be Unix seconds');
 const BsuidSchema = z.string().min(4).max(160);
@@ -12,15 +14,15 @@ const MediaSchema = z.object({
   id: z.string().min(1).max(256),
   mime_type: z.string().max(255).optional(),
   sha256: z.string().max(256).optional(),
-  caption: z.string().max(4096).optional(),
-  filename: z.string().max(1024).optional(),
+  caption: z.string().optional(),
+  filename: z.string().optional(),
 });
 
 const WhatsappErrorSchema = z.object({
   code: z.number().int(),
-  title: z.string().max(2048).optional(),
-  message: z.string().max(2048).optional(),
-  error_data: z.object({ details: z.string().max(2048).optional() }).optional(),
+  title: z.string().optional(),
+  message: z.string().optional(),
+  error_data: z.object({ details: z.string().optional() }).optional(),
 });
 export type WhatsappError = z.infer<typeof WhatsappErrorSchema>;
 
@@ -32,7 +34,7 @@ export const WhatsappMessageSchema = z.object({
   timestamp: UnixSecondsSchema,
   type: z.string().min(1).max(64),
   context: z.object({ id: z.string().max(998).optional(), from: z.string().max(64).optional(), forwarded: z.boolean().optional() }).optional(),
-  text: z.object({ body: z.string().max(65_536) }).optional(),
+  text: z.object({ body: z.string() }).optional(),
   image: MediaSchema.optional(),
   video: MediaSchema.optional(),
   audio: MediaSchema.optional(),
@@ -41,20 +43,19 @@ export const WhatsappMessageSchema = z.object({
   interactive: z
     .object({
       type: z.string().max(64),
-      button_reply: z.object({ id: z.string().max(256), title: z.string().max(1024) }).optional(),
-      list_reply: z.object({ id: z.string().max(256), title: z.string().max(1024), description: z.string().max(1024).optional() }).optional(),
+      button_reply: z.object({ id: z.string().max(256), title: z.string() }).optional(),
+      list_reply: z.object({ id: z.string().max(256), title: z.string(), description: z.string().optional() }).optional(),
     })
     .optional(),
-  button: z.object({ payload: z.string().max(1024).optional(), text: z.string().max(1024) }).optional(),
-  reaction: z.object({ message_id: z.string().max(998), emoji: z.string().max(64).optional() }).optional(),
+  button: z.object({ payload: z.string().optional(), text: z.string() }).optional(),
+  reaction: z.object({ message_id: z.string().max(998), emoji: z.string().optional() }).optional(),
   location: z
-    .object({ latitude: z.number(), longitude: z.number(), name: z.string().max(1024).optional(), address: z.string().max(1024).optional(), url: z.string().max(2048).optional() })
+    .object({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional(), url: z.string().optional() })
     .optional(),
-  contacts: z
-    .array(z.object({ name: z.object({ formatted_name: z.string().max(512).optional() }).optional(), phones: z.array(z.object({ phone: z.string().max(64).optional() })).max(20).optional() }))
-    .max(20)
-    .optional(),
-  errors: z.array(WhatsappErrorSchema).max(20).optional(),
+  contacts: z.array(z.object({ name: z.object({ formatted_name: z.string().optional() }).optional(), phones: z.array(z.object({ phone: z.string().optional() })).optional() })).optional(),
+  /** WhatsApp's own notices, e.g. that the customer changed number (`user_changed_number`). */
+  system: z.object({ body: z.string().optional(), type: z.string().optional() }).optional(),
+  errors: z.array(WhatsappErrorSchema).optional(),
 });
 export type WhatsappMessage = z.infer<typeof WhatsappMessageSchema>;
 
@@ -66,14 +67,14 @@ export const WhatsappStatusSchema = z.object({
   recipient_user_id: BsuidSchema.optional(),
   /** What Tributary sent with the message (`biz_opaque_callback_data`): which reply this status is about. */
   biz_opaque_callback_data: z.string().max(512).optional(),
-  errors: z.array(WhatsappErrorSchema).max(20).optional(),
+  errors: z.array(WhatsappErrorSchema).optional(),
 });
 export type WhatsappStatus = z.infer<typeof WhatsappStatusSchema>;
 
 const ContactSchema = z.object({
   wa_id: z.string().max(64).optional(),
   user_id: BsuidSchema.optional(),
-  profile: z.object({ name: z.string().max(512).optional(), username: z.string().max(512).optional() }).optional(),
+  profile: z.object({ name: z.string().optional(), username: z.string().optional() }).optional(),
 });
 export type WhatsappContact = z.infer<typeof ContactSchema>;
 

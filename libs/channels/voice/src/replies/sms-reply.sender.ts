@@ -24,6 +24,7 @@ export const STATUS_CALLBACK_PARAMS = ['tenantId', 'ticketId', 'outboundId', 'tr
  */
 export class SmsReplySender implements ChannelSender {
   readonly channels = ['sms', 'voice'] as const;
+  readonly provider = 'twilio';
 
   constructor(
     private readonly api: SmsApiPort,
