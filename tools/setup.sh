@@ -8,6 +8,10 @@ missing=()
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# promtool checks the Helm chart's alert rules (deploy/helm); Debian ships it with the server.
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+# Headless Chromium for whatsapp-web.js sessions and browser tests; no npm package may download one.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "missing Debian packages: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}" >&2
