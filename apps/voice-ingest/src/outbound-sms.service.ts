@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 
 export const VOICE_OUTBOUND_GROUP = 'tributary-voice-ingest-outbound';
 
-/** Replies to SMS and voice tickets go out as texts through the kit's reply loop. */
+/** Replies to SMS and voice tickets go out as texts, and to WhatsApp-through-Twilio tickets as WhatsApp messages, through the kit's reply loop. */
 @Injectable()
 export class OutboundSmsService implements OnModuleInit {
   private readonly dispatcher: OutboundReplyDispatcher;
@@ -23,6 +23,7 @@ export class OutboundSmsService implements OnModuleInit {
       routes: [
         { channel: 'sms', provider: 'twilio' },
         { channel: 'voice', provider: 'twilio' },
+        { channel: 'whatsapp', provider: 'twilio' },
       ],
       ready: () => database.whenConnected(),
     });

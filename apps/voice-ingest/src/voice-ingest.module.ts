@@ -123,6 +123,7 @@ export class VoiceIngestModule {
             new SmsReplySender(new TwilioSmsApi(client), {
               statusCallbackUrl: `${config.TWILIO_WEBHOOK_BASE_URL}/twilio/messages/status`,
               fallbackFrom: (tenantId) => Object.entries(config.TWILIO_NUMBERS).find(([, line]) => line.tenantId === tenantId)?.[0],
+              whatsappTemplateFor: (lineNumber) => (Object.hasOwn(config.TWILIO_NUMBERS, lineNumber) ? config.TWILIO_NUMBERS[lineNumber]?.whatsappTemplateContentSid : undefined),
               now: () => new Date(),
             }),
           inject: [TWILIO_CLIENT],

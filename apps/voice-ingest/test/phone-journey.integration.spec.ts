@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPICS } from '@tributary/contracts';
 import { twilioSignature } from '@tributary/channel-voice';
-import { callParams, sid, smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
+import { callParams, sid, smsWebhook, TwilioEmulator, whatsappWebhook, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { type AppProcess, bootApp, type BootedApp, createTestDatabase, type ReadRecord, readTopic, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
@@ -172,5 +172,29 @@ describe('phone channel: SMS and voicemail to one ticket, reply out with deliver
     await waitFor('ticket.delivery-updated delivered', () => ticketEvents.some((event) => event.value['type'] === 'ticket.delivery-updated' && event.value['state'] === 'delivered'), 30_000, 100);
     const detail = await api<TicketDetail>('GET', `/v1/tickets/${ticket?.ticketId ?? ''}`);
     expect(detail.json.replies).toEqual([expect.objectContaining({ outboundId, delivery: expect.objectContaining({ state: 'delivered', providerMessageId: sent?.sid }) as unknown })]);
+  });
+
+  it('puts a WhatsApp message through Twilio from the same number into the same ticket, and answers it over WhatsApp inside the window', async () => {
+    const before = (await tickets())[0]?.messages.length ?? 0;
+    const accepted = await twilio.post('/twilio/sms', whatsappWebhook(caller, LINE, 'Writing on WhatsApp now.', ACCOUNT));
+    expect(accepted.status).toBe(200);
+    emulator.customerWrote(`whatsapp:${caller}`, `whatsapp:${LINE}`);
+    const all = await untilMessages(before + 1);
+    expect(all).toHaveLength(1);
+    expect(all[0]?.messages.at(-1)).toMatchObject({ channel: 'whatsapp', text: 'Writing on WhatsApp now.' });
+
+    emulator.planCallbacks(['sent', 'read', 'delivered'], `whatsapp:${caller}`);
+    const reply = await api<{ outboundId: string }>('POST', `/v1/tickets/${all[0]?.ticketId ?? ''}/replies`, { text: 'Seen it, thanks.', authorId: 'agent-7', channel: 'whatsapp' });
+    expect(reply.status).toBe(202);
+    await waitFor('the WhatsApp reply at the Twilio API', () => emulator.messages.some((message) => message.body === 'Seen it, thanks.'), 30_000, 100);
+    expect(emulator.messages.find((message) => message.body === 'Seen it, thanks.')).toMatchObject({ to: `whatsapp:${caller}`, from: `whatsapp:${LINE}` });
+    // Read came before delivered: the ticket keeps read.
+    await waitFor('read on the ticket', async () => {
+      const detail = await api<TicketDetail>('GET', `/v1/tickets/${all[0]?.ticketId ?? ''}`);
+      return detail.json.replies.some((entry) => entry.outboundId === reply.json.outboundId && entry.delivery.state === 'read');
+    }, 30_000, 200);
+    await waitFor('all three callbacks answered', () => emulator.callbacks.filter((callback) => callback.params['To'] === `whatsapp:${caller}`).length >= 3, 30_000, 100);
+    const detail = await api<TicketDetail>('GET', `/v1/tickets/${all[0]?.ticketId ?? ''}`);
+    expect(detail.json.replies.find((entry) => entry.outboundId === reply.json.outboundId)?.delivery.state).toBe('read');
   });
 });

@@ -3,4 +3,4 @@ export { TwilioEmulator } from './emulation/twilio-emulator';
 export type { EmulatedMessage, TwilioEmulatorOptions } from './emulation/twilio-emulator';
 export { TwilioWebhookSender } from './emulation/twilio-webhook.sender';
 export type { WebhookOptions } from './emulation/twilio-webhook.sender';
-export { callParams, recordingStatusParams, sid, smsWebhook } from './emulation/twilio-payloads';
+export { callParams, recordingStatusParams, sid, smsWebhook, whatsappWebhook } from './emulation/twilio-payloads';

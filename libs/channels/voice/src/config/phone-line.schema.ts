@@ -25,6 +25,11 @@ export const PhoneLineSchema = z.object({
   afterHoursGreeting: z.string().min(1).max(1000).default('We are closed right now. Please leave a message after the tone.'),
   businessHours: BusinessHoursSchema.optional(),
   maxRecordingSeconds: z.number().int().min(5).max(3600).default(120),
+  /**
+   * The WhatsApp template (a Content API SID, HX…) sent instead of a reply once the customer's
+   * 24-hour window has closed; without one, such a reply fails on the ticket with Twilio's 63016.
+   */
+  whatsappTemplateContentSid: z.string().regex(/^HX[0-9a-f]{32}$/, 'must be a Content SID (HX and 32 hex digits)').optional(),
 });
 
 export type PhoneLine = z.infer<typeof PhoneLineSchema>;

@@ -26,6 +26,8 @@ const CATALOG: Readonly<Record<number, CatalogEntry>> = {
   21612: { status: 400, message: () => "The 'To' phone number is not currently reachable using the 'From' phone number via SMS." },
   21614: { status: 400, message: (to) => `'To' number ${to} is not a valid mobile number` },
   21617: { status: 400, message: () => 'The concatenated message body exceeds the 1600 character limit.' },
+  21655: { status: 400, message: (sid) => `The ContentSid ${sid} is invalid.` },
+  63007: { status: 400, message: (from) => `Twilio could not find a Channel with the specified From address: ${from}` },
 };
 
 /** Twilio's error body for `code`; `subject` is the number or value the message names, when it names one. */

@@ -134,4 +134,28 @@ describe('TwilioEmulator Messages resource', () => {
       ['failed', '30008'],
     ]);
   });
+
+  it('refuses WhatsApp between a whatsapp: and a plain address (63007), and a malformed template (21655)', async () => {
+    expect(await send({ To: `whatsapp:${CUSTOMER}`, From: LINE, Body: 'hi' })).toEqual(error(63007, 400));
+    expect(await send({ To: `whatsapp:${CUSTOMER}`, From: 'whatsapp:+12025550100', Body: 'hi' })).toEqual(error(63007, 400));
+    expect(await send({ To: `whatsapp:${CUSTOMER}`, From: `whatsapp:${LINE}`, ContentSid: 'HX-not-a-sid' })).toEqual(error(21655, 400));
+  });
+
+  it("accepts free-form WhatsApp outside the customer's 24-hour window, then fails it with 63016, as WhatsApp does; a template goes through", async () => {
+    const customer = '+4915177777777';
+    expect(await callbacksFor({ To: `whatsapp:${customer}`, From: `whatsapp:${LINE}`, Body: 'late' }, 2)).toEqual([
+      { status: 'sent', errorCode: null, signed: true },
+      { status: 'failed', errorCode: '63016', signed: true },
+    ]);
+    expect(await callbacksFor({ To: `whatsapp:${customer}`, From: `whatsapp:${LINE}`, ContentSid: `HX${'b'.repeat(32)}` }, 2)).toEqual([
+      { status: 'sent', errorCode: null, signed: true },
+      { status: 'delivered', errorCode: null, signed: true },
+    ]);
+    emulator.customerWrote(`whatsapp:${customer}`, `whatsapp:${LINE}`);
+    expect(await callbacksFor({ To: `whatsapp:${customer}`, From: `whatsapp:${LINE}`, Body: 'in time' }, 2)).toEqual([
+      { status: 'sent', errorCode: null, signed: true },
+      { status: 'delivered', errorCode: null, signed: true },
+    ]);
+  });
 });
+

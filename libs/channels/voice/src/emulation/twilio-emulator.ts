@@ -31,6 +31,8 @@ export class TwilioEmulator {
   private readonly media = new Map<string, { bytes: Buffer; contentType: string }>();
   private readonly failures: number[] = [];
   private readonly callbackPlans: CallbackPlan[] = [];
+  /** When each WhatsApp customer last wrote to each of the account's WhatsApp senders. */
+  private readonly whatsappWindows = new Map<string, Date>();
   private server: Server | undefined;
   private base = '';
 
@@ -90,6 +92,14 @@ export class TwilioEmulator {
     this.callbackPlans.push({ steps, to });
   }
 
+  /**
+   * A WhatsApp customer wrote to one of the account's senders (both `whatsapp:…`), opening the
+   * 24-hour window in which free-form messages are delivered; tests call it with each inbound webhook.
+   */
+  customerWrote(customer: string, sender: string, at: Date = new Date()): void {
+    this.whatsappWindows.set(`${customer}\u0000${sender}`, at);
+  }
+
   private accountPath(): string {
     return `/${API_VERSION}/Accounts/${this.options.accountSid}`;
   }
@@ -143,7 +153,7 @@ export class TwilioEmulator {
     }
     const owned = this.options.numbers;
     const refusal = messageRequestRefusal(
-      { to: form.get('To'), from: form.get('From'), body: form.get('Body'), mediaUrls: form.getAll('MediaUrl') },
+      { to: form.get('To'), from: form.get('From'), body: form.get('Body'), mediaUrls: form.getAll('MediaUrl'), contentSid: form.get('ContentSid') },
       (from) => owned === undefined || owned.includes(from),
     );
     if (refusal) return json(response, refusal.status, refusal);
@@ -151,7 +161,7 @@ export class TwilioEmulator {
     const from = form.get('From') ?? '';
     const body = form.get('Body') ?? '';
     const message: EmulatedMessage = {
-      sid: `SM${randomBytes(16).toString('hex')}`, to, from, body, numSegments: smsSegmentCount(body), statusCallback: form.get('StatusCallback') ?? undefined,
+      sid: `SM${randomBytes(16).toString('hex')}`, to, from, body, contentSid: form.get('ContentSid') ?? undefined, numSegments: smsSegmentCount(body), statusCallback: form.get('StatusCallback') ?? undefined,
     };
     this.messages.push(message);
     const now = new Date().toUTCString();
@@ -161,8 +171,16 @@ export class TwilioEmulator {
       error_code: null, error_message: null, price: null, price_unit: 'USD', messaging_service_sid: null,
       uri: `${this.accountPath()}/Messages/${message.sid}.json`, subresource_uris: { media: `${this.accountPath()}/Messages/${message.sid}/Media.json` },
     });
-    const steps = this.takePlan(to) ?? this.defaultPlan(to);
+    const steps = this.outsideWhatsappWindow(form) ? ['sent' as const, { status: 'failed' as const, errorCode: '63016' }] : (this.takePlan(to) ?? this.defaultPlan(to));
     setTimeout(() => void this.reportProgress(message, steps), 20);
+  }
+
+  /** Twilio accepts a free-form WhatsApp message outside the window and fails it afterwards with 63016, as Meta does. */
+  private outsideWhatsappWindow(form: URLSearchParams): boolean {
+    const to = form.get('To') ?? '';
+    if (!to.startsWith('whatsapp:') || form.get('ContentSid')) return false;
+    const wrote = this.whatsappWindows.get(`${to}\u0000${form.get('From') ?? ''}`);
+    return wrote === undefined || Date.now() - wrote.getTime() >= 24 * 60 * 60 * 1000;
   }
 
   private takePlan(to: string): readonly CallbackStep[] | undefined {

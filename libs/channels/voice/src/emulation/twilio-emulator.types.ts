@@ -4,6 +4,8 @@ export interface EmulatedMessage {
   readonly to: string;
   readonly from: string;
   readonly body: string;
+  /** The WhatsApp template sent instead of a body, if any. */
+  readonly contentSid?: string | undefined;
   readonly numSegments: number;
   readonly statusCallback: string | undefined;
 }

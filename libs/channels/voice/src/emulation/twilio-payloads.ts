@@ -13,6 +13,19 @@ export function smsWebhook(from: string, to: string, body: string, accountSid = 
   };
 }
 
+/**
+ * An incoming WhatsApp message as Twilio posts it to the same messaging webhook: `whatsapp:`
+ * addresses, `WaId` (the number without "+") and `ProfileName`. `from` is a number (+4915…) or, for
+ * a customer who hides it, a business-scoped user id (US.1349…), then sent without WaId.
+ */
+export function whatsappWebhook(from: string, to: string, body: string, accountSid = ACCOUNT, messageSid = sid('SM'), profileName = 'Jane Doe'): Record<string, string> {
+  return {
+    SmsMessageSid: messageSid, NumMedia: '0', ProfileName: profileName, MessageType: 'text', SmsSid: messageSid,
+    ...(from.startsWith('+') ? { WaId: from.slice(1) } : {}), SmsStatus: 'received', Body: body, To: `whatsapp:${to}`,
+    NumSegments: '1', ReferralNumMedia: '0', MessageSid: messageSid, AccountSid: accountSid, From: `whatsapp:${from}`, ApiVersion: '2010-04-01',
+  };
+}
+
 /** Voice webhook parameters common to every call request. */
 export function callParams(callSid: string, from: string, to: string, accountSid = ACCOUNT): Record<string, string> {
   return {

@@ -1,7 +1,10 @@
 export interface SmsToSend {
   readonly to: string;
   readonly from: string;
-  readonly body: string;
+  /** The text; absent when a pre-approved template is sent instead (`contentSid`). */
+  readonly body?: string;
+  /** A WhatsApp template of Twilio's Content API (HX…), the only thing WhatsApp takes outside the 24-hour window. */
+  readonly contentSid?: string;
   readonly statusCallback: string;
 }
 

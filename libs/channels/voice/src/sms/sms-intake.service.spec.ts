@@ -146,4 +146,11 @@ describe('SmsIntake', () => {
     expect(publisher.published).toHaveLength(0);
     expect(spool.length).toBe(0);
   });
+  it('hands off an MMS whose MediaContentType the contract would refuse, leaving the type out (fuzz counterexample: "\\u0000\\u{10000}", 3 UTF-16 units but 2 characters)', async () => {
+    const params = smsWebhook('+4915112345678', '+498912345678', 'odd type', ACCOUNT);
+    await expect(intake.receive({ ...params, NumMedia: '1', MediaContentType0: '\u0000\u{10000}' })).resolves.toBe('published');
+    const message = parseContract(InboundMessageV1, publisher.published[0]?.value);
+    expect(message.pendingAttachments).toEqual([expect.objectContaining({ name: 'media-0', state: 'failed' })]);
+    expect(message.pendingAttachments?.[0]).not.toHaveProperty('contentType');
+  });
 });

@@ -18,7 +18,8 @@ export class TwilioSmsApi implements SmsApiPort {
 
   async createMessage(sms: SmsToSend): Promise<{ readonly sid: string }> {
     try {
-      const message = await this.client.messages.create({ to: sms.to, from: sms.from, body: sms.body, statusCallback: sms.statusCallback });
+      const content = sms.contentSid !== undefined ? { contentSid: sms.contentSid } : { body: sms.body ?? '' };
+      const message = await this.client.messages.create({ to: sms.to, from: sms.from, ...content, statusCallback: sms.statusCallback });
       return { sid: message.sid };
     } catch (error) {
       const { code, status, message } = error as { code?: unknown; status?: unknown; message?: unknown };
