@@ -71,6 +71,12 @@ export const InboundMessageV1Schema = z
       .describe('Stable across redeliveries and copies of the same provider message; the router stores it once.'),
     receivedAt: TimestampSchema.describe('When Tributary received the message.'),
     sentAt: TimestampSchema.optional().describe('When the customer or provider says it was sent.'),
+    direction: z
+      .enum(['inbound', 'outbound'])
+      .optional()
+      .describe(
+        "outbound: the business wrote it outside Tributary (Meta's page inbox, the WhatsApp phone app); `sender` then names the customer the conversation is with, and the router shows it on their ticket as an agent's message. Absent: the customer wrote it.",
+      ),
     sender: z.object({
       identities: z.array(ContactIdentitySchema).min(1).max(16),
       displayName: z.string().max(256).optional(),

@@ -37,7 +37,7 @@ export async function insertMessage(sql: SqlExecutor, row: NewMessage): Promise<
   await sql.query(
     `INSERT INTO messages (id, tenant_id, dedupe_key, ticket_id, contact_id, direction, channel, provider, provider_message_id,
                            email_message_id, text_fingerprint, rule, duplicate_of_id, received_at, payload)
-     VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+     VALUES ($1, $2, $3, $4, $5, $15, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       id,
       message.tenantId,
@@ -53,6 +53,8 @@ export async function insertMessage(sql: SqlExecutor, row: NewMessage): Promise<
       row.duplicateOfId,
       message.receivedAt,
       JSON.stringify(message),
+      // Written by the business outside Tributary (Meta's inbox, the WhatsApp phone app): shown as the agent's.
+      message.direction ?? 'inbound',
     ],
   );
   return id;

@@ -49,7 +49,7 @@ export function messageEvent(
     message: {
       messageId: placed.messageId,
       channel: message.channel,
-      direction: 'inbound',
+      direction: message.direction ?? 'inbound',
       sender: {
         identity: placed.sender.kind === 'chat-user' ? { kind: 'chat-user', value: placed.sender.value, verified: placed.sender.verified } : { kind: placed.sender.kind, value: placed.sender.value },
         ...(message.sender.displayName ? { displayName: message.sender.displayName } : {}),

@@ -74,6 +74,36 @@ describe('inbound dedupe, identity and threading rules', () => {
     expect(await rules()).toEqual(['new-ticket', 'open-ticket-of-contact', 'open-ticket-of-contact']);
   });
 
+  it("links WhatsApp's business-scoped user id to the number it came with, so a later message without the number joins the same ticket", async () => {
+    const withNumber = message(INBOUND_FIXTURES.whatsapp, {
+      sender: { identities: [{ kind: 'whatsapp', value: '+4915112345678' }, { kind: 'whatsapp-user', value: 'DE.4242424242' }] },
+      thread: { references: [] },
+    });
+    const numberHidden = message(INBOUND_FIXTURES.whatsapp, { sender: { identities: [{ kind: 'whatsapp-user', value: 'DE.4242424242' }] }, thread: { references: [] } });
+    await ingest([withNumber]);
+    await ingest([numberHidden]);
+    await ingest([message(INBOUND_FIXTURES.sms)]);
+    expect(await counts()).toEqual({ messages: 3, tickets: 1, contacts: 1, events: 3 });
+  });
+
+  it("stores a message the business wrote outside Tributary on the customer's ticket as an agent's (outbound) message", async () => {
+    const customer = message(INBOUND_FIXTURES.whatsapp, { thread: { references: [] } });
+    const fromThePhone = message(INBOUND_FIXTURES.whatsapp, { direction: 'outbound', text: 'Written in the WhatsApp app', thread: { references: [] } });
+    await ingest([customer]);
+    await ingest([fromThePhone]);
+    expect(await counts()).toEqual({ messages: 2, tickets: 1, contacts: 1, events: 2 });
+    const rows = await dataSource.query<{ direction: string; event_direction: string }[]>(
+      `SELECT m.direction, o.payload->'message'->>'direction' AS event_direction
+         FROM messages m JOIN outbox_events o ON o.payload->'message'->>'messageId' = m.id::text
+        WHERE m.tenant_id = $1 ORDER BY o.id`,
+      [tenantId],
+    );
+    expect(rows).toEqual([
+      { direction: 'inbound', event_direction: 'inbound' },
+      { direction: 'outbound', event_direction: 'outbound' },
+    ]);
+  });
+
   it('merges the contacts a verified chat user links, recording the merge and leaving one open ticket', async () => {
     const email = message(INBOUND_FIXTURES.email, { thread: { messageId: 'link-1@mail.example', references: [] }, text: 'First question by email about my order' });
     const sms = message(INBOUND_FIXTURES.sms, { text: 'Second question by SMS about an invoice' });

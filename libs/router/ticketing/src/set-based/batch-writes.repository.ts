@@ -96,7 +96,7 @@ export async function insertMessages(sql: SqlExecutor, messages: readonly Messag
   await sql.query(
     `INSERT INTO messages (id, tenant_id, dedupe_key, ticket_id, contact_id, direction, channel, provider, provider_message_id,
                            email_message_id, text_fingerprint, rule, duplicate_of_id, received_at, payload)
-     SELECT id, tenant_id, dedupe_key, ticket_id, contact_id, 'inbound', channel, provider, provider_message_id,
+     SELECT id, tenant_id, dedupe_key, ticket_id, contact_id, COALESCE(payload->>'direction', 'inbound'), channel, provider, provider_message_id,
             email_message_id, text_fingerprint, rule, duplicate_of_id, received_at, payload
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
                    $11::text[], $12::uuid[], $13::timestamptz[], $14::jsonb[])
