@@ -44,6 +44,7 @@ export { attachmentOutcome, attachmentRefOf } from './media/attachment-outcome.u
 export type { AttachmentStatusPublisherPort } from './media/attachment-status.publisher.port';
 export { KafkaAttachmentStatusPublisher } from './media/kafka-attachment-status.publisher';
 export type { MediaDownloaderPort } from './media/media-downloader.port';
+export { ProviderMediaDownloaders } from './media/provider-media.downloaders';
 export { MediaIntake } from './media/media-intake.service';
 export type { AnnouncedMedia, CollectedMedia, MediaIntakeOptions, MediaMessage } from './media/media-intake.service';
 export { mediaRetryDelayMs } from './media/media-retry-backoff.util';

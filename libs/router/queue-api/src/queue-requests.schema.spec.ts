@@ -1,5 +1,5 @@
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
-import { parseListQuery } from './queue-requests.schema';
+import { parseContactMergeBody, parseListQuery, parseMergeBody, parseReplyBody, parseStatusBody, parseUnmergeBody } from './queue-requests.schema';
 
 const TICKET_ID = '9d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
 const cursorOf = (updatedAt: unknown, id: unknown = TICKET_ID) => Buffer.from(JSON.stringify([updatedAt, id])).toString('base64url');
@@ -43,5 +43,36 @@ describe('parseListQuery', () => {
   it('accepts the oldest and the farthest timestamp PostgreSQL stores from ISO 8601', () => {
     expect(parseListQuery({ updatedSince: '0001-01-01T00:00:00Z' }).updatedSince).toBe('0001-01-01T00:00:00Z');
     expect(parseListQuery({ updatedSince: '9999-12-31T23:59:59.999999-15:59' }).updatedSince).toBe('9999-12-31T23:59:59.999999-15:59');
+  });
+});
+
+describe('request bodies PostgreSQL must store', () => {
+  const TICKET = '9d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
+
+  it.each([
+    ['an unpaired surrogate (fuzz counterexample: {"text":"\\ud800","authorId":"a"})', '\ud800'],
+    ['a trailing high surrogate', 'hello \ud83d'],
+    ['a lone low surrogate', '\ude00 there'],
+    ['a NUL character', 'a\u0000b'],
+  ])('answers a reply text with %s with a 400 naming text, before any SQL', (_case, text) => {
+    expect(() => parseReplyBody({ text, authorId: 'agent-1' })).toThrow(QueueApiError);
+    expect(() => parseReplyBody({ text, authorId: 'agent-1' })).toThrow(/text: must be Unicode text without NUL characters or unpaired surrogates/);
+  });
+
+  it('refuses the same in who did it, on every route that stores it', () => {
+    const bad = 'agent\u0000';
+    for (const parse of [
+      () => parseReplyBody({ text: 'hi', authorId: bad }),
+      () => parseStatusBody({ status: 'solved', changedBy: bad }),
+      () => parseMergeBody({ intoTicketId: TICKET, mergedBy: bad }),
+      () => parseContactMergeBody({ intoContactId: TICKET, mergedBy: bad }),
+      () => parseUnmergeBody({ unmergedBy: bad }),
+    ]) {
+      expect(parse).toThrow(QueueApiError);
+    }
+  });
+
+  it('keeps every well-formed character, emoji (surrogate pairs) included', () => {
+    expect(parseReplyBody({ text: 'Danke 😀 — ✓ 你好', authorId: 'agent-😀' })).toEqual({ text: 'Danke 😀 — ✓ 你好', authorId: 'agent-😀' });
   });
 });

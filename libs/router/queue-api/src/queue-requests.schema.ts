@@ -20,6 +20,20 @@ const cursorSchema = z
     return z.NEVER;
   });
 
+/**
+ * NUL, and a UTF-16 half without its partner (JSON may carry either as a \\u escape): PostgreSQL's
+ * text refuses the first and its jsonb both, so a request carrying one would fail its transaction.
+ */
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Free text a request stores (reply text, who did it): refused with a 400 when PostgreSQL could not keep it. */
+const storableText = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((text) => !UNSTORABLE_TEXT.test(text), 'must be Unicode text without NUL characters or unpaired surrogates');
+
 export const ListQuery = defineContract(
   'ticket list query',
   1,
@@ -58,15 +72,11 @@ export const ReplyBody = defineContract(
   'reply',
   1,
   z.object({
-    text: z
-      .string()
-      .min(1)
-      .max(LONGEST_REPLY_TEXT)
-      .describe(
-        `At most what the channel the reply goes out on takes (${channelLimits}; sms-characters are GSM-7 septets, ` +
-          'extension characters counting two, or UCS-2 units when a character is outside GSM-7); a longer reply is refused with 422 REPLY_TOO_LONG.',
-      ),
-    authorId: z.string().min(1).max(AUTHOR_ID_MAX),
+    text: storableText(1, LONGEST_REPLY_TEXT).describe(
+      `At most what the channel the reply goes out on takes (${channelLimits}; sms-characters are GSM-7 septets, ` +
+        'extension characters counting two, or UCS-2 units when a character is outside GSM-7); a longer reply is refused with 422 REPLY_TOO_LONG.',
+    ),
+    authorId: storableText(1, AUTHOR_ID_MAX),
     channel: z.enum(CHANNELS).optional().describe("The customer's latest channel when absent; a reply to a call goes out as SMS."),
   }),
 );
@@ -74,22 +84,22 @@ export const ReplyBody = defineContract(
 export const StatusBody = defineContract(
   'status change',
   1,
-  z.object({ status: z.enum(TICKET_STATUSES), changedBy: z.string().min(1).max(256) }),
+  z.object({ status: z.enum(TICKET_STATUSES), changedBy: storableText(1, 256) }),
 );
 
 export const MergeBody = defineContract(
   'ticket merge',
   1,
-  z.object({ intoTicketId: z.uuid(), mergedBy: z.string().min(1).max(256) }),
+  z.object({ intoTicketId: z.uuid(), mergedBy: storableText(1, 256) }),
 );
 
 export const ContactMergeBody = defineContract(
   'contact merge',
   1,
-  z.object({ intoContactId: z.uuid(), mergedBy: z.string().min(1).max(256) }),
+  z.object({ intoContactId: z.uuid(), mergedBy: storableText(1, 256) }),
 );
 
-export const UnmergeBody = defineContract('contact unmerge', 1, z.object({ unmergedBy: z.string().min(1).max(256) }));
+export const UnmergeBody = defineContract('contact unmerge', 1, z.object({ unmergedBy: storableText(1, 256) }));
 
 /** Request validation errors become 400s that name each field, like the contracts' own. */
 function parseRequest<T>(parse: () => T): T {

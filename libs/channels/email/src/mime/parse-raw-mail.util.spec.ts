@@ -101,3 +101,11 @@ describe('parseRawMail with winmail.dat parts', () => {
     expect(parsed.warnings).toEqual([`the winmail.dat HTML body is ${html.length} characters, over 4194304: not converted to text`]);
   });
 });
+
+describe('parseRawMail with a malformed Content-Type', () => {
+  it('keeps the part as application/octet-stream rather than a type the contract refuses (fuzz counterexample: Content-Type: #)', async () => {
+    const raw = Buffer.from('From: a@a.aa\r\nContent-Type: #\r\nContent-Type: text/plain\r\n\r\n');
+    const parsed = await parseRawMail(raw, new CountingBlobStore(), DEFAULT_EMAIL_LIMITS);
+    expect(parsed.attachments.map((attachment) => attachment.contentType)).toEqual(['application/octet-stream']);
+  });
+});

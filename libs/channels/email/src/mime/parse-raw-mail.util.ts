@@ -1,4 +1,4 @@
-import type { AttachmentRef } from '@tributary/contracts';
+import { AttachmentRefSchema, type AttachmentRef } from '@tributary/contracts';
 import { BlobTooLargeError, type BlobStore } from '@tributary/platform-blob-store';
 import { MailParser, type AttachmentStream, type HeaderLines, type Headers, type MessageText } from 'mailparser';
 import { Readable } from 'node:stream';
@@ -96,7 +96,7 @@ function winmailHtmlAsText(html: string, warnings: string[]): string {
 async function storeWinmailPart(part: AttachmentStream, index: number, blobStore: BlobStore, limits: EmailLimits, budget: AttachmentBudget): ReturnType<typeof storeWinmail> {
   try {
     const bytes = await readPart(part, limits.maxMessageBytes);
-    return await storeWinmail({ bytes, name: attachmentName(part, index), contentType: part.contentType.slice(0, 255) || 'application/ms-tnef' }, blobStore, limits.maxMessageBytes, budget);
+    return await storeWinmail({ bytes, name: attachmentName(part, index), contentType: partContentType(part, 'application/ms-tnef') }, blobStore, limits.maxMessageBytes, budget);
   } finally {
     part.release?.();
   }
@@ -108,7 +108,7 @@ async function storeAttachment(part: AttachmentStream, index: number, blobStore:
     const stored = await blobStore.put(part.content, { maxBytes: limits.maxMessageBytes });
     return {
       name: attachmentName(part, index),
-      contentType: part.contentType.slice(0, 255) || 'application/octet-stream',
+      contentType: partContentType(part, 'application/octet-stream'),
       sizeBytes: stored.sizeBytes,
       sha256: stored.sha256,
       storageUri: stored.storageUri,
@@ -141,4 +141,13 @@ function asQuarantine(error: unknown): unknown {
   if (error instanceof BlobTooLargeError) return new EmailQuarantineError(EmailQuarantineCode.TooLarge, error.message);
   if (error instanceof Error && 'syscall' in error) return error;
   return new EmailQuarantineError(EmailQuarantineCode.Unparseable, error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * The part's declared type when the contract takes it, else the fallback: a sender's malformed
+ * Content-Type (`#`, two characters) must not quarantine the whole mail for breaking the contract.
+ */
+function partContentType(part: AttachmentStream, fallback: string): string {
+  const declared = part.contentType.slice(0, 255);
+  return AttachmentRefSchema.shape.contentType.safeParse(declared).success ? declared : fallback;
 }

@@ -43,4 +43,7 @@ describe('Twilio message status callbacks as DeliveryStatus v1', () => {
   it('refuses a callback without the reply ids', () => {
     expect(() => deliveryStatusFromCallback({}, body('sent'), now)).toThrow(TwilioWebhookError);
   });
+  it.each(['__proto__', 'constructor', 'toString'])('ignores a MessageStatus named like an Object member (%s) instead of handing on an invalid state (fuzz counterexample)', (status) => {
+    expect(deliveryStatusFromCallback(QUERY, body(status), now)).toBeUndefined();
+  });
 });

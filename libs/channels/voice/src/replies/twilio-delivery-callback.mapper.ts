@@ -44,7 +44,8 @@ export class TwilioDeliveryCallbackMapper implements DeliveryCallbackMapper<Twil
     const parsed = CallbackSchema.safeParse({ ...firstValues(body), ...firstValues(query) });
     if (!parsed.success) throw new TwilioWebhookError(TwilioWebhookErrorCode.InvalidPayload, 'not a status callback of a Tributary reply');
     const callback = parsed.data;
-    const state = STATES[callback.MessageStatus];
+    // Own keys only: a MessageStatus such as `constructor` must not find Object's prototype.
+    const state = Object.hasOwn(STATES, callback.MessageStatus) ? STATES[callback.MessageStatus] : undefined;
     if (!state) return undefined;
     const failed = state === 'failed' || state === 'undelivered';
     const code = callback.ErrorCode && callback.ErrorCode !== '' ? callback.ErrorCode : 'UNKNOWN';

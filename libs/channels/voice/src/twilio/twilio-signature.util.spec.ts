@@ -91,4 +91,16 @@ describe('Twilio request signature', () => {
     expect(matchesTwilioBodyHash(Buffer.from(body, 'utf8'), hash.toUpperCase())).toBe(false);
     expect(matchesTwilioBodyHash(Buffer.from(body, 'utf8'), '')).toBe(false);
   });
+  it("reads parameters named like Object's members (valueOf, __proto__) as parameters, never throwing (fuzz counterexample: a body of `valueOf`)", () => {
+    expect(() => twilioFormParams(Buffer.from('valueOf'))).not.toThrow();
+    const params = twilioFormParams(Buffer.from('valueOf=1&toString=2&toString=3&__proto__=4&constructor='));
+    expect(Object.entries(params)).toEqual([
+      ['valueOf', '1'],
+      ['toString', ['2', '3']],
+      ['__proto__', '4'],
+      ['constructor', ''],
+    ]);
+    const signature = getExpectedTwilioSignature(TOKEN, 'https://voice.example.com/twilio/sms', { valueOf: '1', toString: ['2', '3'], constructor: '' });
+    expect(isValidTwilioSignature(TOKEN, 'https://voice.example.com/twilio/sms', twilioFormParams(Buffer.from('valueOf=1&toString=2&toString=3&constructor=')), signature)).toBe(true);
+  });
 });

@@ -44,12 +44,16 @@ export function matchesTwilioBodyHash(rawBody: Buffer, bodySha256: string): bool
  * sent (no bracket or dot nesting), a repeated name as a list.
  */
 export function twilioFormParams(rawBody: Buffer): TwilioParams {
-  const params: Record<string, string | string[]> = {};
+  // Grouped in a Map: in a plain object a name such as `valueOf` or `__proto__` would find
+  // Object.prototype's member instead of nothing, and any client could turn the check into a 500.
+  const grouped = new Map<string, string[]>();
   for (const [name, value] of new URLSearchParams(rawBody.toString('utf8'))) {
-    const seen = params[name];
-    params[name] = seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value];
+    const values = grouped.get(name);
+    if (values) values.push(value);
+    else grouped.set(name, [value]);
   }
-  return params;
+  // fromEntries defines own properties, so `__proto__` stays a parameter, never the prototype.
+  return Object.fromEntries([...grouped].map(([name, values]) => [name, values.length === 1 ? (values[0] ?? '') : values]));
 }
 
 /** Lengths are compared first because timingSafeEqual needs equal lengths; a digest's length is no secret. */

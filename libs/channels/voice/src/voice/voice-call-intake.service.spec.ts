@@ -18,6 +18,7 @@ import { isGoneAtTwilio } from '../twilio/twilio-resource-gone.util';
 import { InMemoryPendingVoicemails } from './in-memory-pending-voicemails.fake';
 import type { VoicemailClaim } from './pending-voicemails.port';
 import { VoiceCallIntake } from './voice-call-intake.service';
+import { TwilioWebhookError, TwilioWebhookErrorCode } from '../twilio/twilio-webhook.error';
 
 const ACCOUNT = `AC${'0'.repeat(32)}`;
 const TOKEN = 'test-auth-token-0123456789';
@@ -227,5 +228,33 @@ describe('VoiceCallIntake', () => {
     await expect(intake.recordingStatus({ AccountSid: ACCOUNT, CallSid: sid('CA'), RecordingStatus: 'absent', ErrorCode: '16101' })).resolves.toBe('ignored');
     expect(await pending.count()).toBe(0);
     expect(publisher.published).toHaveLength(2);
+  });
+  it('refuses with 400 a transcription whose recording no retry can fetch (a host that is not Twilio’s), releasing the call for the fallback (fuzz counterexample)', async () => {
+    const callSid = sid('CA');
+    const refused = intake.transcribed({
+      ...callParams(callSid, CALLER, LINE, ACCOUNT),
+      RecordingSid: `RE${'0'.repeat(32)}`,
+      RecordingUrl: 'http://a.aa',
+      TranscriptionStatus: 'completed',
+    });
+    await expect(refused).rejects.toThrow(TwilioWebhookError);
+    await expect(refused).rejects.toMatchObject({ code: TwilioWebhookErrorCode.InvalidPayload });
+    expect(publisher.published).toEqual([]);
+    // Released, not settled: a later callback (or the fallback) may still claim the call.
+    await expect(pending.claimWhenFree(callSid)).resolves.toBeDefined();
+  });
+  it('refuses with 400 a transcription naming a recording Twilio does not know, though its URL is Twilio’s (HTTP fuzz counterexample: RecordingSid RE000…0)', async () => {
+    const callSid = sid('CA');
+    const known = emulator.addRecording(sid('CA'), 9, Buffer.from('audio'));
+    const refused = intake.transcribed({
+      ...callParams(callSid, CALLER, LINE, ACCOUNT),
+      RecordingSid: `RE${'0'.repeat(32)}`,
+      RecordingUrl: known.url,
+      TranscriptionStatus: 'completed',
+    });
+    await expect(refused).rejects.toMatchObject({ name: 'TwilioWebhookError', code: TwilioWebhookErrorCode.InvalidPayload });
+    expect(publisher.published).toEqual([]);
+    // The recording's download ran beside the lookup that failed and finishes on its own; let it, before the directory goes.
+    await new Promise((resolve) => setTimeout(resolve, 200));
   });
 });

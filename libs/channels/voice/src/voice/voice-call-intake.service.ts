@@ -2,8 +2,9 @@ import { E164_PATTERN } from '@tributary/contracts';
 import twilio from 'twilio';
 import { isWithinBusinessHours } from '../config/business-hours.util';
 import type { PhoneLine } from '../config/phone-line.schema';
-import { inboundHandoffRecord, type DurableHandoff, type HandoffOutcome } from '@tributary/channel-kit';
+import { inboundHandoffRecord, MediaFetchError, type DurableHandoff, type HandoffOutcome } from '@tributary/channel-kit';
 import type { PhoneDirectory } from '../twilio/phone-directory';
+import { isGoneAtTwilio } from '../twilio/twilio-resource-gone.util';
 import type { FetchedMedia, TwilioMediaFetcher } from '../twilio/twilio-media.fetcher';
 import { firstValues } from '../twilio/twilio-params.util';
 import type { TwilioParams } from '../twilio/twilio-signature.util';
@@ -155,6 +156,12 @@ export class VoiceCallIntake {
     } catch (error) {
       // A release that fails too (the database is away) costs no more than a crash: the claim runs out.
       await this.pending.release(claim).catch(() => undefined);
+      // A recording no retry can fetch (a host that is not Twilio's, a URL that is no URL) or that
+      // Twilio's API does not know (404/410) is the payload's fault: 400, not a 500 Twilio would
+      // repeat. The pending voicemail stays for the fallback, which knows how to drop a gone one.
+      if ((error instanceof MediaFetchError && !error.retryable) || isGoneAtTwilio(error)) {
+        throw new TwilioWebhookError(TwilioWebhookErrorCode.InvalidPayload, `the recording cannot be fetched: ${error instanceof Error ? error.message : String(error)}`);
+      }
       throw error;
     }
     // After the hand-off, never before: a crash in between leaves the fallback to send it again, which

@@ -1,4 +1,4 @@
-import { InboundMessageV1, parseContract } from '@tributary/contracts';
+import { InboundMessageV1, parseContract, type InboundMessageV1Message } from '@tributary/contracts';
 import { whatsappWebhook } from '../emulation/twilio-payloads';
 import { normalizeTwilioWhatsapp } from './twilio-whatsapp-normalizer.util';
 import { isTwilioWhatsapp, TwilioWhatsappWebhookSchema } from './twilio-whatsapp.schema';
@@ -6,7 +6,7 @@ import { isTwilioWhatsapp, TwilioWhatsappWebhookSchema } from './twilio-whatsapp
 const LINE = '+498912345678';
 const context = { line: { tenantId: 'acme', greeting: 'Hello', afterHoursGreeting: 'Closed', maxRecordingSeconds: 120 }, receivedAt: new Date('2026-12-07T10:00:00Z'), attachments: [], pendingAttachments: [] };
 
-function normalized(params: Record<string, string>): ReturnType<typeof parseContract<typeof InboundMessageV1>> {
+function normalized(params: Record<string, string>): InboundMessageV1Message {
   return parseContract(InboundMessageV1, normalizeTwilioWhatsapp(TwilioWhatsappWebhookSchema.parse(params), context));
 }
 
