@@ -8,10 +8,9 @@ import { PendingMediaRepository, type PendingMediaInput } from '@tributary/chann
 import { TOPICS } from '@tributary/contracts';
 import { sid, smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { createDataSource } from '@tributary/platform-database';
-import { type AppProcess, bootApp, type BootedApp, createTestDatabase, freePort, type ReadRecord, readTopic, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { type AppProcess, bootApp, type BootedApp, createTestDatabase, ForwardingProxy, freePort, type ReadRecord, readTopic, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
-import { ForwardingProxy } from './forwarding-proxy';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { TOPICS } from '@tributary/contracts';
 import { twilioSignature } from '@tributary/channel-voice';
 import { callParams, sid, smsWebhook, TwilioEmulator, whatsappWebhook, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
-import { type AppProcess, bootApp, type BootedApp, createTestDatabase, type ReadRecord, readTopic, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { type AppProcess, bootApp, type BootedApp, createTestDatabase, ForwardingProxy, type ReadRecord, readTopic, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
-import { ForwardingProxy } from './forwarding-proxy';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;

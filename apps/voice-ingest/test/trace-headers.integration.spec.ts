@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { HEADERS, TOPICS } from '@tributary/contracts';
 import { smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { readHeaders, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { bootApp, createTestDatabase, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { type AppProcess, bootApp, type BootedApp, createTestDatabase, ForwardingProxy, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
-import { ForwardingProxy } from './forwarding-proxy';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;

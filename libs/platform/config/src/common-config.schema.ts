@@ -27,6 +27,11 @@ export const baseConfigShape = {
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional().describe('SASL mechanism, when Kafka needs one'),
   KAFKA_SASL_USERNAME: z.string().optional().describe('SASL user name'),
   KAFKA_SASL_PASSWORD: secret(z.string().optional().describe('SASL password')),
+  KAFKA_CONSUMER_GROUP_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]{0,100}$/, 'must be letters, digits, dots, dashes or underscores')
+    .default('')
+    .describe("Put before every consumer group this app joins, so two deployments (or test suites) sharing one Kafka never take each other's records"),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6).describe('Partitions of topics this app creates'),
   KAFKA_TOPIC_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1).describe('Replication factor of topics this app creates (3 in production)'),
 };

@@ -12,5 +12,6 @@ export function kafkaOptionsFromConfig(appName: string, config: BaseConfig, topi
     connection: { clientId: config.KAFKA_CLIENT_ID ?? `tributary-${appName}`, brokers: config.KAFKA_BROKERS, ssl: config.KAFKA_SSL, ...(sasl ? { sasl } : {}) },
     topics,
     topicSettings: { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR },
+    consumerGroupPrefix: config.KAFKA_CONSUMER_GROUP_PREFIX,
   };
 }

@@ -7,6 +7,8 @@ export interface KafkaModuleOptions {
   /** Topics this app reads or writes; created at start when missing. */
   readonly topics: readonly TopicName[];
   readonly topicSettings: TopicSettings;
+  /** Put before every consumer group id (KAFKA_CONSUMER_GROUP_PREFIX); empty in a deployment of its own. */
+  readonly consumerGroupPrefix?: string;
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');

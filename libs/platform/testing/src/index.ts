@@ -10,3 +10,4 @@ export { freePort, runAppCommand, startAppProcess } from './app-process.util';
 export type { AppProcess, AppProcessOptions, ProcessEnd } from './app-process.util';
 export { readTopic } from './kafka-reader.util';
 export type { ReadRecord } from './kafka-reader.util';
+export { ForwardingProxy } from './forwarding.proxy';
