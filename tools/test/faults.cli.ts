@@ -5,8 +5,9 @@ import { repoRoot, startStack, stopStack } from '@tributary/local-stack';
 const HELP = `usage: ./tributary faults [--inputs N] [--keep-stack]
 
 The long fault run: the router's fault suites (a router SIGKILLed between its database commit and
-its offset commit; the broker SIGKILLed and frozen mid-stream; PostgreSQL stopped under load), each
-judged by the exactly-once oracle, with N numbered inputs per customer (six customers; default 200,
+its offset commit; a router frozen with SIGSTOP while another takes its partitions, then resumed;
+the same messages on two routers at once; the broker SIGKILLed and frozen mid-stream; PostgreSQL
+stopped under load), each judged by the exactly-once oracle, with N numbered inputs per customer (six customers; default 200,
 the default test command runs 10). Starts the "test" stack and the suites' own stacks, and stops
 them afterwards unless --keep-stack.
 `;

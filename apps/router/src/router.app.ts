@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TOPICS } from '@tributary/contracts';
+import { TOPICS, type InboundMessageV1Message } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
 import { databaseConfigShape, secret } from '@tributary/platform-config';
 import { ROUTER_MIGRATIONS } from '@tributary/router-persistence';
@@ -54,6 +54,7 @@ class RouterModule {}
 /** Hooks a test entry point may arm to inject real faults; production's main.ts arms none. */
 export interface RouterFailpoints {
   readonly afterInboundCommit?: () => void;
+  readonly beforeInboundBatch?: (messages: readonly InboundMessageV1Message[]) => Promise<void> | void;
 }
 
 export function createRouterApp(failpoints: RouterFailpoints = {}): AppDefinition<typeof configSchema> {

@@ -18,7 +18,13 @@ import { SOCIAL_INGEST_CONFIG, SOCIAL_REPLY_SENDERS } from './social-ingest.toke
  * Every route this app answers, configured here or not: a reply for one whose provider is not
  * configured is dead-lettered with that reason rather than left for nobody.
  */
-export const SOCIAL_REPLY_ROUTES: readonly ReplyRoute[] = [{ channel: 'whatsapp', provider: 'whatsapp-cloud' }];
+export const SOCIAL_REPLY_ROUTES: readonly ReplyRoute[] = [
+  { channel: 'whatsapp', provider: 'whatsapp-cloud' },
+  { channel: 'whatsapp', provider: 'whatsapp-web' },
+  { channel: 'telegram', provider: 'telegram' },
+  { channel: 'messenger', provider: 'meta' },
+  { channel: 'instagram', provider: 'meta' },
+];
 
 /** Replies to social tickets go out through the configured providers by the kit's reply loop. */
 @Injectable()

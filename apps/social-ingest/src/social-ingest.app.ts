@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CHANNEL_KIT_MIGRATIONS } from '@tributary/channel-kit';
+import { SOCIAL_INGEST_MIGRATIONS } from '@tributary/channel-social';
 import { TOPICS } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
 import { blobStoreConfigProblems } from '@tributary/platform-blob-store';
@@ -14,13 +14,13 @@ class SocialIngestRootModule {}
 
 export const socialIngestApp: AppDefinition<typeof socialIngestConfigSchema> = {
   name: 'social-ingest',
-  summary: "Social channels: WhatsApp Cloud API webhooks in (Meta's signature checked over the raw bytes), replies out through the Graph API.",
+  summary: "Social channels: WhatsApp through Meta's Cloud API (signed webhooks in, Graph API out) and through whatsapp-web.js sessions (one replica per number).",
   configSchema: socialIngestConfigSchema,
   configProblems: (config) => [...socialIngestConfigProblems(config), ...blobStoreConfigProblems(config)],
   module: (config): DynamicModule => ({
     module: SocialIngestRootModule,
     imports: [
-      ...standardImports({ app: 'social-ingest', config, topics: TOPICS_USED, database: { ...config, migrations: CHANNEL_KIT_MIGRATIONS } }),
+      ...standardImports({ app: 'social-ingest', config, topics: TOPICS_USED, database: { ...config, migrations: SOCIAL_INGEST_MIGRATIONS } }),
       SocialIngestModule.forRoot(config),
     ],
   }),

@@ -15,6 +15,11 @@ describe('social-ingest configuration', () => {
     expect(load).toThrow(/WHATSAPP_CLOUD_ACCESS_TOKEN[\s\S]*WHATSAPP_CLOUD_APP_SECRETS[\s\S]*WHATSAPP_CLOUD_VERIFY_TOKEN[\s\S]*WHATSAPP_CLOUD_WEBHOOK_BASE_URL/);
   });
 
+  it('names what whatsapp-web.js sessions still need once their numbers are configured', () => {
+    const load = (): unknown => loadAppConfig(socialIngestApp, { ...BASE, WHATSAPP_WEB_NUMBERS: '{"+4915112345678":{"tenantId":"acme"}}' });
+    expect(load).toThrow(/WHATSAPP_WEB_AUTH_DIR[\s\S]*WHATSAPP_WEB_OPERATOR_TOKEN/);
+  });
+
   it('refuses a number whose template name is not one WhatsApp could have approved', () => {
     const numbers = JSON.stringify({ '106540352242922': { tenantId: 'acme', reengagementTemplate: { name: 'Follow Up!', language: 'en_US' } } });
     expect(() => loadAppConfig(socialIngestApp, { ...BASE, WHATSAPP_CLOUD_NUMBERS: numbers })).toThrow(/WHATSAPP_CLOUD_NUMBERS/);

@@ -1,12 +1,24 @@
 import { mediaRetryConfigShape } from '@tributary/channel-kit';
-import { WHATSAPP_CLOUD_REQUIRED, whatsappCloudConfigShape } from '@tributary/channel-social';
+import { META_MESSAGING_REQUIRED, metaMessagingConfigProblems, metaMessagingConfigShape, resolveTelegramBots, telegramConfigShape, WHATSAPP_CLOUD_REQUIRED, WHATSAPP_WEB_REQUIRED, whatsappCloudConfigShape, whatsappWebConfigShape } from '@tributary/channel-social';
 import type { AppConfig } from '@tributary/platform-app';
 import { blobStoreConfigShape } from '@tributary/platform-blob-store';
-import { databaseConfigShape, type ConfigProblem } from '@tributary/platform-config';
+import { databaseConfigShape, secret, type ConfigProblem } from '@tributary/platform-config';
 import { z } from 'zod';
 
 export const socialIngestConfigSchema = z.object({
   ...whatsappCloudConfigShape,
+  ...whatsappWebConfigShape,
+  ...telegramConfigShape,
+  ...metaMessagingConfigShape,
+  WHATSAPP_WEB_OPERATOR_TOKEN: secret(
+    z.string().min(16, 'must be at least 16 characters').optional().describe('Bearer token of GET /whatsapp-web/sessions, where operators see each number’s state and login QR'),
+  ),
+  WHATSAPP_WEB_SPOOL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .default(64 * 1024 * 1024)
+    .describe('Spool (under WHATSAPP_WEB_AUTH_DIR) holding whatsapp-web.js messages while Kafka is away: WhatsApp Web does not send them again'),
   ...mediaRetryConfigShape,
   ...blobStoreConfigShape,
   ...databaseConfigShape,
@@ -27,8 +39,14 @@ export const socialIngestConfigSchema = z.object({
 
 export type SocialIngestConfig = AppConfig<typeof socialIngestConfigSchema>;
 
-/** WhatsApp is off until numbers are configured; once they are, everything it needs must be set too. */
+/** Each provider is off until its numbers are configured; once they are, everything it needs must be set too. */
 export function socialIngestConfigProblems(config: SocialIngestConfig): ConfigProblem[] {
-  if (config.WHATSAPP_CLOUD_NUMBERS === undefined) return [];
-  return WHATSAPP_CLOUD_REQUIRED.filter((variable) => config[variable] === undefined).map((variable) => ({ variable, message: 'is required when WHATSAPP_CLOUD_NUMBERS is set' }));
+  const required = (variables: readonly (keyof SocialIngestConfig)[], because: string): ConfigProblem[] =>
+    variables.filter((variable) => config[variable] === undefined).map((variable) => ({ variable: String(variable), message: `is required when ${because} is set` }));
+  return [
+    ...(config.WHATSAPP_CLOUD_NUMBERS === undefined ? [] : required(WHATSAPP_CLOUD_REQUIRED, 'WHATSAPP_CLOUD_NUMBERS')),
+    ...(config.WHATSAPP_WEB_NUMBERS === undefined ? [] : required([...WHATSAPP_WEB_REQUIRED, 'WHATSAPP_WEB_OPERATOR_TOKEN'], 'WHATSAPP_WEB_NUMBERS')),
+    ...resolveTelegramBots(config).problems,
+    ...(config.META_PAGES === undefined ? [] : [...required(META_MESSAGING_REQUIRED, 'META_PAGES'), ...metaMessagingConfigProblems(config).map((message) => ({ variable: 'META_PAGE_TOKENS', message }))]),
+  ];
 }

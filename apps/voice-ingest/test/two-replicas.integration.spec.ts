@@ -6,9 +6,8 @@ import { OutboundMessageV1, TOPICS, type OutboundMessageV1Input } from '@tributa
 import { callParams, recordingStatusParams, sid, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { startStack, stopStack } from '@tributary/local-stack';
 import { ContractPublisher, ensureTopics, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { type AppProcess, type ReadRecord, readTopic, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { type AppProcess, LoadBalancerProxy, type ReadRecord, readTopic, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { LoadBalancerProxy } from './load-balancer.proxy';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;

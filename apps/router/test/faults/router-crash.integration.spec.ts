@@ -5,6 +5,7 @@ import { startAppProcess, type AppProcess, type TestDatabase } from '@tributary/
 import type { Admin, Consumer } from 'kafkajs';
 import { createRouterTestDatabase } from '../router-test-database';
 import { readTopic, testKafka } from '../router-test-client';
+import { startGroupAtTopicEnd } from './consumer-group.util';
 import { judgeRun } from './exactly-once.oracle';
 import { FAULT_INPUTS_PER_CUSTOMER, numberedInputs } from './numbered-inputs';
 import { CLEAN_VERDICT, settledRunOutput } from './run-output.util';
@@ -42,7 +43,7 @@ describe('a router killed between its database commit and its offset commit', ()
     // On a fresh broker no router has created the topics yet; they are made as a router would.
     await ensureTopics(admin, Object.values(TOPICS), { partitions: 6, replicationFactor: 1 });
     // The group starts at the topic's end, so only this run's inputs pass through it.
-    await admin.setOffsets({ groupId, topic: TOPICS.inbound, partitions: await admin.fetchTopicOffsets(TOPICS.inbound) });
+    await startGroupAtTopicEnd(admin, groupId);
     reader = await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
       const event = decodeContract(TicketEventV1, value);
       if (event.tenantId === tenantId) events.push(event);

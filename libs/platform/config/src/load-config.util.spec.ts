@@ -45,6 +45,11 @@ describe('secretValues', () => {
     expect(values).not.toContain('k:9092');
   });
 
+  it('lists each value of a JSON object of secrets, which leak one at a time', () => {
+    const values = secretValues(routerLike, { KAFKA_SASL_PASSWORD: '{"1111":"token-of-page-one-0123","2222":"token-of-page-two-4567"}' });
+    expect(values).toEqual(expect.arrayContaining(['token-of-page-one-0123', 'token-of-page-two-4567']));
+  });
+
   it('lists each entry of a comma-separated list of secrets, which leak one at a time', () => {
     const values = secretValues(routerLike, { KAFKA_SASL_PASSWORD: 'old-secret-0123, new-secret-4567' });
     expect(values).toEqual(expect.arrayContaining(['old-secret-0123', 'new-secret-4567']));

@@ -26,11 +26,25 @@ export function secretValues(schema: z.ZodObject, env: NodeJS.ProcessEnv): strin
   return values;
 }
 
+/** A JSON object of secrets (page tokens by page id) leaks one value at a time. */
+function jsonStringValues(raw: string): string[] {
+  if (!raw.trimStart().startsWith('{')) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [];
+    return Object.values(parsed).filter((value): value is string => typeof value === 'string' && value !== '');
+  } catch {
+    return [];
+  }
+}
+
 /**
  * A URL secret also leaks through its password alone (drivers log it decoded); a comma-separated list
  * of secrets (two valid at once while one is rotated) leaks one entry at a time.
  */
 function credentialParts(raw: string): string[] {
+  const inJson = jsonStringValues(raw);
+  if (inJson.length > 0) return inJson;
   if (raw.includes(',')) return raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
   try {
     const url = new URL(raw);

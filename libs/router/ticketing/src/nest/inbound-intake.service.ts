@@ -21,6 +21,12 @@ export interface TicketingOptions {
    * is hardest to survive in. Only a test entry point arms it (to SIGKILL the process there).
    */
   readonly afterInboundCommit?: () => void;
+  /**
+   * Called with a fetched batch before its database transaction opens: the window a router frozen
+   * by the OS (or a GC pause) holds records its group may have given to another. Only a test entry
+   * point arms it (to freeze the process there, or hold the batch until another router is ready).
+   */
+  readonly beforeInboundBatch?: (messages: readonly InboundMessageV1Message[]) => Promise<void> | void;
 }
 
 /** Feeds each fetched batch of inbound messages to one database transaction; offsets move after it commits. */
@@ -56,6 +62,7 @@ export class InboundIntakeService implements OnModuleInit {
 
   private async handle(records: readonly ConsumedRecord<InboundMessageV1Message>[]): Promise<HandlerResult<InboundMessageV1Message>> {
     await this.database.whenConnected();
+    await this.options.beforeInboundBatch?.(records.map((record) => record.value));
     const result = await processInboundBatch(
       this.database.dataSource,
       records.map((record) => record.value),
