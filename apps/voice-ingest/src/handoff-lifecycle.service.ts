@@ -31,6 +31,7 @@ export class HandoffLifecycle implements OnApplicationBootstrap, OnApplicationSh
   }
 
   check(): Promise<void> {
+    if (this.spool.diskFull) return Promise.reject(new Error(`spool disk full (${this.spool.bytes} bytes held)`));
     if (this.spool.bytes >= this.config.SPOOL_MAX_BYTES * 0.95) return Promise.reject(new Error(`spool nearly full (${this.spool.bytes} bytes)`));
     return Promise.resolve();
   }

@@ -148,13 +148,7 @@ const canMount = process.getuid?.() === 0;
     await fillCrashAndDrain(DISK_BYTES / 2);
   }, 80_000);
 
-  /**
-   * Known bug (fault report of issue 15): when the disk fills before SPOOL_MAX_BYTES (the default is
-   * 256 MiB), ENOSPC is answered 500 without Retry-After, readiness stays 200, and the append the
-   * disk cut short is acknowledged yet lost on reopening. When FileSpool treats ENOSPC as full, this
-   * test passes: make it an `it`.
-   */
-  it.failing('with the disk filling before SPOOL_MAX_BYTES: the same promises (fails today)', async () => {
+  it('with the disk filling before SPOOL_MAX_BYTES: the same promises', async () => {
     await fillCrashAndDrain(256 * 1024 * 1024);
   }, 80_000);
 });

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SpoolFullError } from './spool-full.error';
 import type { SpoolEntry } from './spool-entry';
@@ -16,6 +16,11 @@ interface PendingAppend {
 
 const LOG_FILE = 'spool.log';
 const ACK_FILE = 'spool.ack';
+const ACK_RECORD_BYTES = 32;
+
+function ackRecord(seq: number): Buffer {
+  return Buffer.from(`${seq}\n`.padEnd(ACK_RECORD_BYTES, ' '), 'utf8');
+}
 
 /**
  * A durable, append-only FIFO on local disk. An append resolves only after its bytes are fsync'd,
@@ -35,12 +40,15 @@ export class FileSpool<T> {
   /** Every write, fsync and truncation runs on this one chain, so none can overtake another. */
   private io: Promise<void> = Promise.resolve();
   private flushScheduled = false;
+  /** The disk said no more (ENOSPC, EDQUOT): full until a drain frees what the log holds. */
+  private outOfSpace = false;
 
   constructor(private readonly options: FileSpoolOptions) {}
 
   async open(): Promise<void> {
     await mkdir(this.options.directory, { recursive: true });
     this.ackedSeq = await this.readAck();
+    await this.ensureAckFile();
     const raw = await readFile(this.logPath).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return Buffer.alloc(0);
       throw error;
@@ -65,12 +73,17 @@ export class FileSpool<T> {
     return this.usedBytes + this.reservedBytes;
   }
 
+  /** True once the disk refused a write, until the log is drained and emptied: readiness says so. */
+  get diskFull(): boolean {
+    return this.outOfSpace;
+  }
+
   /** Resolves once the entry is on disk; rejects with SpoolFullError when it would not fit. */
   append(payload: T): Promise<SpoolEntry<T>> {
     const seq = this.nextSeq;
     const line = Buffer.from(`${JSON.stringify({ seq, payload })}\n`, 'utf8');
-    if (this.bytes + line.length > this.options.maxBytes) {
-      return Promise.reject(new SpoolFullError(this.bytes, this.options.maxBytes));
+    if (this.outOfSpace || this.bytes + line.length > this.options.maxBytes) {
+      return Promise.reject(new SpoolFullError(this.bytes, this.options.maxBytes, this.outOfSpace));
     }
     this.nextSeq += 1;
     this.reservedBytes += line.length;
@@ -116,6 +129,7 @@ export class FileSpool<T> {
     if (this.entries.length > 0 || this.queue.length > 0 || !this.handle || this.usedBytes === 0) return;
     await this.handle.truncate(0);
     this.usedBytes = 0;
+    this.outOfSpace = false;
   }
 
   private async flush(): Promise<void> {
@@ -126,7 +140,7 @@ export class FileSpool<T> {
       const bytes = batch.reduce((sum, item) => sum + item.line.length, 0);
       try {
         if (!this.handle) throw new Error('spool is not open');
-        await this.handle.write(Buffer.concat(batch.map((item) => item.line)));
+        await writeWhole(this.handle, Buffer.concat(batch.map((item) => item.line)));
         await this.handle.sync();
         this.usedBytes += bytes;
         for (const item of batch) this.entries.push({ seq: item.seq, payload: parsePayload<T>(item.line) });
@@ -134,7 +148,13 @@ export class FileSpool<T> {
         for (const item of batch) item.done();
       } catch (error) {
         this.reservedBytes -= bytes;
-        for (const item of batch) item.done(error instanceof Error ? error : new Error(String(error)));
+        // What a failed write left behind was never confirmed: cut it off, so the next append (or a
+        // reopening) starts at the last whole entry instead of after a torn one.
+        await this.handle?.truncate(this.usedBytes).catch(() => undefined);
+        const full = isOutOfSpace(error);
+        if (full) this.outOfSpace = true;
+        const refusal = full ? new SpoolFullError(this.bytes, this.options.maxBytes, true) : error instanceof Error ? error : new Error(String(error));
+        for (const item of batch) item.done(refusal);
       }
     }
   }
@@ -153,18 +173,45 @@ export class FileSpool<T> {
     }
   }
 
-  /** Write-then-rename, fsync'd: the ack file is always one whole number, old or new. */
+  /**
+   * The ack file is one fixed-width record overwritten in place: no new block is ever needed, so a
+   * spool on a full disk can still acknowledge, drain and free it (write-then-rename would need room
+   * for a second file and deadlock there). A 32-byte write inside one sector is written whole or not.
+   */
   private async writeAck(seq: number): Promise<void> {
-    const target = join(this.options.directory, ACK_FILE);
-    const temporary = `${target}.tmp`;
-    const file = await open(temporary, 'w');
+    const file = await open(join(this.options.directory, ACK_FILE), 'r+');
     try {
-      await file.writeFile(String(seq));
+      await file.write(ackRecord(seq), 0, ACK_RECORD_BYTES, 0);
       await file.sync();
     } finally {
       await file.close();
     }
-    await rename(temporary, target);
+  }
+
+  /** Created at open, while there is room, so acknowledging never needs any. */
+  private async ensureAckFile(): Promise<void> {
+    const path = join(this.options.directory, ACK_FILE);
+    const existing = await open(path, 'r+').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (existing) {
+      const { size } = await existing.stat();
+      // A record from before fixed-width records is widened once, so later writes overwrite all of it.
+      if (size !== ACK_RECORD_BYTES) {
+        await existing.write(ackRecord(this.ackedSeq), 0, ACK_RECORD_BYTES, 0);
+        await existing.sync();
+      }
+      await existing.close();
+      return;
+    }
+    const created = await open(path, 'wx');
+    try {
+      await created.write(ackRecord(this.ackedSeq), 0, ACK_RECORD_BYTES, 0);
+      await created.sync();
+    } finally {
+      await created.close();
+    }
     const directory = await open(this.options.directory, 'r');
     try {
       await directory.sync();
@@ -172,6 +219,24 @@ export class FileSpool<T> {
       await directory.close();
     }
   }
+}
+
+/**
+ * Writes every byte or throws: a disk that fills up mid-write answers with a short write first and
+ * ENOSPC only on the next call, and a short write fsync'd and confirmed would be an entry lost.
+ */
+async function writeWhole(handle: FileHandle, buffer: Buffer): Promise<void> {
+  let written = 0;
+  while (written < buffer.length) {
+    const { bytesWritten } = await handle.write(buffer, written, buffer.length - written);
+    if (bytesWritten <= 0) throw Object.assign(new Error('the disk took no more bytes'), { code: 'ENOSPC' });
+    written += bytesWritten;
+  }
+}
+
+function isOutOfSpace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
 function parsePayload<T>(line: Buffer): T {

@@ -5,8 +5,10 @@ export class SpoolFullError extends Error {
   constructor(
     readonly usedBytes: number,
     readonly maxBytes: number,
+    /** The disk ran out before the spool reached its own limit. */
+    readonly diskFull = false,
   ) {
-    super(`spool is full (${usedBytes} of ${maxBytes} bytes used)`);
+    super(diskFull ? `spool disk is full (${usedBytes} bytes held)` : `spool is full (${usedBytes} of ${maxBytes} bytes used)`);
     this.name = 'SpoolFullError';
   }
 }
