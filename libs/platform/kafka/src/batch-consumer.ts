@@ -111,15 +111,43 @@ export class BatchConsumer<TSchema extends z.ZodType> {
     if (!payload.isRunning() || payload.isStale()) return;
 
     const last = batch.messages.at(-1);
-    if (last) {
-      payload.resolveOffset(last.offset);
-      await this.consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-      ]);
-      this.metrics?.consumed.inc(labels, batch.messages.length - rejected.length);
-      this.metrics?.deadLettered.inc(labels, rejected.length);
+    try {
+      if (last) {
+        payload.resolveOffset(last.offset);
+        await this.consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+        ]);
+        this.metrics?.consumed.inc(labels, batch.messages.length - rejected.length);
+        this.metrics?.deadLettered.inc(labels, rejected.length);
+      }
+      await payload.heartbeat();
+    } catch (error) {
+      if (!isGroupMembershipLost(error)) throw error;
+      // The group moved on while this batch was handled (the process was frozen, or the database slow
+      // past the session timeout): its partitions are another member's now, and that member reads
+      // them again from the last commit, deduped downstream. Thrown on, kafkajs would stop this
+      // consumer for good; returned, it rejoins the group on its next fetch.
+      this.logger?.event('warn', 'BatchConsumer', 'left the group while handling a batch; its offsets were not committed, rejoining', {
+        group: this.options.groupId,
+        topic: batch.topic,
+        partition: batch.partition,
+        error,
+      });
+      endTimer?.({ outcome: 'failed' });
+      return;
     }
-    await payload.heartbeat();
     endTimer?.({ outcome: 'committed' });
   }
+}
+
+/** The broker no longer counts this member in its group (or is moving partitions): its commits are refused. */
+const MEMBERSHIP_LOST = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID']);
+
+function isGroupMembershipLost(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
+    const type = (current as { type?: unknown }).type;
+    if (typeof type === 'string' && MEMBERSHIP_LOST.has(type)) return true;
+    current = (current as { cause?: unknown; originalError?: unknown }).cause ?? (current as { originalError?: unknown }).originalError;
+  }
+  return false;
 }
