@@ -95,8 +95,23 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     await admin.disconnect().catch(() => undefined);
     if (this.stopSignal.isStopped) return;
     await this.publisher.connect().catch((error: unknown) => this.logger.event('warn', 'KafkaRuntime', 'producer connect failed', { error }));
-    await Promise.all(this.consumers.map((consumer) => consumer.start()));
-    this.provisioned = true;
+    // Each consumer retries its own start: a broker that goes away between provisioning and here must
+    // leave the app not ready and retrying, never crash it with an unhandled rejection.
+    await Promise.all(this.consumers.map((consumer) => this.startUntilRunning(consumer)));
+    if (!this.stopSignal.isStopped) this.provisioned = true;
+  }
+
+  private async startUntilRunning(consumer: BatchConsumer<z.ZodType>): Promise<void> {
+    while (!this.stopSignal.isStopped) {
+      try {
+        await consumer.start();
+        return;
+      } catch (error) {
+        this.logger.event('warn', 'KafkaRuntime', 'consumer start failed; retrying', { error });
+        await consumer.stop().catch(() => undefined);
+        await this.stopSignal.sleep(PROVISION_RETRY_MS);
+      }
+    }
   }
 
   /** Dead letters still flow through a too-small topic (reduced, with an error each); this says why early. */
