@@ -185,6 +185,12 @@ describe('router schema migrations', () => {
 
   it('revert completely with down, and apply again with up', async () => {
     await db.dataSource.undoLastMigration();
+    // Down of the fourth migration only narrows the identity kinds: a whatsapp-user identity is refused again.
+    expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES);
+    await expect(
+      db.dataSource.query(`INSERT INTO contact_identities (id, tenant_id, contact_id, kind, value) VALUES (gen_random_uuid(), 'nobody', gen_random_uuid(), 'whatsapp-user', 'US.1')`),
+    ).rejects.toThrow(/contact_identities_kind_check/);
+    await db.dataSource.undoLastMigration();
     // Down of the third migration leaves exactly the second one's schema.
     expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES.filter((table) => table !== 'message_attachments'));
     await db.dataSource.undoLastMigration();

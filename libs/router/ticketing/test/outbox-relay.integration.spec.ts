@@ -55,8 +55,8 @@ describe('outbox relay', () => {
     // The relay is now asleep for ten minutes unless something wakes it.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
+    // Its events may be published before a query here could see them unpublished: only how soon matters.
     await processInboundBatch(db.dataSource, [sms('second, while the relay sleeps')]);
-    expect(await unpublished()).toBe(2);
     await waitFor('the second message’s event and snapshot to be published', async () => (await unpublished()) === 0, 60_000, 100);
   }, 150_000);
 
