@@ -13,6 +13,8 @@ export const GATEWAY_APPS = [
 export const GATEWAY_EMULATORS = [
   { name: 'twilio-emulator', basePort: 3106, envVar: 'TRIBUTARY_TWILIO_EMULATOR_PORT', script: 'libs/channels/voice/src/emulation/twilio-emulator.main.ts' },
   { name: 'graph-emulator', basePort: 3107, envVar: 'TRIBUTARY_GRAPH_EMULATOR_PORT', script: 'libs/channels/social/src/whatsapp-cloud/emulation/graph-api-emulator.main.ts' },
+  { name: 'telegram-emulator', basePort: 3108, envVar: 'TRIBUTARY_TELEGRAM_EMULATOR_PORT', script: 'libs/channels/social/src/telegram/emulation/telegram-bot-api-emulator.main.ts' },
+  { name: 'meta-emulator', basePort: 3109, envVar: 'TRIBUTARY_META_EMULATOR_PORT', script: 'libs/channels/social/src/meta-messaging/emulation/send-api-emulator.main.ts' },
 ] as const;
 
 export type GatewayApp = (typeof GATEWAY_APPS)[number];

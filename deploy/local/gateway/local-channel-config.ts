@@ -9,6 +9,21 @@ export const LOCAL_PHONE_NUMBER = '+498912345678';
 /** A made-up WhatsApp Business number (by its phone-number id) and Meta app, shared by social-ingest and the local Graph API emulation. */
 export const LOCAL_WHATSAPP_NUMBER_ID = '100000000000001';
 export const LOCAL_WHATSAPP_APP_SECRET = 'local-whatsapp-app-secret';
+/** A made-up Telegram bot of tenant "acme", shared by social-ingest and the local Bot API emulation. */
+export const LOCAL_TELEGRAM_BOT = 'acme_support_bot';
+export const LOCAL_TELEGRAM_SECRET = '7000000001_local-telegram-webhook-secret';
+const LOCAL_TELEGRAM = {
+  TELEGRAM_BOTS: JSON.stringify({ [LOCAL_TELEGRAM_BOT]: { tenantId: 'acme', botId: '7000000001' } }),
+  TELEGRAM_BOT_TOKENS: '7000000001:local-telegram-bot-token-0123456789',
+};
+/** A made-up Facebook page of tenant "acme" and its Meta app, shared by social-ingest and the local Send API emulation. */
+export const LOCAL_META_PAGE_ID = '100000000000002';
+export const LOCAL_META_APP_SECRET = 'local-meta-app-secret-0123456789';
+const LOCAL_META = {
+  META_PAGES: JSON.stringify({ [LOCAL_META_PAGE_ID]: { tenantId: 'acme', channel: 'messenger', humanAgentTag: true } }),
+  META_PAGE_TOKENS: JSON.stringify({ [LOCAL_META_PAGE_ID]: 'EAAGlocalmetapagetoken0123456789abcdef' }),
+  META_APP_SECRETS: LOCAL_META_APP_SECRET,
+};
 const LOCAL_WHATSAPP = {
   WHATSAPP_CLOUD_ACCESS_TOKEN: 'local-whatsapp-access-token',
   WHATSAPP_CLOUD_APP_SECRETS: LOCAL_WHATSAPP_APP_SECRET,
@@ -74,10 +89,22 @@ export function localChannelConfig(app: GatewayAppName, context: LocalChannelCon
     }
     case 'graph-emulator':
       return { defaults: { ...LOCAL_WHATSAPP, GRAPH_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${ports['social-ingest']}/whatsapp-cloud/webhook` }, fixed: {} };
+    case 'telegram-emulator':
+      return { defaults: { ...LOCAL_TELEGRAM }, fixed: {} };
+    case 'meta-emulator':
+      return { defaults: { ...LOCAL_META, META_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${ports['social-ingest']}/meta/webhook` }, fixed: {} };
     case 'social-ingest':
       return {
         defaults: {
           ...LOCAL_WHATSAPP,
+          ...LOCAL_TELEGRAM,
+          TELEGRAM_WEBHOOK_SECRET_TOKENS: LOCAL_TELEGRAM_SECRET,
+          TELEGRAM_API_ROOT: `http://127.0.0.1:${ports['telegram-emulator']}`,
+          TELEGRAM_WEBHOOK_BASE_URL: `http://127.0.0.1:${ports['social-ingest']}`,
+          ...LOCAL_META,
+          META_VERIFY_TOKEN: 'local-meta-verify-token',
+          META_GRAPH_BASE_URL: `http://127.0.0.1:${ports['meta-emulator']}`,
+          META_WEBHOOK_BASE_URL: `http://127.0.0.1:${ports['social-ingest']}`,
           WHATSAPP_CLOUD_VERIFY_TOKEN: 'local-whatsapp-verify-token',
           WHATSAPP_CLOUD_GRAPH_BASE_URL: `http://127.0.0.1:${ports['graph-emulator']}`,
           WHATSAPP_CLOUD_WEBHOOK_BASE_URL: `http://127.0.0.1:${ports['social-ingest']}`,

@@ -3,7 +3,7 @@ import { createConnection } from 'node:net';
 import { Client } from 'pg';
 import { appStatuses, startApps, stopApps, waitForApps } from '../gateway/app-processes';
 import { readGatewayState, gatewayStateFile } from '../gateway/gateway-state.store';
-import { LOCAL_PHONE_NUMBER, LOCAL_WHATSAPP_APP_SECRET, LOCAL_WHATSAPP_NUMBER_ID } from '../gateway/local-channel-config';
+import { LOCAL_META_APP_SECRET, LOCAL_META_PAGE_ID, LOCAL_PHONE_NUMBER, LOCAL_TELEGRAM_BOT, LOCAL_TELEGRAM_SECRET, LOCAL_WHATSAPP_APP_SECRET, LOCAL_WHATSAPP_NUMBER_ID } from '../gateway/local-channel-config';
 import { stackPaths } from '../src/stack-paths.util';
 
 /**
@@ -37,7 +37,7 @@ describe('local gateway', () => {
     }
   }, 180_000);
 
-  it('answers the local phone line, the local support mailbox and the local WhatsApp number: each becomes a message in the router', async () => {
+  it('answers the local phone line, support mailbox, WhatsApp number, Telegram bot and Facebook page: each becomes a message in the router', async () => {
     const voice = (await appStatuses(stackName)).find((status) => status.name === 'voice-ingest');
     const messageSid = `SM${randomBytes(16).toString('hex')}`;
     const params: Record<string, string> = { MessageSid: messageSid, SmsSid: messageSid, AccountSid: `AC${'0'.repeat(32)}`, From: '+4915112340000', To: LOCAL_PHONE_NUMBER, Body: 'Hello from the local phone line', NumMedia: '0' };
@@ -63,6 +63,18 @@ describe('local gateway', () => {
     const whatsapp = await fetch(`${social?.url}/whatsapp-cloud/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature }, body: webhook });
     expect(whatsapp.status).toBe(200);
 
+    // Telegram calls the bot's webhook with its secret token.
+    const telegramText = `Hello from local Telegram ${randomBytes(4).toString('hex')}`;
+    const update = { update_id: Math.floor(Math.random() * 1e9), message: { message_id: 1, from: { id: 424242, is_bot: false, first_name: 'Local' }, chat: { id: 424242, type: 'private', first_name: 'Local' }, date: Math.floor(Date.now() / 1000), text: telegramText } };
+    const telegram = await fetch(`${social?.url}/telegram/webhook/${LOCAL_TELEGRAM_BOT}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': LOCAL_TELEGRAM_SECRET }, body: JSON.stringify(update) });
+    expect(telegram.status).toBe(200);
+
+    // Messenger: a Meta-signed page webhook.
+    const messengerText = `Hello from local Messenger ${randomBytes(4).toString('hex')}`;
+    const page = JSON.stringify({ object: 'page', entry: [{ id: LOCAL_META_PAGE_ID, time: Date.now(), messaging: [{ sender: { id: '4242424242' }, recipient: { id: LOCAL_META_PAGE_ID }, timestamp: Date.now(), message: { mid: `m_${randomBytes(12).toString('hex')}`, text: messengerText } }] }] });
+    const messenger = await fetch(`${social?.url}/meta/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', LOCAL_META_APP_SECRET).update(page).digest('hex')}` }, body: page });
+    expect(messenger.status).toBe(200);
+
     const subject = `Local mailbox ${randomBytes(4).toString('hex')}`;
     await sendMail(process.env['MAIL_HOST'] ?? '127.0.0.1', Number(process.env['MAIL_SMTP_PORT']), 'customer@customer.example', 'support@acme.example', subject);
 
@@ -71,15 +83,15 @@ describe('local gateway', () => {
     try {
       const deadline = Date.now() + 60_000;
       let found: string[] = [];
-      while (found.length < 3 && Date.now() < deadline) {
+      while (found.length < 5 && Date.now() < deadline) {
         const rows = await db.query<{ channel: string }>(
-          "SELECT channel FROM messages WHERE provider_message_id = $1 OR provider_message_id = $2 OR payload->>'subject' = $3 ORDER BY channel",
-          [messageSid, wamid, subject],
+          "SELECT channel FROM messages WHERE provider_message_id = $1 OR provider_message_id = $2 OR payload->>'subject' = $3 OR payload->>'text' IN ($4, $5) ORDER BY channel",
+          [messageSid, wamid, subject, telegramText, messengerText],
         );
         found = rows.rows.map((row) => row.channel);
-        if (found.length < 3) await new Promise((resolve) => setTimeout(resolve, 500));
+        if (found.length < 5) await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      expect(found).toEqual(['email', 'sms', 'whatsapp']);
+      expect(found).toEqual(['email', 'messenger', 'sms', 'telegram', 'whatsapp']);
     } finally {
       await db.end();
     }

@@ -129,6 +129,11 @@ export class TelegramBotApiEmulator {
 
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://emulator');
+    // Not Telegram's: lets the local gateway wait for the emulation like for any of its processes.
+    if (request.method === 'GET' && url.pathname === '/health/ready') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
     if (file?.[1] && file[2]) return this.download(file[1], decodeURIComponent(file[2]), response);
     const call = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
