@@ -30,11 +30,19 @@ const productionConstraints = [
     ],
   },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'] },
-  // The benchmark drives the router in-process; tooling is never deployed and nothing imports it.
+  // The benchmarks drive the router in-process and the channels' webhooks as their providers would
+  // (through a channel library's `/testing` entry point only, see below); tooling is never deployed
+  // and nothing imports it.
   {
     sourceTag: 'type:tooling',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'type:router-domain', 'type:router-persistence', 'type:router-ticketing'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'type:channel', 'type:router-domain', 'type:router-persistence', 'type:router-ticketing'],
   },
+  // An end-to-end harness (tools/rollout) drives every channel family at once, as the providers
+  // would: it may use the shared layers, the test helpers and the channel libraries (their `/testing`
+  // entry points only, see below), never the router's internals or tooling.
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'type:channel'] },
+  // Nothing depends on an end-to-end harness, tests included.
+  { sourceTag: '*', notDependOnLibsWithTags: ['type:e2e'] },
 
   // Scopes: each deployable family uses its own libraries and the shared ones, never another
   // family's. Channels and the router meet only on Kafka.
@@ -46,7 +54,9 @@ const productionConstraints = [
   { sourceTag: 'scope:router', onlyDependOnLibsWithTags: ['scope:shared', 'scope:router'] },
   // The channel kit is shared by channel code only; the router has no channel plumbing.
   { sourceTag: 'scope:router', notDependOnLibsWithTags: ['type:channel-kit'] },
-  { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tooling', 'scope:router'] },
+  { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tooling', 'scope:router', 'scope:email', 'scope:voice', 'scope:chat', 'scope:social'] },
+  // The end-to-end harness spans every family (its type rule above keeps it to their test surfaces).
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:email', 'scope:voice', 'scope:chat', 'scope:social', 'scope:router'] },
 ];
 
 // Tests may also use the local stack and other test helpers; production code may not.
@@ -87,6 +97,17 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+  {
+    // The e2e harness (type:e2e) sends what a provider would send: a channel library's test entry
+    // point has the webhook builders and signing; its production entry point is the app's business.
+    files: ['tools/rollout/**/*.ts', 'tools/bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^@tributary/channel-(?!kit)[^/]+$', message: 'An e2e harness or a benchmark uses a channel library through its /testing entry point only.' }] },
+      ],
     },
   },
   {

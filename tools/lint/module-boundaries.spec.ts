@@ -2,13 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BOUNDARY_RULE, type VirtualFile, type VirtualLintMessage, type VirtualLintReport } from './virtual-lint.report';
+import { BOUNDARY_RULE, IMPORT_RULE, type VirtualFile, type VirtualLintMessage, type VirtualLintReport } from './virtual-lint.report';
 
 const ROOT = resolve(__dirname, '..', '..');
 
 /** A tag rule refused the import; where the graph knows the reverse edge, Nx reports the cycle instead. */
 const TAGS = ['onlyTagsConstraintViolation', 'notTagsConstraintViolation'];
 const TAGS_OR_CYCLE = [...TAGS, 'noCircularDependencies'];
+/** A project imported by path (the e2e harness has no alias: nothing is meant to import it). */
+const BY_PATH = ['noRelativeOrAbsoluteImportsAcrossLibraries'];
+/** no-restricted-imports refused it: anything of ours in contracts, or an entry point the tags cannot tell apart. */
+const RESTRICTED = ['patternWithCustomMessage'];
 
 interface BoundaryCase {
   readonly name: string;
@@ -31,7 +35,7 @@ const CASES: readonly BoundaryCase[] = [
   { name: 'channel-kit importing router-domain', file: 'libs/channels/kit/src/probe.ts', imports: '@tributary/router-domain', refusedBy: TAGS },
   { name: 'channel-kit importing platform-spool', file: 'libs/channels/kit/src/probe.ts', imports: '@tributary/platform-spool' },
   { name: 'platform-kafka importing channel-kit', file: 'libs/platform/kafka/src/probe.ts', imports: '@tributary/channel-kit', refusedBy: TAGS_OR_CYCLE },
-  { name: 'contracts importing platform-identity', file: 'libs/contracts/src/probe.ts', imports: '@tributary/platform-identity', refusedBy: TAGS_OR_CYCLE },
+  { name: 'contracts importing platform-identity', file: 'libs/contracts/src/probe.ts', imports: '@tributary/platform-identity', refusedBy: [...TAGS_OR_CYCLE, ...RESTRICTED] },
   // The router's layers: domain ← persistence ← ticketing ← queue-api.
   { name: 'router-domain importing router-ticketing', file: 'libs/router/domain/src/probe.ts', imports: '@tributary/router-ticketing', refusedBy: TAGS_OR_CYCLE },
   { name: 'router-domain importing router-persistence', file: 'libs/router/domain/src/probe.ts', imports: '@tributary/router-persistence', refusedBy: TAGS },
@@ -56,6 +60,33 @@ const CASES: readonly BoundaryCase[] = [
   { name: 'a channel-voice test importing platform-testing', file: 'libs/channels/voice/src/probe.spec.ts', imports: '@tributary/platform-testing' },
   { name: 'voice-ingest production code importing the local stack', file: 'apps/voice-ingest/src/probe.ts', imports: '@tributary/local-stack', refusedBy: TAGS },
   { name: 'a voice-ingest integration suite importing the local stack', file: 'apps/voice-ingest/test/probe.integration.spec.ts', imports: '@tributary/local-stack' },
+  { name: 'platform-kafka production code importing the local stack', file: 'libs/platform/kafka/src/probe.ts', imports: '@tributary/local-stack', refusedBy: TAGS },
+  // The fault oracle is a test helper shared by the router's fault suite and the e2e harness.
+  { name: 'the fault oracle importing the local stack', file: 'libs/testing/fault-oracle/src/probe.ts', imports: '@tributary/local-stack' },
+  { name: 'the fault oracle importing platform-testing', file: 'libs/testing/fault-oracle/src/probe.ts', imports: '@tributary/platform-testing' },
+  { name: 'the fault oracle importing router-persistence', file: 'libs/testing/fault-oracle/src/probe.ts', imports: '@tributary/router-persistence', refusedBy: TAGS },
+  { name: 'the fault oracle importing channel-voice/testing', file: 'libs/testing/fault-oracle/src/probe.ts', imports: '@tributary/channel-voice/testing', refusedBy: TAGS },
+  { name: 'router production code importing the fault oracle', file: 'apps/router/src/probe.ts', imports: '@tributary/fault-oracle', refusedBy: TAGS },
+  { name: 'a router fault suite importing the fault oracle', file: 'apps/router/test/faults/probe.integration.spec.ts', imports: '@tributary/fault-oracle' },
+  // The e2e harness (tools/rollout) drives every channel family through its test entry point, and
+  // the shared test helpers; never the router's internals, never tooling; nothing imports it.
+  { name: 'the e2e harness importing channel-voice/testing', file: 'tools/rollout/probe.ts', imports: '@tributary/channel-voice/testing' },
+  { name: 'the e2e harness importing channel-social/testing', file: 'tools/rollout/probe.ts', imports: '@tributary/channel-social/testing' },
+  { name: 'the e2e harness importing channel-email/testing', file: 'tools/rollout/probe.ts', imports: '@tributary/channel-email/testing' },
+  { name: 'the e2e harness importing the fault oracle', file: 'tools/rollout/probe.ts', imports: '@tributary/fault-oracle' },
+  { name: 'the e2e harness importing the local stack', file: 'tools/rollout/probe.ts', imports: '@tributary/local-stack' },
+  { name: 'the e2e harness importing platform-kafka', file: 'tools/rollout/probe.ts', imports: '@tributary/platform-kafka' },
+  { name: 'the e2e harness importing channel-voice production code', file: 'tools/rollout/probe.ts', imports: '@tributary/channel-voice', refusedBy: RESTRICTED },
+  { name: 'the e2e harness importing channel-kit', file: 'tools/rollout/probe.ts', imports: '@tributary/channel-kit', refusedBy: TAGS },
+  { name: 'the e2e harness importing router-ticketing', file: 'tools/rollout/probe.ts', imports: '@tributary/router-ticketing', refusedBy: TAGS },
+  { name: 'an e2e harness test importing router-queue-api', file: 'tools/rollout/probe.spec.ts', imports: '@tributary/router-queue-api', refusedBy: TAGS },
+  { name: 'the router app importing the e2e harness', file: 'apps/router/src/probe.ts', imports: '../../../tools/rollout/rollout-verdict', refusedBy: BY_PATH },
+  { name: 'a router integration suite importing the e2e harness', file: 'apps/router/test/probe.integration.spec.ts', imports: '../../../tools/rollout/rolling-restart', refusedBy: BY_PATH },
+  { name: 'the router bench importing the e2e harness', file: 'tools/bench/probe.ts', imports: '../rollout/rolling-restart', refusedBy: BY_PATH },
+  // A channel's benchmark sends what its provider sends: the channel library's test entry point only.
+  { name: 'the social webhook bench importing channel-social/testing', file: 'tools/bench/social/probe.ts', imports: '@tributary/channel-social/testing' },
+  { name: 'the social webhook bench importing channel-social production code', file: 'tools/bench/social/probe.ts', imports: '@tributary/channel-social', refusedBy: RESTRICTED },
+  { name: 'the social webhook bench importing channel-kit', file: 'tools/bench/social/probe.ts', imports: '@tributary/channel-kit', refusedBy: TAGS },
 ];
 
 function virtualFile({ file, imports }: BoundaryCase): VirtualFile {
@@ -91,6 +122,16 @@ function constraintsOf(options: unknown): DepConstraint[] {
   return settings.depConstraints;
 }
 
+/** Whether the constraints refuse a project tagged `sourceTags` a dependency on one tagged `targetTags` (as Nx reads them). */
+function refuses(constraints: readonly DepConstraint[], sourceTags: readonly string[], targetTags: readonly string[]): boolean {
+  return constraints
+    .filter((constraint) => constraint.sourceTag === '*' || sourceTags.includes(constraint.sourceTag))
+    .some(
+      ({ onlyDependOnLibsWithTags: only = [], notDependOnLibsWithTags: not = [] }) =>
+        (only.length > 0 && !only.some((tag) => targetTags.includes(tag))) || not.some((tag) => targetTags.includes(tag)),
+    );
+}
+
 describe('module boundaries (eslint.config.mjs)', () => {
   let report: VirtualLintReport;
 
@@ -101,7 +142,7 @@ describe('module boundaries (eslint.config.mjs)', () => {
   const boundaryMessages = (index: number): readonly VirtualLintMessage[] => {
     const messages = report.results[index] ?? [];
     // A parse error or a skipped rule would make every "allowed" case pass for the wrong reason.
-    expect(messages.filter((message) => message.ruleId !== BOUNDARY_RULE)).toEqual([]);
+    expect(messages.filter((message) => message.ruleId !== BOUNDARY_RULE && message.ruleId !== IMPORT_RULE)).toEqual([]);
     return messages;
   };
 
@@ -111,9 +152,10 @@ describe('module boundaries (eslint.config.mjs)', () => {
       expect(messages).toEqual([]);
       return;
     }
-    expect(messages).toHaveLength(1);
-    expect(messages[0]?.ruleId).toBe(BOUNDARY_RULE);
-    expect(boundaryCase.refusedBy).toContain(messages[0]?.messageId);
+    // Refused at least once, each rule at most once, and only for the reasons the case names.
+    expect(messages.length).toBeGreaterThan(0);
+    for (const rule of [BOUNDARY_RULE, IMPORT_RULE]) expect(messages.filter((message) => message.ruleId === rule).length).toBeLessThanOrEqual(1);
+    for (const message of messages) expect(boundaryCase.refusedBy).toContain(message.messageId);
   });
 
   it('sees the graph: the rule is not silently skipped for want of a cached project graph', () => {
@@ -127,6 +169,19 @@ describe('module boundaries (eslint.config.mjs)', () => {
       const types = project.tags.filter((tag) => tag.startsWith('type:'));
       expect({ project: project.name, scopes: scopes.length, types: types.length }).toEqual({ project: project.name, scopes: 1, types: 1 });
       for (const tag of project.tags) expect({ project: project.name, tag, constrained: constrained.has(tag) }).toEqual({ project: project.name, tag, constrained: true });
+    }
+  });
+
+  // The harness has no import alias, so an import of it is refused by path before tags are read;
+  // this proves the tags would refuse it too, should it ever be given one.
+  it('refuses every other project a dependency on the e2e harness, in production code and in tests', () => {
+    const harness = report.projects.filter((project) => project.tags.includes('type:e2e'));
+    expect(harness.map((project) => project.name)).toEqual(['rollout']);
+    const targetTags = harness[0]?.tags ?? [];
+    for (const project of report.projects.filter((candidate) => !candidate.tags.includes('type:e2e'))) {
+      for (const [kind, options] of [['production', report.productionOptions], ['test', report.testOptions]] as const) {
+        expect({ project: project.name, kind, refused: refuses(constraintsOf(options), project.tags, targetTags) }).toEqual({ project: project.name, kind, refused: true });
+      }
     }
   });
 

@@ -2,13 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createProjectGraphAsync } from '@nx/devkit';
 import { ESLint, type Linter } from 'eslint';
-import { BOUNDARY_RULE, type VirtualFile, type VirtualLintMessage, type VirtualLintReport } from './virtual-lint.report';
+import { BOUNDARY_RULE, IMPORT_RULE, type VirtualFile, type VirtualLintMessage, type VirtualLintReport } from './virtual-lint.report';
 
 /**
  * Lints files that are not on disk with the workspace's own eslint.config.mjs, reporting only the
- * module-boundary rule. It runs as its own process because ESLint loads its config with import(),
- * which jest's module sandbox refuses; and without type information, because the rule needs none
- * and a type-checked run would build a TypeScript program per project.
+ * module-boundary and restricted-imports rules. It runs as its own process because ESLint loads its
+ * config with import(), which jest's module sandbox refuses; and without type information, because
+ * neither rule needs any and a type-checked run would build a TypeScript program per project.
  */
 async function lintVirtualFiles(root: string, files: readonly VirtualFile[]): Promise<VirtualLintReport> {
   // The rule reads the project graph from Nx's cache and silently skips every file when there is
@@ -17,7 +17,7 @@ async function lintVirtualFiles(root: string, files: readonly VirtualFile[]): Pr
   const eslint = new ESLint({
     cwd: root,
     overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: false } } }],
-    ruleFilter: ({ ruleId }) => ruleId === BOUNDARY_RULE,
+    ruleFilter: ({ ruleId }) => ruleId === BOUNDARY_RULE || ruleId === IMPORT_RULE,
   });
   const results: VirtualLintMessage[][] = [];
   for (const file of files) {

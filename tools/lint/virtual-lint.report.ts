@@ -21,3 +21,5 @@ export interface VirtualLintReport {
 }
 
 export const BOUNDARY_RULE = '@nx/enforce-module-boundaries';
+/** Entry-point rules (which of a project's entry points a file may use) sit beside the boundary rule. */
+export const IMPORT_RULE = 'no-restricted-imports';

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-// The rollout drives every channel at once, as the providers would: it needs each channel's own
-// webhook builders and signing. Tooling may not depend on channel scopes, so these two imports are
-// the exception, kept to this file (the lead was asked for an "e2e" tag that allows them).
-// eslint-disable-next-line @nx/enforce-module-boundaries
+// The rollout drives every channel at once, as the providers would: each channel's own webhook
+// builders and signing, from its test entry point (an e2e harness may use every channel's `/testing`).
 import { sid, smsWebhook, TwilioWebhookSender } from '@tributary/channel-voice/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { signedMetaWebhook, textMessageWebhook } from '@tributary/channel-social/testing';
 import { createTransport } from 'nodemailer';
 import type { RolloutFixture } from './rollout-fixture';

@@ -1,9 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { repoRoot, stopStack } from '@tributary/local-stack';
 // A stack of the run's own, started as the fault suite starts its own (hiding a shared DATABASE_URL).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startFaultStack } from '../../apps/router/test/faults/fault-stack';
+import { startFaultStack } from '@tributary/fault-oracle';
+import { repoRoot, stopStack } from '@tributary/local-stack';
 import type { RolloutChannel } from './channel-input.factory';
 import { LoadGenerator, type SentInput } from './load-generator';
 import { RolloutDeployment, type ReplicaRestart } from './rollout-deployment';

@@ -1,14 +1,7 @@
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
+import { judgeRun, settledRunOutput, type NumberedInput, type Verdict } from '@tributary/fault-oracle';
 import { createDataSource } from '@tributary/platform-database';
 import { waitFor } from '@tributary/platform-testing';
-// The fault suite's exactly-once oracle, reused as it stands (tooling may not import an app's tests:
-// the lead was asked to give the oracle a home both can import).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { judgeRun, type Verdict } from '../../apps/router/test/faults/exactly-once.oracle';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import type { NumberedInput } from '../../apps/router/test/faults/numbered-inputs';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { settledRunOutput } from '../../apps/router/test/faults/run-output.util';
 import type { SentInput } from './load-generator';
 import type { TimedTicketEvent } from './ticket-stream.reader';
 

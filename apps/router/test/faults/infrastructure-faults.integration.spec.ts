@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TicketEventV1, TOPICS, decodeContract, type TicketEventV1Message } from '@tributary/contracts';
-import { stopStack } from '@tributary/local-stack';
+import { CLEAN_VERDICT, FAULT_INPUTS_PER_CUSTOMER, judgeRun, numberedInputs, settledRunOutput, signalServer, startFaultStack, type NumberedInput } from '@tributary/fault-oracle';
+import { stopComponent, stopStack } from '@tributary/local-stack';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { runAppCommand, startAppProcess, waitFor, type AppProcess } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { createDataSource } from '@tributary/platform-database';
 import { readTopic } from '../router-test-client';
-import { judgeRun } from './exactly-once.oracle';
-import { signalServer, startFaultStack, stopComponent } from './fault-stack';
-import { FAULT_INPUTS_PER_CUSTOMER, numberedInputs, type NumberedInput } from './numbered-inputs';
-import { CLEAN_VERDICT, settledRunOutput } from './run-output.util';
 
 const STACK = 'faults';
 

@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TicketEventV1, TOPICS, decodeContract, type TicketEventV1Message } from '@tributary/contracts';
+import { CLEAN_VERDICT, FAULT_INPUTS_PER_CUSTOMER, judgeRun, numberedInputs, settledRunOutput } from '@tributary/fault-oracle';
 import { ContractPublisher, ensureTopics } from '@tributary/platform-kafka';
 import { startAppProcess, waitFor, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { createRouterTestDatabase } from '../router-test-database';
 import { readTopic, testKafka } from '../router-test-client';
 import { committedOffsets, inboundAssignments, startGroupAtTopicEnd, waitForMembers } from './consumer-group.util';
-import { judgeRun } from './exactly-once.oracle';
-import { FAULT_INPUTS_PER_CUSTOMER, numberedInputs } from './numbered-inputs';
-import { CLEAN_VERDICT, settledRunOutput } from './run-output.util';
 
 const kafka = testKafka('router-zombie-fault');
 

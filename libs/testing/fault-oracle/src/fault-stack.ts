@@ -1,5 +1,4 @@
-import { componentPid, startStack, stopComponent, type StackInfo } from '@tributary/local-stack';
-import type { StackComponent } from '@tributary/local-stack';
+import { componentPid, startStack, type StackComponent, type StackInfo } from '@tributary/local-stack';
 
 /**
  * A stack of the fault suite's own (Kafka and PostgreSQL), so killing, freezing or stopping its
@@ -22,5 +21,3 @@ export function signalServer(name: string, component: StackComponent, signal: No
   if (pid === undefined) throw new Error(`${component} of stack ${name} is not running`);
   process.kill(pid, signal);
 }
-
-export { stopComponent };
