@@ -12,6 +12,14 @@ it('app.Dockerfile builds in stages and runs as a numeric non-root user with no 
   expect(checkImagePolicy(dockerfile)).toEqual([]);
 });
 
+it('the Chromium variant installs only Debian\'s chromium and leaves no package manager for node behind', () => {
+  const stages = dockerfile.split(/^FROM /m);
+  const chromium = stages.find((stage) => stage.includes('AS runtime-chromium')) ?? '';
+  expect(chromium).toMatch(/apt-get install -y --no-install-recommends chromium \\\n/);
+  for (const removed of ['/var/lib/apt/lists/*', '/usr/local/bin/npm', '/usr/local/bin/npx', '/usr/local/bin/corepack', '/usr/local/bin/yarn']) expect(chromium).toContain(removed);
+  expect(stages[stages.length - 1]).toMatch(/^runtime-\$\{RUNTIME\}\n/);
+});
+
 describe('the checks refuse (so the passes above mean something)', () => {
   it('an unknown instruction and a missing argument', () => {
     expect(lintDockerfile('FROM node:20\nRUNN npm ci\nUSER\n')).toEqual(['line 2: Unknown instruction: RUNN', 'line 3: Instruction has no arguments']);

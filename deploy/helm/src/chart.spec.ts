@@ -3,6 +3,7 @@ import { checkPolicies } from './manifest-policy.checker';
 import { validateManifests } from './manifest-schema.validator';
 import { formatProblems, type Manifest } from './manifest.types';
 import { field, records } from './object-access.util';
+import { envValue, named } from './rendered-manifest.util';
 
 const rendered = new Map<ValueSetName, Manifest[]>();
 function render(set: ValueSetName): Manifest[] {
@@ -12,17 +13,6 @@ function render(set: ValueSetName): Manifest[] {
     rendered.set(set, manifests);
   }
   return manifests;
-}
-
-function named(manifests: readonly Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find((manifest) => manifest.kind === kind && manifest.metadata?.name === name);
-  if (found === undefined) throw new Error(`${kind}/${name} was not rendered`);
-  return found;
-}
-
-function envValue(manifest: Manifest, variable: string): unknown {
-  const container = records(field(manifest, 'spec', 'template', 'spec', 'containers'))[0];
-  return records(container?.['env']).find((entry) => entry['name'] === variable)?.['value'];
 }
 
 describe.each(VALUE_SETS)('value set %s', (set) => {

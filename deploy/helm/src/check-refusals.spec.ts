@@ -146,6 +146,33 @@ describe('policy checks refuse', () => {
     expect(formatProblems(checkPolicies(manifests))).toMatch(/^NetworkPolicy\/tributary-voice-ingest \.spec\.egress\[\d+\]: egress to 0\.0\.0\.0\/0 must except 169\.254\.0\.0\/16 \(the metadata service\)$/);
   });
 
+  it('a public route that reaches the operators\' endpoint, health or metrics', () => {
+    const manifests = broken('Ingress', 'tributary-social-ingest', (ingress) => {
+      const paths = at(ingress, 'spec', 'rules', 0, 'http', 'paths') as unknown as Mutable[];
+      paths.push({ ...paths[0], path: '/whatsapp-web' }, { ...paths[0], path: '/' });
+    });
+    expect(formatProblems(checkPolicies(manifests)).split('\n')).toEqual([
+      'Ingress/tributary-social-ingest .spec.rules[0].http.paths[3]: "/whatsapp-web" makes /whatsapp-web/sessions public; route only the webhook prefixes',
+      'Ingress/tributary-social-ingest .spec.rules[0].http.paths[4]: "/" makes /health/live, /health/ready, /metrics, /whatsapp-web/sessions public; route only the webhook prefixes',
+    ]);
+  });
+
+  it('whatsapp-web.js sessions without their volume, /dev/shm or a StatefulSet', () => {
+    const manifests = broken('StatefulSet', 'tributary-social-ingest', (set) => {
+      at(set, 'spec')['volumeClaimTemplates'] = [];
+      const container = routerContainer(set);
+      container['volumeMounts'] = (container['volumeMounts'] as Mutable[]).filter((mount) => mount['mountPath'] !== '/dev/shm');
+    });
+    expect(formatProblems(checkPolicies(manifests)).split('\n')).toEqual([
+      "StatefulSet/tributary-social-ingest .spec.template.spec.containers[0].volumeMounts: /var/lib/tributary/whatsapp-web must be on the replica's own claim (volumeClaimTemplates), or on a shared claim with /var/lib/tributary/whatsapp-web/spool on the replica's own",
+      'StatefulSet/tributary-social-ingest .spec.template.spec.containers[0].volumeMounts: Chromium needs /dev/shm from an emptyDir with medium: Memory',
+    ]);
+    const asDeployment = broken('StatefulSet', 'tributary-social-ingest', (set) => {
+      set['kind'] = 'Deployment';
+    });
+    expect(formatProblems(checkPolicies(asDeployment))).toContain('Deployment/tributary-social-ingest .: whatsapp-web.js sessions run in a Deployment; they need a StatefulSet with a volume per replica');
+  });
+
   it('a grace period shorter than the preStop pause plus the shutdown bound, and a Helm hook', () => {
     const manifests = broken('Deployment', 'tributary-router', (deployment) => {
       at(deployment, 'spec', 'template', 'spec')['terminationGracePeriodSeconds'] = 30;

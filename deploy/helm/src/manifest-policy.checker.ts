@@ -1,6 +1,8 @@
 import { TOPIC_CATALOG } from '@tributary/contracts';
-import { describeObject, type Manifest, type ManifestProblem } from './manifest.types';
+import { describeObject, type Manifest, type ManifestProblem, type ProblemReport } from './manifest.types';
 import { asArray, asRecord, field, records, type JsonRecord } from './object-access.util';
+import { checkPublicRoute } from './public-route.checker';
+import { checkWhatsappWebWorkload } from './whatsapp-web-workload.checker';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'Job']);
@@ -18,15 +20,19 @@ export const SECRET_VARIABLES = new Set([
   'WHATSAPP_CLOUD_ACCESS_TOKEN',
   'WHATSAPP_CLOUD_APP_SECRETS',
   'WHATSAPP_CLOUD_VERIFY_TOKEN',
+  'TELEGRAM_BOT_TOKENS',
+  'TELEGRAM_WEBHOOK_SECRET_TOKENS',
+  'META_PAGE_TOKENS',
+  'META_APP_SECRETS',
+  'META_VERIFY_TOKEN',
+  'WHATSAPP_WEB_OPERATOR_TOKEN',
 ]);
 const SECRET_LOOKING_NAME = /PASSWORD|SECRET|TOKEN|API_KEY|CREDENTIAL/;
 const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 /** The default partition count the apps create topics with (KAFKA_TOPIC_PARTITIONS). */
 const DEFAULT_PARTITIONS = 6;
 
-type Report = (path: string, message: string) => void;
-
-function reporter(problems: ManifestProblem[], manifest: Manifest): Report {
+function reporter(problems: ManifestProblem[], manifest: Manifest): ProblemReport {
   const object = describeObject(manifest);
   return (path, message) => problems.push({ object, path, message });
 }
@@ -54,7 +60,7 @@ function appName(manifest: Manifest): string | undefined {
  */
 const PROBE_PATHS: Readonly<Record<string, string>> = { livenessProbe: '/health/live', readinessProbe: '/health/ready', startupProbe: '/health/live' };
 
-function checkProbes(manifest: Manifest, spec: JsonRecord, report: Report): void {
+function checkProbes(manifest: Manifest, spec: JsonRecord, report: ProblemReport): void {
   if (!WORKLOAD_KINDS.has(String(manifest.kind))) return;
   records(spec['containers']).forEach((container, index) => {
     for (const [probe, wanted] of Object.entries(PROBE_PATHS)) {
@@ -67,7 +73,7 @@ function checkProbes(manifest: Manifest, spec: JsonRecord, report: Report): void
 }
 
 /** The "restricted" Pod Security Standard, plus a read-only root filesystem and no fixed user ids (OpenShift assigns them). */
-function checkSecurityContext(spec: JsonRecord, report: Report): void {
+function checkSecurityContext(spec: JsonRecord, report: ProblemReport): void {
   const pod = asRecord(spec['securityContext']) ?? {};
   if (pod['runAsNonRoot'] !== true) report('.spec.template.spec.securityContext', 'runAsNonRoot must be true');
   const seccomp = field(pod, 'seccompProfile', 'type');
@@ -95,7 +101,7 @@ function checkSecurityContext(spec: JsonRecord, report: Report): void {
 }
 
 /** Credentials reach a pod only through secretKeyRef; no Secret object and no literal credential is rendered. */
-function checkNoSecretData(manifest: Manifest, report: Report): void {
+function checkNoSecretData(manifest: Manifest, report: ProblemReport): void {
   if (manifest.kind === 'Secret') report('.', 'the chart must not render Secrets: refer to an existing one with secretKeyRef');
   if (manifest.kind === 'ConfigMap') {
     for (const [key, value] of Object.entries(asRecord(manifest['data']) ?? {})) {
@@ -116,7 +122,7 @@ function checkNoSecretData(manifest: Manifest, report: Report): void {
 }
 
 /** The SIGTERM path fits the grace period: the preStop pause plus the app's own shutdown bound. */
-function checkGracePeriod(manifest: Manifest, spec: JsonRecord, report: Report): void {
+function checkGracePeriod(manifest: Manifest, spec: JsonRecord, report: ProblemReport): void {
   if (!WORKLOAD_KINDS.has(String(manifest.kind))) return;
   const grace = spec['terminationGracePeriodSeconds'];
   for (const container of records(spec['containers'])) {
@@ -129,7 +135,7 @@ function checkGracePeriod(manifest: Manifest, spec: JsonRecord, report: Report):
 }
 
 /** Helm hooks run outside `helm upgrade --wait`'s view and have deadlocked migrations elsewhere. */
-function checkNoHooks(manifest: Manifest, report: Report): void {
+function checkNoHooks(manifest: Manifest, report: ProblemReport): void {
   if (field(manifest, 'metadata', 'annotations', 'helm.sh/hook') !== undefined) report('.metadata.annotations', 'Helm hooks are not used: migrations are a plain Job');
 }
 
@@ -164,7 +170,7 @@ function mostReplicas(workload: Manifest, manifests: readonly Manifest[]): numbe
  * first in the contracts' topic catalog caps its replicas (and its autoscaler's maximum). An object
  * labelled tributary.io/singleton must stay at one replica, unscaled, replaced (never surged).
  */
-function checkReplicaCaps(manifest: Manifest, manifests: readonly Manifest[], report: Report): void {
+function checkReplicaCaps(manifest: Manifest, manifests: readonly Manifest[], report: ProblemReport): void {
   if (!WORKLOAD_KINDS.has(String(manifest.kind))) return;
   const most = mostReplicas(manifest, manifests);
   const app = appName(manifest);
@@ -181,7 +187,7 @@ function checkReplicaCaps(manifest: Manifest, manifests: readonly Manifest[], re
 }
 
 /** Egress to "anywhere" must keep the cloud's metadata service closed: the media fetchers follow provider URLs. */
-function checkMetadataClosed(manifest: Manifest, report: Report): void {
+function checkMetadataClosed(manifest: Manifest, report: ProblemReport): void {
   if (manifest.kind !== 'NetworkPolicy') return;
   records(field(manifest, 'spec', 'egress')).forEach((rule, index) => {
     for (const peer of records(rule['to'])) {
@@ -202,11 +208,13 @@ export function checkPolicies(manifests: readonly Manifest[]): ManifestProblem[]
     checkNoHooks(manifest, report);
     checkMetadataClosed(manifest, report);
     checkReplicaCaps(manifest, manifests, report);
+    checkPublicRoute(manifest, report);
     const spec = POD_TEMPLATE_KINDS.has(String(manifest.kind)) ? podSpec(manifest) : undefined;
     if (spec === undefined) continue;
     checkProbes(manifest, spec, report);
     checkSecurityContext(spec, report);
     checkGracePeriod(manifest, spec, report);
+    checkWhatsappWebWorkload(manifest, report);
   }
   return problems;
 }

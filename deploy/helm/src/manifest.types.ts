@@ -13,6 +13,9 @@ export interface ManifestProblem {
   readonly message: string;
 }
 
+/** How a check reports a problem at a path inside the object it is looking at. */
+export type ProblemReport = (path: string, message: string) => void;
+
 export function describeObject(manifest: Manifest): string {
   return `${String(manifest.kind)}/${String(manifest.metadata?.name)}`;
 }

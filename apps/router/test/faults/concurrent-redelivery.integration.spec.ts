@@ -12,6 +12,7 @@ import { readTopic, testKafka } from '../router-test-client';
 import { keyOnPartition, startGroupAtTopicEnd, waitForMembers } from './consumer-group.util';
 
 const kafka = testKafka('router-concurrent-redelivery');
+/** Partitions of the inbound topic when this suite creates it; an earlier suite may have made it with another count. */
 const PARTITIONS = 6;
 
 /**
@@ -34,14 +35,17 @@ describe('the same messages redelivered to two routers at once', () => {
   const readers: Consumer[] = [];
   const routers: AppProcess[] = [];
   let db: TestDatabase;
+  /** What the inbound topic really has: the keys below are computed for it. */
+  let partitions = PARTITIONS;
 
   beforeAll(async () => {
     db = await createRouterTestDatabase();
     await admin.connect();
     await ensureTopics(admin, Object.values(TOPICS), { partitions: PARTITIONS, replicationFactor: 1 });
     const [topic] = (await admin.fetchTopicMetadata({ topics: [TOPICS.inbound] })).topics;
-    // The keys below are computed for this many partitions; a topic made elsewhere with another count would scatter them.
-    expect(topic?.partitions).toHaveLength(PARTITIONS);
+    partitions = topic?.partitions.length ?? 0;
+    // Two routers need a partition each.
+    expect(partitions).toBeGreaterThanOrEqual(2);
     await startGroupAtTopicEnd(admin, groupId);
     readers.push(
       await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
@@ -81,8 +85,8 @@ describe('the same messages redelivered to two routers at once', () => {
 
     // Each input twice, in one produce request: once on a partition of one router, once on one of the other.
     const copies = inputs.flatMap(({ key, value }) => [
-      { key: keyOnPartition(key, first, PARTITIONS), value },
-      { key: keyOnPartition(key, second, PARTITIONS), value: { ...value, messageId: randomUUID() } },
+      { key: keyOnPartition(key, first, partitions), value },
+      { key: keyOnPartition(key, second, partitions), value: { ...value, messageId: randomUUID() } },
     ]);
     await publisher.publish(TOPICS.inbound, InboundMessageV1, copies);
 

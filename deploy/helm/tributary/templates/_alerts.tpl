@@ -43,7 +43,7 @@ says what to look at first. `promtool check rules` runs on the rendered groups i
         description: "Raise max.message.bytes of tributary.inbound.dlq.v1 as the app's start-up warning says; the originals stay readable at their source offsets."
     {{- if $p.consumerLag.enabled }}
     - alert: TributaryConsumerLag
-      expr: sum by (namespace, consumergroup, topic) (kafka_consumergroup_lag{consumergroup=~"tributary-.*"}) > {{ $p.consumerLag.threshold }}
+      expr: sum by (namespace, consumergroup, topic) (kafka_consumergroup_lag{consumergroup=~"{{ .Values.kafka.consumerGroupPrefix | replace "." "[.]" }}tributary-.*"}) > {{ $p.consumerLag.threshold }}
       for: 10m
       labels:
         severity: warning

@@ -21,6 +21,11 @@ every credential is a secretKeyRef to a Secret the operator (or Strimzi) owns.
   value: {{ printf "tributary-%s" $name | quote }}
 - name: KAFKA_SSL
   value: {{ $root.Values.kafka.tls.enabled | quote }}
+{{- with $root.Values.kafka.consumerGroupPrefix }}
+# Every consumer group the app joins is <prefix><group>; the Strimzi ACLs and KEDA use the same names.
+- name: KAFKA_CONSUMER_GROUP_PREFIX
+  value: {{ . | quote }}
+{{- end }}
 - name: KAFKA_TOPIC_PARTITIONS
   value: {{ $root.Values.kafka.topics.partitions | quote }}
 - name: KAFKA_TOPIC_REPLICATION_FACTOR
@@ -91,8 +96,16 @@ every credential is a secretKeyRef to a Secret the operator (or Strimzi) owns.
   value: {{ $app.spool.maxBytes | int64 | quote }}
 {{- end }}
 {{- if and (eq $name "social-ingest") $app.publicBaseUrl }}
-- name: WHATSAPP_CLOUD_WEBHOOK_BASE_URL
+# Every provider signs (or registers) its webhooks against the public base URL the route is built from.
+{{- range $variable := list "WHATSAPP_CLOUD_WEBHOOK_BASE_URL" "TELEGRAM_WEBHOOK_BASE_URL" "META_WEBHOOK_BASE_URL" }}
+- name: {{ $variable }}
   value: {{ $app.publicBaseUrl | quote }}
+{{- end }}
+{{- end }}
+{{- if and (eq $name "social-ingest") $app.whatsappWeb.enabled }}
+# Each number's login (LocalAuth) and the sessions' spool, on the replica's volume.
+- name: WHATSAPP_WEB_AUTH_DIR
+  value: /var/lib/tributary/whatsapp-web
 {{- end }}
 {{- if and (eq $name "email-ingest") $app.inboundSmtp.enabled }}
 - name: EMAIL_INBOUND_SMTP_PORT

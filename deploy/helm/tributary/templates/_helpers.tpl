@@ -4,7 +4,7 @@ consumer groups in libs/router/ticketing and the apps' reply services). Values c
 facts, only the deployment around them; update this table when an app's topics or groups change.
   lagTopic: the topic whose consumer lag scales the app; replicas are capped at its partitions
   consumes / produces: topics and consumer groups, the source of the Strimzi ACLs
-  webhookPrefix: the only path a public route forwards (never metrics or health)
+  webhookPrefixes: the only paths a public route forwards (never metrics, health or an operator endpoint)
 */}}
 {{- define "tributary.catalog" -}}
 router:
@@ -14,7 +14,7 @@ router:
   groups: [tributary-router-delivery, tributary-router-attachments]
   database: true
   blobStore: false
-  webhookPrefix: /v1
+  webhookPrefixes: [/v1]
 email-ingest:
   lagTopic: tributary.outbound.v1
   consumes: [tributary.outbound.v1]
@@ -22,7 +22,7 @@ email-ingest:
   groups: [tributary-email-ingest-outbound]
   database: true
   blobStore: true
-  webhookPrefix: ""
+  webhookPrefixes: []
 voice-ingest:
   lagTopic: tributary.outbound.v1
   consumes: [tributary.outbound.v1]
@@ -30,7 +30,7 @@ voice-ingest:
   groups: [tributary-voice-ingest-outbound]
   database: true
   blobStore: true
-  webhookPrefix: /twilio
+  webhookPrefixes: [/twilio]
 chat-ingest:
   lagTopic: tributary.outbound.v1
   consumes: [tributary.outbound.v1]
@@ -39,7 +39,7 @@ chat-ingest:
   database: false
   blobStore: false
   # Where its webhooks will live once the app has them (a shell today; disabled by default).
-  webhookPrefix: /chat
+  webhookPrefixes: [/chat]
 social-ingest:
   lagTopic: tributary.outbound.v1
   consumes: [tributary.outbound.v1]
@@ -47,8 +47,10 @@ social-ingest:
   groups: [tributary-social-ingest-outbound]
   database: true
   blobStore: true
-  # WhatsApp Cloud API webhooks (Meta signs the raw bytes; the verify handshake is a GET here too).
-  webhookPrefix: /whatsapp-cloud
+  # Each provider's webhook (apps/social-ingest/src/*-webhook.controller.ts): the WhatsApp Cloud API
+  # and Messenger/Instagram (Meta signs the raw bytes; the verify handshake is a GET on the same path)
+  # and Telegram (/telegram/webhook/<bot>). Never /whatsapp-web/sessions: that is for operators only.
+  webhookPrefixes: [/whatsapp-cloud/webhook, /telegram/webhook, /meta/webhook]
 {{- end -}}
 
 {{- define "tributary.topics" -}}
@@ -91,8 +93,30 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- index $byTopic .topic | default .root.Values.kafka.topics.partitions -}}
 {{- end -}}
 
+{{/* An app's image; social-ingest with whatsapp-web.js sessions runs the Chromium variant of it. */}}
 {{- define "tributary.image" -}}
-{{- printf "%s/%s:%s" .root.Values.image.registry .name (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- $image := .name -}}
+{{- $own := index .root.Values.apps .name | default dict -}}
+{{- if and (eq .name "social-ingest") $own.whatsappWeb.enabled -}}
+{{- $image = $own.whatsappWeb.imageName -}}
+{{- end -}}
+{{- printf "%s/%s:%s" .root.Values.image.registry $image (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+
+{{/*
+Whether an app runs as a StatefulSet: voice-ingest with a persistent spool, social-ingest with
+whatsapp-web.js sessions (their logins and spool on a volume per replica).
+*/}}
+{{- define "tributary.stateful" -}}
+{{- $own := index .root.Values.apps .name | default dict -}}
+{{- if and (eq .name "voice-ingest") $own.spool.persistence.enabled -}}true
+{{- else if and (eq .name "social-ingest") $own.whatsappWeb.enabled -}}true
+{{- end -}}
+{{- end -}}
+
+{{/* A consumer group as the app joins it: KAFKA_CONSUMER_GROUP_PREFIX before the group's own name. */}}
+{{- define "tributary.consumerGroup" -}}
+{{- printf "%s%s" .root.Values.kafka.consumerGroupPrefix .group -}}
 {{- end -}}
 
 {{/*
