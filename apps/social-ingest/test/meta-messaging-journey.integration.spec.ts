@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOCIAL_INGEST_MIGRATIONS } from '@tributary/channel-social';
 import { echoEvent, messagingWebhook, metaMessageId, SendApiEmulator, signedMetaWebhook } from '@tributary/channel-social/testing';
-import { bootApp, createTestDatabase, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, createTestDatabase, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import { socialIngestApp } from '../src/social-ingest.app';
 
 const APP_SECRET = `meta-secret-${randomUUID()}`;
@@ -26,29 +26,17 @@ interface TicketDetail {
  */
 describe('Messenger and Instagram: messages to tickets, echoes, watermarks, a linked contact', () => {
   const tenantId = `me-${randomUUID().slice(0, 8)}`;
-  const apiKey = `key-${randomUUID()}`;
   const customer = String(7_000_000_000_000_000 + Math.floor(Math.random() * 1e9));
   const instagramUser = String(17_000_000_000_000_000 + Math.floor(Math.random() * 1e9));
   const meta = new SendApiEmulator({ accounts: [PAGE, INSTAGRAM], appSecret: APP_SECRET });
   let directory: string;
-  let routerDb: TestDatabase;
   let socialDb: TestDatabase;
-  let router: AppProcess;
+  let router: RouterUnderTest;
   let social: BootedApp;
 
-  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-    const response = await fetch(`${router.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, json: (await response.json()) as T };
-  }
+  const api = <T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> => router.api<T>(method, path, body);
 
-  async function tickets(): Promise<TicketDetail[]> {
-    const page = await api<{ tickets: { ticketId: string }[] }>('GET', '/v1/tickets?status=open');
-    return Promise.all(page.json.tickets.map(async (ticket) => (await api<TicketDetail>('GET', `/v1/tickets/${ticket.ticketId}`)).json));
-  }
+  const tickets = (): Promise<TicketDetail[]> => router.tickets<TicketDetail>('?status=open');
 
   async function ticketWith(text: string): Promise<TicketDetail> {
     await waitFor(`a ticket with "${text}"`, async () => (await tickets()).some((ticket) => ticket.messages.some((message) => message.text === text)), 30_000, 200);
@@ -59,13 +47,9 @@ describe('Messenger and Instagram: messages to tickets, echoes, watermarks, a li
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'meta-journey-'));
-    routerDb = await createTestDatabase('meta_router', { migrations: [], migrate: false });
-    runAppCommand('apps/router/src/migrate.main.ts', ['up'], { DATABASE_URL: routerDb.url });
     socialDb = await createTestDatabase('meta_social', { migrations: SOCIAL_INGEST_MIGRATIONS });
     const graphUrl = await meta.start();
-    router = await startAppProcess('router', {
-      env: { DATABASE_URL: routerDb.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` },
-    });
+    router = await startRouterForTenant(tenantId, 'meta_router');
     social = await bootApp(socialIngestApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: socialDb.url,
@@ -85,7 +69,7 @@ describe('Messenger and Instagram: messages to tickets, echoes, watermarks, a li
     await social?.close();
     await router?.stop();
     await meta.stop();
-    await Promise.all([routerDb?.drop(), socialDb?.drop()]);
+    await socialDb?.drop();
     await rm(directory, { recursive: true, force: true });
   }, 60_000);
 

@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOCIAL_INGEST_MIGRATIONS } from '@tributary/channel-social';
 import { postTelegramUpdate, TelegramBotApiEmulator, type TelegramCustomer } from '@tributary/channel-social/testing';
-import { bootApp, createTestDatabase, ForwardingProxy, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, createTestDatabase, ForwardingProxy, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import { socialIngestApp } from '../src/social-ingest.app';
 
 const BOT_ID = String(7_000_000_000 + Math.floor(Math.random() * 1e9));
@@ -25,46 +25,27 @@ interface TicketDetail {
  */
 describe('Telegram: updates to tickets, replies threaded, a blocked bot visible', () => {
   const tenantId = `tg-${randomUUID().slice(0, 8)}`;
-  const apiKey = `key-${randomUUID()}`;
   const customer: TelegramCustomer = { id: 900_000_000 + Math.floor(Math.random() * 1e8), firstName: 'Jane' };
   const telegram = new TelegramBotApiEmulator({ bots: [{ token: TOKEN, username: BOT }] });
   // Telegram calls the public URL the app registered; the proxy stands in for the load balancer.
   const proxy = new ForwardingProxy();
   let directory: string;
-  let routerDb: TestDatabase;
   let socialDb: TestDatabase;
-  let router: AppProcess;
+  let router: RouterUnderTest;
   let social: BootedApp;
 
-  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-    const response = await fetch(`${router.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, json: (await response.json()) as T };
-  }
+  const api = <T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> => router.api<T>(method, path, body);
 
-  async function tickets(): Promise<TicketDetail[]> {
-    const page = await api<{ tickets: { ticketId: string }[] }>('GET', '/v1/tickets');
-    return Promise.all(page.json.tickets.map(async (ticket) => (await api<TicketDetail>('GET', `/v1/tickets/${ticket.ticketId}`)).json));
-  }
+  const tickets = (): Promise<TicketDetail[]> => router.tickets<TicketDetail>();
 
-  async function untilMessages(count: number): Promise<TicketDetail[]> {
-    await waitFor(`${count} messages on the tenant's tickets`, async () => (await tickets()).reduce((sum, t) => sum + t.messages.length, 0) >= count, 30_000, 200);
-    return tickets();
-  }
+  const untilMessages = (count: number): Promise<TicketDetail[]> => router.untilMessages<TicketDetail>(count);
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'telegram-journey-'));
-    routerDb = await createTestDatabase('telegram_router', { migrations: [], migrate: false });
-    runAppCommand('apps/router/src/migrate.main.ts', ['up'], { DATABASE_URL: routerDb.url });
     socialDb = await createTestDatabase('telegram_social', { migrations: SOCIAL_INGEST_MIGRATIONS });
     await telegram.start();
     const publicBaseUrl = await proxy.start();
-    router = await startAppProcess('router', {
-      env: { DATABASE_URL: routerDb.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` },
-    });
+    router = await startRouterForTenant(tenantId, 'telegram_router');
     social = await bootApp(socialIngestApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: socialDb.url,
@@ -86,7 +67,7 @@ describe('Telegram: updates to tickets, replies threaded, a blocked bot visible'
     await router?.stop();
     await telegram.stop();
     await proxy.stop();
-    await Promise.all([routerDb?.drop(), socialDb?.drop()]);
+    await socialDb?.drop();
     await rm(directory, { recursive: true, force: true });
   }, 60_000);
 

@@ -1,12 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHANNEL_KIT_MIGRATIONS, inboundHandoffRecord } from '@tributary/channel-kit';
+import { inboundHandoffRecord } from '@tributary/channel-kit';
+import { SOCIAL_INGEST_MIGRATIONS } from '@tributary/channel-social';
 import { batchedWebhook, GraphApiEmulator, mediaMessageWebhook, signedMetaWebhook, textMessageWebhook, type WhatsappBusinessNumber } from '@tributary/channel-social/testing';
 import { HEADERS, InboundMessageV1, TOPICS, stableUuid, type ContactIdentity, type InboundMessageV1Input } from '@tributary/contracts';
 import { toKafkaJsConfig } from '@tributary/platform-kafka';
-import { bootApp, createTestDatabase, readTopic, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type ReadRecord, type TestDatabase } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, createTestDatabase, type ReadRecord, readTopic, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { socialIngestApp } from '../src/social-ingest.app';
 
@@ -28,7 +29,6 @@ interface TicketDetail {
  */
 describe('WhatsApp Cloud API: webhooks to tickets, replies out, statuses back', () => {
   const tenantId = `w-${randomUUID().slice(0, 8)}`;
-  const apiKey = `key-${randomUUID()}`;
   const withTemplate: WhatsappBusinessNumber = { phoneNumberId: String(100_000_000_000 + Math.floor(Math.random() * 1e9)), displayPhoneNumber: '15550783881', wabaId: '102290129340398' };
   const withoutTemplate: WhatsappBusinessNumber = { phoneNumberId: String(200_000_000_000 + Math.floor(Math.random() * 1e9)), displayPhoneNumber: '15550783882', wabaId: '102290129340398' };
   const customerNumber = `4915${String(Date.now()).slice(-9)}`;
@@ -37,29 +37,15 @@ describe('WhatsApp Cloud API: webhooks to tickets, replies out, statuses back', 
   const deliveries: ReadRecord[] = [];
   const readers: Consumer[] = [];
   let directory: string;
-  let routerDb: TestDatabase;
   let socialDb: TestDatabase;
-  let router: AppProcess;
+  let router: RouterUnderTest;
   let social: BootedApp;
 
-  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-    const response = await fetch(`${router.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, json: (await response.json()) as T };
-  }
+  const api = <T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> => router.api<T>(method, path, body);
 
-  async function tickets(): Promise<TicketDetail[]> {
-    const page = await api<{ tickets: { ticketId: string }[] }>('GET', '/v1/tickets');
-    return Promise.all(page.json.tickets.map(async (ticket) => (await api<TicketDetail>('GET', `/v1/tickets/${ticket.ticketId}`)).json));
-  }
+  const tickets = (): Promise<TicketDetail[]> => router.tickets<TicketDetail>();
 
-  async function untilMessages(count: number): Promise<TicketDetail[]> {
-    await waitFor(`${count} messages on the tenant's tickets`, async () => (await tickets()).reduce((sum, t) => sum + t.messages.length, 0) >= count, 30_000, 200);
-    return tickets();
-  }
+  const untilMessages = (count: number): Promise<TicketDetail[]> => router.untilMessages<TicketDetail>(count);
 
   async function postWebhook(rawBody: Buffer, headers: Record<string, string>): Promise<{ status: number; body: string }> {
     const response = await fetch(`${social.baseUrl}/whatsapp-cloud/webhook`, { method: 'POST', headers, body: rawBody });
@@ -75,13 +61,9 @@ describe('WhatsApp Cloud API: webhooks to tickets, replies out, statuses back', 
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'whatsapp-journey-'));
-    routerDb = await createTestDatabase('whatsapp_router', { migrations: [], migrate: false });
-    runAppCommand('apps/router/src/migrate.main.ts', ['up'], { DATABASE_URL: routerDb.url });
-    socialDb = await createTestDatabase('social_ingest', { migrations: CHANNEL_KIT_MIGRATIONS });
+    socialDb = await createTestDatabase('social_ingest', { migrations: SOCIAL_INGEST_MIGRATIONS });
     const graphUrl = await graph.start();
-    router = await startAppProcess('router', {
-      env: { DATABASE_URL: routerDb.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` },
-    });
+    router = await startRouterForTenant(tenantId, 'whatsapp_router');
     social = await bootApp(socialIngestApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: socialDb.url,
@@ -106,7 +88,7 @@ describe('WhatsApp Cloud API: webhooks to tickets, replies out, statuses back', 
     await social?.close();
     await router?.stop();
     await graph.stop();
-    await Promise.all([routerDb?.drop(), socialDb?.drop()]);
+    await socialDb?.drop();
     await rm(directory, { recursive: true, force: true });
   }, 60_000);
 

@@ -1,11 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPICS } from '@tributary/contracts';
 import { twilioSignature } from '@tributary/channel-voice';
 import { callParams, sid, smsWebhook, TwilioEmulator, whatsappWebhook, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
-import { type AppProcess, bootApp, type BootedApp, createTestDatabase, ForwardingProxy, type ReadRecord, readTopic, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, ForwardingProxy, type ReadRecord, readTopic, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
@@ -27,7 +27,6 @@ interface TicketDetail {
  */
 describe('phone channel: SMS and voicemail to one ticket, reply out with delivery reports', () => {
   const tenantId = `v-${randomUUID().slice(0, 8)}`;
-  const apiKey = `key-${randomUUID()}`;
   const caller = `+4915${String(Date.now()).slice(-9)}`;
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
   const proxy = new ForwardingProxy();
@@ -35,41 +34,23 @@ describe('phone channel: SMS and voicemail to one ticket, reply out with deliver
   const ticketEvents: ReadRecord[] = [];
   const readers: Consumer[] = [];
   let directory: string;
-  let db: TestDatabase;
   let voiceDb: TestDatabase;
-  let router: AppProcess;
+  let router: RouterUnderTest;
   let voice: BootedApp;
   let twilio: TwilioWebhookSender;
 
-  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-    const response = await fetch(`${router.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, json: (await response.json()) as T };
-  }
+  const api = <T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> => router.api<T>(method, path, body);
 
-  async function tickets(): Promise<TicketDetail[]> {
-    const page = await api<{ tickets: { ticketId: string }[] }>('GET', '/v1/tickets');
-    return Promise.all(page.json.tickets.map(async (ticket) => (await api<TicketDetail>('GET', `/v1/tickets/${ticket.ticketId}`)).json));
-  }
+  const tickets = (): Promise<TicketDetail[]> => router.tickets<TicketDetail>();
 
-  async function untilMessages(count: number): Promise<TicketDetail[]> {
-    await waitFor(`${count} messages on the tenant's tickets`, async () => (await tickets()).reduce((sum, t) => sum + t.messages.length, 0) >= count, 30_000, 200);
-    return tickets();
-  }
+  const untilMessages = (count: number): Promise<TicketDetail[]> => router.untilMessages<TicketDetail>(count);
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'voice-journey-'));
-    db = await createTestDatabase('voice', { migrations: [], migrate: false });
-    runAppCommand('apps/router/src/migrate.main.ts', ['up'], { DATABASE_URL: db.url });
     voiceDb = await createVoiceIngestDatabase();
     await emulator.start();
     const publicBaseUrl = await proxy.start();
-    router = await startAppProcess('router', {
-      env: { DATABASE_URL: db.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` },
-    });
+    router = await startRouterForTenant(tenantId, 'voice');
     voice = await bootApp(voiceIngestApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: voiceDb.url,
@@ -96,7 +77,6 @@ describe('phone channel: SMS and voicemail to one ticket, reply out with deliver
     await router?.stop();
     await proxy.stop();
     await emulator.stop();
-    await db?.drop();
     await voiceDb?.drop();
     await rm(directory, { recursive: true, force: true });
   }, 60_000);

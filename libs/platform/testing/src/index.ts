@@ -18,3 +18,5 @@ export type { HttpRoute } from './http-routes.util';
 export { rawExchange } from './raw-http-client.util';
 export type { RawExchange, RawExchangeOptions } from './raw-http-client.util';
 export { ForwardingProxy } from './forwarding.proxy';
+export { startRouterForTenant } from './router-under-test';
+export type { RouterUnderTest, TicketWithMessages } from './router-under-test';
