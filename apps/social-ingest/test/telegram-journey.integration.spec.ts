@@ -14,6 +14,7 @@ const BOT = 'acme_journey_bot';
 
 interface TicketDetail {
   ticketId: string;
+  contact: { identities: { kind: string; value: string; unreachable: { since: string; reason: string } | null }[] };
   messages: { channel: string; text: string; direction: string }[];
   replies: { outboundId: string; delivery: { state: string | null; error: { code: string; message: string } | null } }[];
 }
@@ -93,12 +94,23 @@ describe('Telegram: updates to tickets, replies threaded, a blocked bot visible'
     await waitFor('the reply sent on the ticket', async () => (await tickets())[0]?.replies.some((entry) => entry.outboundId === reply.json.outboundId && entry.delivery.state === 'sent') === true, 30_000, 200);
   });
 
-  it('fails a reply to a customer who blocked the bot, visibly on the ticket', async () => {
+  const telegramIdentity = async (): Promise<TicketDetail['contact']['identities'][number] | undefined> =>
+    (await tickets())[0]?.contact.identities.find((identity) => identity.kind === 'telegram' && identity.value === String(customer.id));
+
+  it('fails a reply to a customer who blocked the bot, visibly on the ticket, and marks them unreachable on Telegram until they write again', async () => {
+    expect(await telegramIdentity()).toMatchObject({ unreachable: null });
     telegram.blockBy(BOT, customer.id);
     const [ticket] = await tickets();
     const reply = await api<{ outboundId: string }>('POST', `/v1/tickets/${ticket?.ticketId ?? ''}/replies`, { text: 'Are you still there?', authorId: 'agent-1' });
     await waitFor('the failure on the ticket', async () => (await tickets())[0]?.replies.some((entry) => entry.outboundId === reply.json.outboundId && entry.delivery.state === 'failed') === true, 30_000, 200);
     const failed = (await tickets())[0]?.replies.find((entry) => entry.outboundId === reply.json.outboundId);
-    expect(failed?.delivery.error).toMatchObject({ code: 'TELEGRAM_BOT_BLOCKED' });
+    expect(failed?.delivery.error).toMatchObject({ code: 'TELEGRAM_BOT_BLOCKED', recipientUnreachable: true });
+    expect(await telegramIdentity()).toMatchObject({ unreachable: { since: expect.any(String) as unknown, reason: expect.stringContaining('TELEGRAM_BOT_BLOCKED') as unknown } });
+
+    // Unblocking is invisible to a bot; the customer's next message is what shows the way is open again.
+    telegram.blockBy(BOT, customer.id, false);
+    telegram.customers.sends(BOT, customer, { text: 'Sorry, I had blocked you by mistake.' });
+    await untilMessages(2);
+    expect(await telegramIdentity()).toMatchObject({ unreachable: null });
   });
 });

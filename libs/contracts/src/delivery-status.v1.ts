@@ -16,7 +16,18 @@ export const DeliveryStatusV1Schema = z
     provider: ProviderSchema,
     providerMessageId: z.string().max(998).optional(),
     state: z.enum(DELIVERY_STATES),
-    error: z.object({ code: z.string().min(1).max(64), message: z.string().max(2048) }).optional(),
+    error: z
+      .object({
+        code: z.string().min(1).max(64),
+        message: z.string().max(2048),
+        recipientUnreachable: z
+          .boolean()
+          .optional()
+          .describe(
+            'True when the provider says the recipient cannot be reached this way until they act (blocked the bot or page, opted out, deleted the account): the router marks that identity unreachable until the customer writes through it again.',
+          ),
+      })
+      .optional(),
     occurredAt: TimestampSchema,
     traceId: TraceIdSchema,
   })
@@ -30,3 +41,5 @@ export const DeliveryStatusV1Schema = z
 
 export type DeliveryStatusV1 = z.infer<typeof DeliveryStatusV1Schema>;
 export type DeliveryState = DeliveryStatusV1['state'];
+/** Why a reply failed, as its channel reports it. */
+export type DeliveryError = NonNullable<DeliveryStatusV1['error']>;

@@ -16,7 +16,7 @@ export type { InboundMessageV1 as InboundMessageV1Message, InboundMessageV1Input
 export { OutboundMessageV1Schema } from './outbound-message.v1';
 export type { OutboundMessageV1 as OutboundMessageV1Message, OutboundMessageV1Input } from './outbound-message.v1';
 export { DELIVERY_STATES, DeliveryStatusV1Schema } from './delivery-status.v1';
-export type { DeliveryState, DeliveryStatusV1 as DeliveryStatusV1Message } from './delivery-status.v1';
+export type { DeliveryError, DeliveryState, DeliveryStatusV1 as DeliveryStatusV1Message } from './delivery-status.v1';
 export { PLACEMENT_RULES, TICKET_STATUSES, TicketEventV1Schema, TicketSnapshotV1Schema } from './ticket-event.v1';
 export type { TicketEventType, TicketEventV1 as TicketEventV1Message, TicketSnapshotV1 as TicketSnapshotV1Message } from './ticket-event.v1';
 export { contractLabel, decodeContract, defineContract, parseContract } from './contract';

@@ -93,7 +93,13 @@ export const TicketEventV1Schema = z
       type: z.literal('ticket.delivery-updated'),
       outboundId: UuidSchema,
       state: z.enum(DELIVERY_STATES),
-      error: z.object({ code: z.string().max(64), message: z.string().max(2048) }).optional(),
+      error: z
+        .object({
+          code: z.string().max(64),
+          message: z.string().max(2048),
+          recipientUnreachable: z.boolean().optional().describe("The customer's identity the reply went to is now marked unreachable (see the ticket's contact)."),
+        })
+        .optional(),
     }),
   ])
   .describe('A change to a unified ticket.');

@@ -6,7 +6,7 @@ import { createRouterTestDatabase, type RouterTestDatabase } from './router-test
 const EXPECTED_COLUMNS: Record<string, string[]> = {
   tenants: ['id text NO', 'name text NO', 'threading_policy text NO', 'reopen_window_hours int4 NO', 'repeat_window_minutes int4 NO', 'created_at timestamptz NO'],
   contacts: ['id uuid NO', 'tenant_id text NO', 'display_name text YES', 'merged_into_id uuid YES', 'created_at timestamptz NO', 'updated_at timestamptz NO'],
-  contact_identities: ['id uuid NO', 'tenant_id text NO', 'contact_id uuid NO', 'kind text NO', 'value text NO', 'verified bool NO', 'created_at timestamptz NO'],
+  contact_identities: ['id uuid NO', 'tenant_id text NO', 'contact_id uuid NO', 'kind text NO', 'value text NO', 'verified bool NO', 'created_at timestamptz NO', 'unreachable_since timestamptz YES', 'unreachable_reason text YES'],
   contact_merges: [
     'id uuid NO', 'tenant_id text NO', 'source_contact_id uuid NO', 'target_contact_id uuid NO', 'moved_identity_ids _uuid NO',
     'reason text NO', 'actor text NO', 'merged_at timestamptz NO', 'reverted_at timestamptz YES', 'moved_ticket_ids _uuid NO',
@@ -39,7 +39,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   ],
 };
 
-const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000', 'WhatsappUserIdentities1764460800000'];
+const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000', 'WhatsappUserIdentities1764460800000', 'UnreachableIdentities1764547200000'];
 
 const EXPECTED_INDEXES = [
   'contact_identities_pkey', 'contact_identities_tenant_id_kind_value_key', 'contact_merges_pkey', 'contacts_pkey', 'delivery_reports_pkey',
@@ -184,6 +184,12 @@ describe('router schema migrations', () => {
   });
 
   it('revert completely with down, and apply again with up', async () => {
+    await db.dataSource.undoLastMigration();
+    // Down of the fifth migration drops only the reachability columns.
+    const identityColumns: { column_name: string }[] = await db.dataSource.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'contact_identities' ORDER BY ordinal_position`,
+    );
+    expect(identityColumns.map((row) => row.column_name)).toEqual(EXPECTED_COLUMNS['contact_identities']?.slice(0, 7).map((column) => column.split(' ')[0]));
     await db.dataSource.undoLastMigration();
     // Down of the fourth migration only narrows the identity kinds: a whatsapp-user identity is refused again.
     expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES);

@@ -22,6 +22,12 @@ export function toContactMergeView(row: ContactMergeRow): ContactMergeView {
   };
 }
 
+/** An identity as both the contact and the ticket show it, with its reachability. */
+export function toIdentityView(identity: ContactIdentityRow): Omit<ContactDetail['identities'][number], 'identityId'> {
+  const unreachable = identity.unreachable_since && { since: identity.unreachable_since.toISOString(), reason: identity.unreachable_reason ?? '' };
+  return { kind: identity.kind, value: identity.value, verified: identity.verified, unreachable: unreachable || null };
+}
+
 export function toContactDetail(
   contact: ContactRow,
   identities: readonly ContactIdentityRow[],
@@ -33,7 +39,7 @@ export function toContactDetail(
     displayName: contact.display_name,
     mergedIntoContactId: contact.merged_into_id,
     createdAt: contact.created_at.toISOString(),
-    identities: identities.map((identity) => ({ identityId: identity.id, kind: identity.kind, value: identity.value, verified: identity.verified })),
+    identities: identities.map((identity) => ({ identityId: identity.id, ...toIdentityView(identity) })),
     tickets: tickets.map((ticket) => ({
       ticketId: ticket.id,
       token: ticket.token,

@@ -32,10 +32,30 @@ export interface ContactIdentityRow {
   kind: ContactIdentityKind;
   value: string;
   verified: boolean;
+  /** Set while the identity is unreachable: marked by a provider's refusal and not written through since. */
+  unreachable_since: Date | null;
+  unreachable_reason: string | null;
 }
 
+/**
+ * The contact's identities with their reachability. A mark is lifted by the customer writing through
+ * that identity after it (they unblocked the bot, opted in again): read from the contact's messages
+ * here, so the inbound path never has to clear it.
+ */
 export function contactIdentityRows(sql: SqlExecutor, contactId: string): Promise<ContactIdentityRow[]> {
-  return sql.query('SELECT id, kind, value, verified FROM contact_identities WHERE contact_id = $1 ORDER BY created_at, kind, value', [contactId]);
+  return sql.query(
+    `SELECT id, kind, value, verified,
+            CASE WHEN written_since THEN NULL ELSE unreachable_since END AS unreachable_since,
+            CASE WHEN written_since THEN NULL ELSE unreachable_reason END AS unreachable_reason
+       FROM (SELECT i.*, i.unreachable_since IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM tickets t JOIN messages m ON m.ticket_id = t.id
+                     WHERE t.contact_id = i.contact_id AND m.direction = 'inbound' AND m.received_at > i.unreachable_since
+                       AND m.payload->'sender'->'identities' @> jsonb_build_array(jsonb_build_object('kind', i.kind, 'value', i.value))
+                  ) AS written_since
+               FROM contact_identities i WHERE i.contact_id = $1) i
+      ORDER BY created_at, kind, value`,
+    [contactId],
+  );
 }
 
 export function contactTickets(sql: SqlExecutor, contactId: string): Promise<ContactTicketRow[]> {

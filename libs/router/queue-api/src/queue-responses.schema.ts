@@ -49,7 +49,13 @@ export const TicketPageResponse = z.object({
 
 const DeliveryView = z.object({
   state: z.enum(DELIVERY_STATES).nullable().describe('null until the first delivery report.'),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      recipientUnreachable: z.boolean().optional().describe("The provider says the customer cannot be reached this way; see the contact's identities."),
+    })
+    .nullable(),
   providerMessageId: z.string().nullable(),
   occurredAt: Timestamp.nullable(),
 });
@@ -65,8 +71,16 @@ const MessageAttachmentView = z
   })
   .describe("An attachment of the customer's message.");
 
+const IdentityReachability = z
+  .object({ since: Timestamp, reason: z.string().describe("The provider's refusal, e.g. TELEGRAM_BOT_BLOCKED: the customer blocked the bot.") })
+  .nullable()
+  .describe('Set while the provider says this identity cannot be reached (blocked the bot or page, opted out); lifted when the customer writes through it again.');
+
 export const TicketDetailResponse = TicketSummaryResponse.extend({
-  contact: z.object({ contactId: Id, identities: z.array(z.object({ kind: IdentityKind, value: z.string(), verified: z.boolean() })) }),
+  contact: z.object({
+    contactId: Id,
+    identities: z.array(z.object({ kind: IdentityKind, value: z.string(), verified: z.boolean(), unreachable: IdentityReachability })),
+  }),
   messages: z.array(
     z.object({
       messageId: Id,
@@ -114,7 +128,7 @@ export const ContactDetailResponse = z.object({
   displayName: z.string().nullable(),
   mergedIntoContactId: Id.nullable().describe('Set while the contact is merged into another; its identities and tickets live there.'),
   createdAt: Timestamp,
-  identities: z.array(z.object({ identityId: Id, kind: IdentityKind, value: z.string(), verified: z.boolean() })),
+  identities: z.array(z.object({ identityId: Id, kind: IdentityKind, value: z.string(), verified: z.boolean(), unreachable: IdentityReachability })),
   tickets: z.array(
     z.object({ ticketId: Id, token: z.string(), status: Status, originChannel: ChannelName, subject: z.string().nullable(), mergedIntoTicketId: Id.nullable(), updatedAt: Timestamp }),
   ),

@@ -1,4 +1,4 @@
-import type { AttachmentRef, Channel, ContactIdentityKind, DeliveryState, InboundMessageV1Message, OutboundMessageV1Message, PLACEMENT_RULES } from '@tributary/contracts';
+import type { AttachmentRef, Channel, DeliveryState, InboundMessageV1Message, OutboundMessageV1Message, PLACEMENT_RULES } from '@tributary/contracts';
 import type { SqlExecutor, TicketRow } from '@tributary/router-ticketing';
 
 export interface TicketListFilter {
@@ -65,10 +65,6 @@ export function ticketMessages(sql: SqlExecutor, ticketId: string): Promise<Tick
     'SELECT id, direction, channel, rule, duplicate_of_id, received_at, payload FROM messages WHERE ticket_id = $1 ORDER BY received_at, created_at',
     [ticketId],
   );
-}
-
-export function contactIdentities(sql: SqlExecutor, contactId: string): Promise<{ kind: ContactIdentityKind; value: string; verified: boolean }[]> {
-  return sql.query('SELECT kind, value, verified FROM contact_identities WHERE contact_id = $1 ORDER BY created_at, kind', [contactId]);
 }
 
 /** The customer's latest message on the ticket, on one channel or any. */

@@ -13,8 +13,9 @@ import {
   type TicketRow,
 } from '@tributary/router-ticketing';
 import { QueueApiError, QueueApiErrorCode } from './queue-api.error';
+import { toIdentityView } from './contact-views';
+import { contactIdentityRows } from './contacts.repository';
 import {
-  contactIdentities,
   findTicket,
   latestInboundMessage,
   listTickets,
@@ -52,7 +53,7 @@ export class QueueService {
       return toTicketDetail(
         ticket,
         await ticketMessages(sql, ticket.id),
-        await contactIdentities(sql, ticket.contact_id),
+        (await contactIdentityRows(sql, ticket.contact_id)).map(toIdentityView),
         await ticketReplies(sql, ticket.id),
         await ticketAttachments(sql, ticket.id),
       );

@@ -105,7 +105,7 @@ export function replyQueuedEvent(
 /** On the ticket: its outbound message reached a new delivery state. */
 export function deliveryUpdatedEvent(
   snapshot: TicketSnapshotV1Message,
-  delivery: { outboundId: string; state: DeliveryState; error?: { code: string; message: string } | undefined; traceId: string },
+  delivery: { outboundId: string; state: DeliveryState; error?: { code: string; message: string; recipientUnreachable?: boolean } | undefined; traceId: string },
 ): TicketEventV1Message {
   return parseContract(TicketEventV1, {
     ...envelope(snapshot),

@@ -98,7 +98,10 @@ describe('MetaReplySender', () => {
   it("reports the customer's and the message's refusals as failed, with the code and Meta's words", async () => {
     const blocked = reply(PAGE, HOUR);
     emulator.customerBlocked(PAGE.id, blocked.to.value);
-    expect(await sender.send(blocked)).toMatchObject({ state: 'failed', error: { code: '551', message: expect.stringMatching(/isn't available right now.*#551\/1545041/) as unknown } });
+    expect(await sender.send(blocked)).toMatchObject({
+      state: 'failed',
+      error: { code: '551', message: expect.stringMatching(/isn't available right now.*#551\/1545041/) as unknown, recipientUnreachable: true },
+    });
     const cases: readonly [number, string][] = [[2018278, '2018278'], [2534022, '2534022'], [2018001, '2018001'], [1545041, '551'], [100, '100']];
     for (const [failure, code] of cases) {
       emulator.failNext(failure);

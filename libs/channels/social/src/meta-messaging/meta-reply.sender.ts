@@ -1,5 +1,5 @@
 import type { ChannelSender } from '@tributary/channel-kit';
-import { stableUuid, type DeliveryStatusV1Message, type OutboundMessageV1Message } from '@tributary/contracts';
+import { stableUuid, type DeliveryError, type DeliveryStatusV1Message, type OutboundMessageV1Message } from '@tributary/contracts';
 import { z } from 'zod';
 import type { MetaAccount } from './meta-messaging-config.schema';
 import { metaMessagingType } from './meta-messaging-window.util';
@@ -81,10 +81,11 @@ export class MetaReplySender implements ChannelSender {
     const refused = MetaGraphErrorBodySchema.safeParse(body);
     const outcome = classifyMetaSendError(response.status, refused.success ? refused.data : undefined);
     if (outcome.kind === 'retry') throw new Error(`Meta answered HTTP ${response.status} to a reply (${outcome.reason}); it will be retried`);
-    return this.status(outbound, 'failed', undefined, { code: outcome.code, message: outcome.message });
+    const { kind: _failed, ...error } = outcome;
+    return this.status(outbound, 'failed', undefined, error);
   }
 
-  private status(outbound: OutboundMessageV1Message, state: 'sent' | 'failed', providerMessageId?: string, error?: { readonly code: string; readonly message: string }): DeliveryStatusV1Message {
+  private status(outbound: OutboundMessageV1Message, state: 'sent' | 'failed', providerMessageId?: string, error?: DeliveryError): DeliveryStatusV1Message {
     return {
       schemaVersion: 1,
       statusId: stableUuid('meta-send', outbound.outboundId, state),

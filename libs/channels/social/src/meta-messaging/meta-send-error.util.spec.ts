@@ -14,7 +14,10 @@ describe('classifyMetaSendError', () => {
     [100, undefined, '100'],
     [100, 2018109, '100'],
   ])('fails the reply for %s/%s with code %s', (code, subcode, expected) => {
-    expect(classifyMetaSendError(400, body(code, subcode))).toMatchObject({ kind: 'failed', code: expected });
+    const outcome = classifyMetaSendError(400, body(code, subcode));
+    expect(outcome).toMatchObject({ kind: 'failed', code: expected });
+    // Only "this person isn't available" shuts the customer to the page; a closed window is lifted by their next message anyway.
+    expect('recipientUnreachable' in outcome && outcome.recipientUnreachable === true).toBe(expected === '551');
   });
 
   it.each([

@@ -19,7 +19,7 @@ export const MetaGraphErrorBodySchema = z.object({
 export type MetaGraphErrorBody = z.infer<typeof MetaGraphErrorBodySchema>;
 
 export type MetaSendErrorOutcome =
-  | { readonly kind: 'failed'; readonly code: string; readonly message: string }
+  | { readonly kind: 'failed'; readonly code: string; readonly message: string; readonly recipientUnreachable?: true }
   | { readonly kind: 'retry'; readonly reason: string };
 
 /**
@@ -31,14 +31,27 @@ export type MetaSendErrorOutcome =
  * 100 otherwise an invalid parameter of this message. Keyed by subcode first: code 10 alone is a
  * missing permission (ours to fix, so retried), 10 with these subcodes is the customer's window.
  */
-const FAILED_SUBCODES: ReadonlyMap<number, { code: string; explanation: string }> = new Map([
+interface KnownFailure {
+  readonly code: string;
+  readonly explanation: string;
+  /** The customer shut this way to them (blocked the page, left): the router marks them unreachable. */
+  readonly recipientUnreachable?: true;
+}
+
+const UNAVAILABLE: KnownFailure = {
+  code: '551',
+  explanation: "the customer isn't available right now: they blocked the page, deactivated their account or cannot receive messages",
+  recipientUnreachable: true,
+};
+
+const FAILED_SUBCODES: ReadonlyMap<number, KnownFailure> = new Map([
   [2018278, { code: '2018278', explanation: "Meta refused the reply: the customer's 24-hour messaging window has closed" }],
   [2534022, { code: '2534022', explanation: "Meta refused the reply: the customer's last message is more than 7 days old, past even the Human Agent tag" }],
-  [1545041, { code: '551', explanation: "the customer isn't available right now: they blocked the page, deactivated their account or cannot receive messages" }],
+  [1545041, UNAVAILABLE],
   [2018001, { code: '2018001', explanation: 'Meta knows no such customer for this page (no matching user found)' }],
 ]);
-const FAILED_CODES: ReadonlyMap<number, { code: string; explanation: string }> = new Map([
-  [551, { code: '551', explanation: "the customer isn't available right now: they blocked the page, deactivated their account or cannot receive messages" }],
+const FAILED_CODES: ReadonlyMap<number, KnownFailure> = new Map([
+  [551, UNAVAILABLE],
   [100, { code: '100', explanation: 'Meta refused a parameter of this reply' }],
 ]);
 /**
@@ -53,7 +66,8 @@ export function classifyMetaSendError(httpStatus: number, body: MetaGraphErrorBo
   const { error } = body;
   const known = (error.error_subcode === undefined ? undefined : FAILED_SUBCODES.get(error.error_subcode)) ?? FAILED_CODES.get(error.code);
   if (known !== undefined && !(error.code === 10 && error.error_subcode === undefined)) {
-    return { kind: 'failed', code: known.code, message: `${known.explanation} (Meta ${describe(error)})`.slice(0, 2048) };
+    const message = `${known.explanation} (Meta ${describe(error)})`.slice(0, 2048);
+    return { kind: 'failed', code: known.code, message, ...(known.recipientUnreachable ? { recipientUnreachable: true } : {}) };
   }
   if (httpStatus >= 500 || httpStatus === 429 || RETRIED_CODES.has(error.code)) return { kind: 'retry', reason: `Meta ${describe(error)}` };
   // Anything else is about this message: it fails visibly rather than holding every reply behind it.

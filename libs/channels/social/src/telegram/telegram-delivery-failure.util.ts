@@ -18,13 +18,19 @@ export enum TelegramDeliveryFailureCode {
  * undefined for one that is our side's or passing (401, 409, 429, 5xx), which is retried instead.
  * Sending again cannot cure a 403 or 400, so they must not be retried endlessly.
  */
-export function telegramDeliveryFailure(refusal: TelegramRefusal): { code: TelegramDeliveryFailureCode; message: string } | undefined {
+export function telegramDeliveryFailure(refusal: TelegramRefusal): { code: TelegramDeliveryFailureCode; message: string; recipientUnreachable?: true } | undefined {
   const description = refusal.description.slice(0, 1024);
   if (refusal.errorCode === 403) {
     if (/bot was blocked by the user/i.test(description)) {
-      return { code: TelegramDeliveryFailureCode.BotBlocked, message: `the customer blocked the bot; they cannot be reached on Telegram until they unblock it (${description})` };
+      return {
+        code: TelegramDeliveryFailureCode.BotBlocked,
+        message: `the customer blocked the bot; they cannot be reached on Telegram until they unblock it (${description})`,
+        recipientUnreachable: true,
+      };
     }
-    if (/user is deactivated/i.test(description)) return { code: TelegramDeliveryFailureCode.UserDeactivated, message: `the customer's Telegram account is deleted (${description})` };
+    if (/user is deactivated/i.test(description)) {
+      return { code: TelegramDeliveryFailureCode.UserDeactivated, message: `the customer's Telegram account is deleted (${description})`, recipientUnreachable: true };
+    }
     if (/kicked|not a member/i.test(description)) return { code: TelegramDeliveryFailureCode.BotRemoved, message: `the bot is no longer in this chat (${description})` };
     return { code: TelegramDeliveryFailureCode.Forbidden, message: description };
   }

@@ -55,12 +55,12 @@ describe('TelegramReplySender', () => {
     emulator.customers.sends('acme_support_bot', JANE, { text: 'hi' });
     emulator.blockBy('acme_support_bot', JANE.id);
     const status = await sender.send(reply());
-    expect(status).toMatchObject({ state: 'failed', error: { code: 'TELEGRAM_BOT_BLOCKED', message: expect.stringContaining('blocked the bot') } });
+    expect(status).toMatchObject({ state: 'failed', error: { code: 'TELEGRAM_BOT_BLOCKED', message: expect.stringContaining('blocked the bot'), recipientUnreachable: true } });
     expect(emulator.calls.get('sendmessage')).toBe(1);
   });
 
   it('fails a reply to an unknown chat, an unknown bot and a non-Telegram identity with clear codes', async () => {
-    expect((await sender.send(reply())).error?.code).toBe('TELEGRAM_CHAT_NOT_FOUND');
+    expect((await sender.send(reply())).error).toEqual({ code: 'TELEGRAM_CHAT_NOT_FOUND', message: expect.any(String) as unknown });
     expect((await sender.send(reply({ from: { address: 'other_bot' } }))).error?.code).toBe('UNKNOWN_SENDER');
     expect((await sender.send(reply({ to: { kind: 'email', value: 'jane@example.com' } }))).error?.code).toBe('INVALID_RECIPIENT');
   });

@@ -1,5 +1,5 @@
 import type { ChannelSender } from '@tributary/channel-kit';
-import { stableUuid, type DeliveryStatusV1Message, type OutboundMessageV1Message } from '@tributary/contracts';
+import { stableUuid, type DeliveryError, type DeliveryStatusV1Message, type OutboundMessageV1Message } from '@tributary/contracts';
 import { Telegram } from 'telegraf';
 import type { TelegramBot } from './telegram-bot';
 import { TelegramApiError, TelegramApiErrorCode, telegramApiErrorOf, telegramRefusalOf } from './telegram-api.error';
@@ -93,7 +93,7 @@ export class TelegramReplySender implements ChannelSender {
     return client;
   }
 
-  private status(outbound: OutboundMessageV1Message, state: 'sent' | 'failed', providerMessageId?: string, error?: { readonly code: string; readonly message: string }): DeliveryStatusV1Message {
+  private status(outbound: OutboundMessageV1Message, state: 'sent' | 'failed', providerMessageId?: string, error?: DeliveryError): DeliveryStatusV1Message {
     return {
       schemaVersion: 1,
       statusId: stableUuid('telegram-send', outbound.outboundId, state),
@@ -105,7 +105,7 @@ export class TelegramReplySender implements ChannelSender {
       ...(providerMessageId ? { providerMessageId } : {}),
       // Telegram reports nothing after the send: a message it accepted is in the chat.
       state,
-      ...(error ? { error: { code: error.code, message: error.message } } : {}),
+      ...(error ? { error } : {}),
       occurredAt: this.now().toISOString(),
       traceId: outbound.traceId,
     };

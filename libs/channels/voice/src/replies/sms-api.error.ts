@@ -5,6 +5,8 @@ export class SmsApiError extends Error {
     message: string,
     /** True when the request itself was wrong (4xx): retrying the same message cannot help. */
     readonly permanent: boolean,
+    /** True when the recipient shut this way to us (opted out with STOP): the router marks them unreachable. */
+    readonly recipientUnreachable = false,
   ) {
     super(message);
     this.name = 'SmsApiError';

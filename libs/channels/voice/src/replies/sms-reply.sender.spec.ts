@@ -78,7 +78,10 @@ describe('SmsReplySender through the twilio package against the local Twilio API
   ])("reports the message's own refusal %s as failed, without retrying", async (_name, reply, failWith, code) => {
     if (failWith !== undefined) emulator.failNextSends(1, failWith);
     const sent = emulator.messages.length;
-    expect(await sender().send(reply())).toMatchObject({ state: 'failed', error: { code } });
+    const status = await sender().send(reply());
+    expect(status).toMatchObject({ state: 'failed', error: { code } });
+    // Only an opt-out shuts the customer's number to us; the others are about this one message.
+    expect(status.error?.recipientUnreachable === true).toBe(code === '21610');
     expect(emulator.messages).toHaveLength(sent);
   });
 

@@ -1,6 +1,6 @@
 import type { ChannelSender } from '@tributary/channel-kit';
 import { kindsSharingMatchKey } from '@tributary/platform-identity';
-import { E164_PATTERN, type DeliveryStatusV1Message, type OutboundMessageV1Message, stableUuid } from '@tributary/contracts';
+import { E164_PATTERN, type DeliveryError, type DeliveryStatusV1Message, type OutboundMessageV1Message, stableUuid } from '@tributary/contracts';
 import { PHONE_LINE_NUMBER_PATTERN } from '../config/phone-line.schema';
 import { SmsApiError } from './sms-api.error';
 import type { SmsApiPort } from './sms-api.port';
@@ -59,7 +59,9 @@ export class SmsReplySender implements ChannelSender {
       const { sid } = await this.api.createMessage({ to, from: whatsapp ? `whatsapp:${from}` : from, ...content, statusCallback: callback.toString() });
       return this.status(outbound, 'queued', sid);
     } catch (error) {
-      if (error instanceof SmsApiError && error.permanent) return this.status(outbound, 'failed', undefined, { code: error.code, message: error.message });
+      if (error instanceof SmsApiError && error.permanent) {
+        return this.status(outbound, 'failed', undefined, { code: error.code, message: error.message, ...(error.recipientUnreachable ? { recipientUnreachable: true } : {}) });
+      }
       throw error;
     }
   }
@@ -76,7 +78,7 @@ export class SmsReplySender implements ChannelSender {
     outbound: OutboundMessageV1Message,
     state: 'queued' | 'failed',
     sid?: string,
-    error?: { code: string; message: string },
+    error?: DeliveryError,
   ): DeliveryStatusV1Message {
     return {
       schemaVersion: 1,

@@ -11,6 +11,8 @@ import type { TwilioClient } from './twilio-api-client.util';
  * cannot help, so it is a failed delivery.
  */
 const OUR_SIDE_ERRORS = new Set([20003, 20005, 20403, 20429, 21603, 21606, 21659, 21660]);
+/** 21610: the recipient replied STOP; nothing reaches them on this line until they text START. */
+const RECIPIENT_UNREACHABLE_ERRORS = new Set([21610]);
 
 /** Messages API through the twilio package. */
 export class TwilioSmsApi implements SmsApiPort {
@@ -26,7 +28,12 @@ export class TwilioSmsApi implements SmsApiPort {
       const httpStatus = typeof status === 'number' ? status : 0;
       const twilioCode = typeof code === 'number' ? code : 0;
       const permanent = httpStatus >= 400 && httpStatus < 500 && httpStatus !== 429 && !OUR_SIDE_ERRORS.has(twilioCode);
-      throw new SmsApiError(twilioCode ? String(twilioCode) : `HTTP_${httpStatus || 'ERROR'}`, typeof message === 'string' ? message : 'Twilio request failed', permanent);
+      throw new SmsApiError(
+        twilioCode ? String(twilioCode) : `HTTP_${httpStatus || 'ERROR'}`,
+        typeof message === 'string' ? message : 'Twilio request failed',
+        permanent,
+        permanent && RECIPIENT_UNREACHABLE_ERRORS.has(twilioCode),
+      );
     }
   }
 }
