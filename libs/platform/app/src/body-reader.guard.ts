@@ -27,9 +27,17 @@ export class BodyReaderGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
     const limit = this.reflector.getAllAndOverride(BodyLimit, [context.getHandler(), context.getClass()]) ?? this.defaultLimitBytes;
+    const request = http.getRequest<Request>();
+    if (declaredLength(request) > limit) {
+      // body-parser would answer only after reading the whole body (to keep the connection): a client
+      // declaring a gigabyte holds the route until the request deadline. Refuse from the header, and
+      // close the connection rather than drain what the client still sends.
+      http.getResponse<Response>().setHeader('Connection', 'close');
+      throw tooLarge(limit);
+    }
     for (const parser of this.parsersFor(limit)) {
       try {
-        await runParser(parser, http.getRequest<Request>(), http.getResponse<Response>());
+        await runParser(parser, request, http.getResponse<Response>());
       } catch (error) {
         throw toHttpException(error, limit);
       }
@@ -63,9 +71,18 @@ function runParser(parser: RequestHandler, request: Request, response: Response)
   });
 }
 
+function declaredLength(request: Request): number {
+  const header = request.headers['content-length'];
+  return header !== undefined && /^\d+$/.test(header) ? Number(header) : 0;
+}
+
+function tooLarge(limit: number): PayloadTooLargeException {
+  return new PayloadTooLargeException(`request body is larger than this route accepts (${limit} bytes)`);
+}
+
 function toHttpException(error: unknown, limit: number): unknown {
   if (!isBodyParserError(error)) return error;
-  if (error.type === 'entity.too.large') return new PayloadTooLargeException(`request body is larger than this route accepts (${limit} bytes)`);
+  if (error.type === 'entity.too.large') return tooLarge(limit);
   if (error.type === 'entity.parse.failed') return new BadRequestException(`malformed request body: ${error.message}`);
   // Other refusals of the client's request (unsupported charset or encoding, aborted upload) keep their status.
   return error.status >= 400 && error.status < 500 ? new HttpException(error.message, error.status) : error;

@@ -67,6 +67,18 @@ export function describeHttpEdges<TSchema extends z.ZodObject>(definition: AppDe
       expect(nestRoutes.map((route, index) => describeOutcome(route, outcomes[index] as RawExchange))).toEqual(nestRoutes.map((route) => `${route.method} ${route.path}: 413`));
     }, 10_000);
 
+    it('refuses a body declared larger than the route reads from its Content-Length alone, and hangs up instead of draining it', async () => {
+      const nestRoutes = routes.filter((route) => route.bodyLimitBytes !== undefined);
+      // The head alone: a server that waited for the body, or kept the connection to drain it, never answers or closes in time.
+      const outcomes = await Promise.all(nestRoutes.map((route) => rawExchange({ port, head: head(route, 1024 ** 3), endHead: true, chunk: '', intervalMs: 1_000, giveUpMs: 5_000 })));
+      const described = nestRoutes.map((route, index) => {
+        const outcome = outcomes[index] as RawExchange;
+        const hungUp = outcome.closedAfterMs !== undefined && outcome.closedAfterMs <= 1_000;
+        return `${describeOutcome(route, outcome)}${hungUp ? '' : `, still open after ${outcome.closedAfterMs ?? 5_000} ms`}`;
+      });
+      expect(described).toEqual(nestRoutes.map((route) => `${route.method} ${route.path}: 413`));
+    }, 10_000);
+
     it('answers the routes outside Nest (which read no body) without waiting for a huge one', async () => {
       const others = routes.filter((route) => route.bodyLimitBytes === undefined);
       const outcomes = await Promise.all(others.map((route) => rawExchange({ port, head: head(route, 1024 ** 3), endHead: true, chunk: 'x'.repeat(1024), intervalMs: 20, giveUpMs: 5_000 })));
