@@ -212,6 +212,25 @@ describe('VoiceCallIntake', () => {
     expect(publisher.published).toHaveLength(0);
   });
 
+  it('hands a voicemail whose recording no retry can fetch (a host that is not Twilio’s) off without its audio, instead of failing every check until it expires', async () => {
+    const callSid = sid('CA');
+    const handedOff = await intake.handOffUntranscribed({
+      callSid,
+      recordingSid: `RE${'2'.repeat(32)}`,
+      recordingUrl: 'https://recordings.example.net/RE2.wav',
+      from: CALLER,
+      to: LINE,
+      durationSeconds: 42,
+      receivedAt: '2026-11-25T10:00:00.000Z',
+      dueAt: '2026-11-25T10:10:00.000Z',
+    });
+    expect(handedOff).toBe('published');
+    const message = parseContract(InboundMessageV1, publisher.published[0]?.value);
+    expect(message).toMatchObject({ providerMessageId: callSid, voice: { outcome: 'voicemail', durationSeconds: 42, transcript: { status: 'failed' } } });
+    expect(message.voice?.recording).toBeUndefined();
+    expect(message.text).toBe(`Voicemail from ${CALLER} (42 s); its recording could not be fetched and there is no transcript.`);
+  });
+
   it('settles the pending voicemail when its transcription arrives, and ignores a recording status after it or without a recording', async () => {
     const callSid = sid('CA');
     const recording = emulator.addRecording(callSid, 9, Buffer.from('audio'));

@@ -180,7 +180,7 @@ export class VoiceCallIntake {
       throw new TwilioWebhookError(TwilioWebhookErrorCode.InvalidPayload, `call ${voicemail.callSid} has no E.164 caller or called number`);
     }
     const line = this.directory.lineFor(parties.to);
-    const blob = await this.media.fetchToBlob(voicemail.recordingUrl);
+    const blob = await this.recordingIfFetchable(voicemail.recordingUrl);
     // The same message id and dedupe key (twilio:call:<CallSid>) as the transcribed voicemail, both
     // derived from the CallSid by voiceMessage. The call's claim keeps the two apart on every replica;
     // should both still go out (a claim that ran out under a hand-off that was not dead, only slow),
@@ -197,12 +197,26 @@ export class VoiceCallIntake {
     });
   }
 
+  /**
+   * The recording's bytes, or undefined when no retry can fetch them (a host that is not Twilio's, a
+   * URL that is no URL): the caller still left a voicemail, so it becomes a message without its audio
+   * rather than an entry retried on every check until it expires. Passing trouble still throws.
+   */
+  private async recordingIfFetchable(url: string): Promise<FetchedMedia | undefined> {
+    try {
+      return await this.media.fetchToBlob(url);
+    } catch (error) {
+      if (error instanceof MediaFetchError && !error.retryable && !isGoneAtTwilio(error)) return undefined;
+      throw error;
+    }
+  }
+
   private handOffVoicemail(call: {
     callSid: string;
     from: string;
     to: string;
     line: PhoneLine;
-    blob: FetchedMedia;
+    blob: FetchedMedia | undefined;
     durationSeconds: number;
     transcript: Transcript;
     receivedAt: Date;
@@ -217,7 +231,7 @@ export class VoiceCallIntake {
         callId: call.callSid,
         outcome: 'voicemail',
         durationSeconds: call.durationSeconds,
-        recording: { storageUri: call.blob.storageUri, durationSeconds: call.durationSeconds, contentType: call.blob.contentType },
+        ...(call.blob ? { recording: { storageUri: call.blob.storageUri, durationSeconds: call.durationSeconds, contentType: call.blob.contentType } } : {}),
         transcript: call.transcript,
       },
     });

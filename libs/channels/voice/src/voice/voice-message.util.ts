@@ -43,6 +43,7 @@ function describe(call: CallFacts): string {
   const { voice } = call;
   if (voice.outcome !== 'voicemail') return `${capitalize(voice.outcome)} call from ${call.from} (${voice.durationSeconds} s), no message left.`;
   if (voice.transcript?.status === 'completed' && voice.transcript.text) return voice.transcript.text;
+  if (voice.recording === undefined) return `Voicemail from ${call.from} (${voice.durationSeconds} s); its recording could not be fetched and there is no transcript.`;
   return `Voicemail from ${call.from} (${voice.recording?.durationSeconds ?? voice.durationSeconds} s); no transcript available.`;
 }
 
