@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS, type InboundMessageV1Message } from '@tributary/contracts';
 import { standardImports, type AppDefinition } from '@tributary/platform-app';
+import { blobStoreConfigProblems, blobStoreConfigShape, blobStoreFromConfig } from '@tributary/platform-blob-store';
 import { databaseConfigShape, secret } from '@tributary/platform-config';
 import { ROUTER_MIGRATIONS } from '@tributary/router-persistence';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +11,8 @@ import { z } from 'zod';
 
 const configSchema = z.object({
   ...databaseConfigShape,
+  // Read only: the queue API serves the attachments the ingests stored.
+  ...blobStoreConfigShape,
   ROUTER_API_KEYS: secret(
     z
       .string()
@@ -62,6 +65,7 @@ export function createRouterApp(failpoints: RouterFailpoints = {}): AppDefinitio
     name: 'router',
     summary: 'Dedupes inbound messages into unified tickets in Postgres and publishes the ticket stream.',
     configSchema,
+    configProblems: (config) => blobStoreConfigProblems(config),
     module: (config): DynamicModule => ({
       module: RouterModule,
       imports: [
@@ -77,7 +81,7 @@ export function createRouterApp(failpoints: RouterFailpoints = {}): AppDefinitio
           consumerGroup: config.ROUTER_CONSUMER_GROUP,
           ...failpoints,
         }),
-        QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS }),
+        QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS, blobs: blobStoreFromConfig(config) }),
       ],
     }),
     configure: (app) => SwaggerModule.setup('docs', app, queueOpenApiDocument()),

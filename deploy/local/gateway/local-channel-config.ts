@@ -113,6 +113,8 @@ export function localChannelConfig(app: GatewayAppName, context: LocalChannelCon
         fixed: { DATABASE_URL: context.appDatabaseUrls['social-ingest'] },
       };
     case 'router':
+      // The queue API serves the attachments the ingests stored: the same directory.
+      return { defaults: { BLOB_STORE_DIR: join(stackRoot, 'blobs') }, fixed: {} };
     case 'chat-ingest':
       return { defaults: {}, fixed: {} };
   }

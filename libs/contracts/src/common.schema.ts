@@ -30,3 +30,5 @@ export const ProviderExtrasSchema = z
 
 export const MAX_TEXT_LENGTH = 256 * 1024;
 export const MAX_HTML_LENGTH = 512 * 1024;
+/** HTML a ticket event carries; with the text and the snapshot beside it, the event stays well inside a 1 MB record. */
+export const MAX_EVENT_HTML_LENGTH = 256 * 1024;

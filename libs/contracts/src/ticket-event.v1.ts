@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AttachmentRefSchema } from './attachment-ref.schema';
 import { ChannelSchema } from './channel';
-import { MAX_TEXT_LENGTH, TenantIdSchema, TimestampSchema, TraceIdSchema, UuidSchema } from './common.schema';
+import { MAX_EVENT_HTML_LENGTH, MAX_TEXT_LENGTH, TenantIdSchema, TimestampSchema, TraceIdSchema, UuidSchema } from './common.schema';
 import { ContactIdentitySchema } from './contact-identity.schema';
 import { DELIVERY_STATES } from './delivery-status.v1';
 
@@ -45,6 +45,11 @@ const MessageSummarySchema = z.object({
   sender: z.object({ identity: ContactIdentitySchema, displayName: z.string().max(256).optional() }),
   subject: z.string().max(998).optional(),
   text: z.string().max(MAX_TEXT_LENGTH),
+  html: z
+    .string()
+    .max(MAX_EVENT_HTML_LENGTH)
+    .optional()
+    .describe(`An email's sanitized HTML as sent, when it is at most ${MAX_EVENT_HTML_LENGTH / 1024} KiB; a larger one is only in the queue API's ticket detail, so the event always fits a Kafka record.`),
   attachments: z.array(AttachmentRefSchema).max(100),
   autoSubmitted: z.boolean(),
   receivedAt: TimestampSchema,

@@ -13,7 +13,8 @@ router:
   produces: [tributary.tickets.v1, tributary.tickets.state.v1, tributary.outbound.v1, tributary.inbound.dlq.v1]
   groups: [tributary-router-delivery, tributary-router-attachments]
   database: true
-  blobStore: false
+  # The queue API serves the attachments the ingests stored.
+  blobStore: true
   webhookPrefixes: [/v1]
 email-ingest:
   lagTopic: tributary.outbound.v1

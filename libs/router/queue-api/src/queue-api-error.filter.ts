@@ -7,6 +7,7 @@ const STATUS: Record<QueueApiErrorCode, number> = {
   [QueueApiErrorCode.TicketNotFound]: 404,
   [QueueApiErrorCode.ContactNotFound]: 404,
   [QueueApiErrorCode.MergeNotFound]: 404,
+  [QueueApiErrorCode.AttachmentNotFound]: 404,
   [QueueApiErrorCode.NoReplyChannel]: 422,
   [QueueApiErrorCode.ReplyTooLong]: 422,
   [QueueApiErrorCode.ReplyTooLarge]: 422,

@@ -3,6 +3,7 @@ export enum QueueApiErrorCode {
   TicketNotFound = 'TICKET_NOT_FOUND',
   ContactNotFound = 'CONTACT_NOT_FOUND',
   MergeNotFound = 'MERGE_NOT_FOUND',
+  AttachmentNotFound = 'ATTACHMENT_NOT_FOUND',
   NoReplyChannel = 'NO_REPLY_CHANNEL',
   ReplyTooLong = 'REPLY_TOO_LONG',
   ReplyTooLarge = 'REPLY_TOO_LARGE',

@@ -123,6 +123,20 @@ export function queueOpenApiDocument(): OpenAPIObject {
           responses: { '200': ok('New status and sequence', 'StatusChange'), '400': error, '401': error, '404': error, '409': error, '413': tooLarge },
         },
       },
+      '/v1/tickets/{ticketId}/messages/{messageId}/attachments/{sha256}': {
+        get: {
+          summary: "The bytes of a stored attachment of the customer's message (its downloadPath in the ticket), always as a download",
+          parameters: [ticketId, pathId('messageId'), { name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } }],
+          responses: {
+            '200': {
+              description: 'The bytes, with the type the sender gave, Content-Disposition: attachment with the file name, nosniff and a sandboxing CSP',
+              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            },
+            '401': error,
+            '404': { description: 'ATTACHMENT_NOT_FOUND: no such stored attachment on this message of the tenant, or its bytes are not in the blob store', ...json('Error') },
+          },
+        },
+      },
       '/v1/tickets/{ticketId}/replies': {
         post: {
           summary: "Reply to the customer on their latest channel (or the one named), continuing the channel's thread",

@@ -121,6 +121,7 @@ export function parseReplyBody(body: unknown): ReplyRequest {
 }
 
 export const UuidParam = z.uuid();
+export const Sha256Param = z.string().regex(/^[0-9a-f]{64}$/);
 
 export function parseStatusBody(body: unknown): { status: (typeof TICKET_STATUSES)[number]; changedBy: string } {
   return parseRequest(() => parseContract(StatusBody, body));

@@ -66,7 +66,11 @@ const MessageAttachmentView = z
     state: z.enum(['stored', 'pending', 'failed']).describe('pending while the ingest retries the download; stored or failed once it is settled, never changing again.'),
     name: z.string().nullable(),
     contentType: z.string().nullable(),
-    file: AttachmentRefSchema.nullable().describe('Where the bytes are, once stored.'),
+    file: AttachmentRefSchema.nullable().describe('Name, type, size and hash of the bytes, once stored.'),
+    downloadPath: z
+      .string()
+      .nullable()
+      .describe('Once stored: GET this path of the queue API with the same key for the bytes (GET /v1/tickets/{ticketId}/messages/{messageId}/attachments/{sha256}).'),
     error: z.object({ code: z.string(), message: z.string() }).nullable().describe('Why it failed (the last attempt\'s reason).'),
   })
   .describe("An attachment of the customer's message.");
@@ -91,7 +95,8 @@ export const TicketDetailResponse = TicketSummaryResponse.extend({
       receivedAt: Timestamp,
       sender: InboundMessageV1Schema.shape.sender,
       subject: z.string().nullable(),
-      text: z.string(),
+      text: z.string().describe('Always readable: an email with only HTML has its text derived from it.'),
+      html: z.string().nullable().describe("An email's sanitized HTML as sent (no scripts, no remote content); null for channels without it."),
       attachments: z.array(MessageAttachmentView),
     }),
   ),

@@ -78,6 +78,23 @@ export async function latestInboundMessage(sql: SqlExecutor, ticketId: string, c
   return row ?? null;
 }
 
+/**
+ * A stored attachment of one message of the tenant's ticket, by its content hash: one that came with
+ * the message, or one stored later by the ingest's media retry. Null when there is none such.
+ */
+export async function messageAttachmentFile(sql: SqlExecutor, tenantId: string, ticketId: string, messageId: string, sha256: string): Promise<AttachmentRef | null> {
+  const [row] = await sql.query<{ file: AttachmentRef }>(
+    `SELECT file FROM messages m CROSS JOIN LATERAL jsonb_array_elements(COALESCE(m.payload->'attachments', '[]'::jsonb)) AS file
+      WHERE m.tenant_id = $1 AND m.ticket_id = $2 AND m.id = $3 AND file->>'sha256' = $4
+     UNION ALL
+     SELECT a.attachment FROM message_attachments a JOIN messages m ON m.id = a.message_id
+      WHERE m.tenant_id = $1 AND m.ticket_id = $2 AND m.id = $3 AND a.state = 'stored' AND a.attachment->>'sha256' = $4
+     LIMIT 1`,
+    [tenantId, ticketId, messageId, sha256],
+  );
+  return row?.file ?? null;
+}
+
 /** Sets the status and counts the change as the ticket's next event. */
 export async function setTicketStatus(sql: SqlExecutor, ticketId: string, status: TicketRow['status']): Promise<TicketRow> {
   const [row] = await sql.query<TicketRow>(

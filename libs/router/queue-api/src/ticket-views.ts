@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '@tributary/contracts';
 import type { TicketAttachmentRow, TicketMessageRow, TicketReplyRow, TicketSummaryRow } from './queue.repository';
 import type { ResponseOf, TicketDetailResponse, TicketPageResponse, TicketSummaryResponse } from './queue-responses.schema';
 
@@ -42,9 +43,18 @@ export function toTicketDetail(
       sender: message.payload.sender,
       subject: message.payload.subject ?? null,
       text: message.payload.text,
+      html: message.payload.html ?? null,
       attachments: [
-        ...(message.payload.attachments ?? []).map((file): MessageAttachmentView => ({ attachmentId: null, state: 'stored', name: file.name, contentType: file.contentType, file, error: null })),
-        ...attachments.filter((row) => row.message_id === message.id).map(toAttachmentView),
+        ...(message.payload.attachments ?? []).map((file): MessageAttachmentView => ({
+          attachmentId: null,
+          state: 'stored',
+          name: file.name,
+          contentType: file.contentType,
+          file,
+          downloadPath: downloadPath(row.id, message.id, file),
+          error: null,
+        })),
+        ...attachments.filter((attachment) => attachment.message_id === message.id).map((attachment) => toAttachmentView(row.id, attachment)),
       ],
     })),
     replies: replies.map((reply) => ({
@@ -63,13 +73,19 @@ export function toTicketDetail(
   };
 }
 
-function toAttachmentView(row: TicketAttachmentRow): MessageAttachmentView {
+function toAttachmentView(ticketId: string, row: TicketAttachmentRow): MessageAttachmentView {
   return {
     attachmentId: row.attachment_id,
     state: row.state,
     name: row.name ?? row.attachment?.name ?? null,
     contentType: row.content_type ?? row.attachment?.contentType ?? null,
     file: row.attachment,
+    downloadPath: row.attachment ? downloadPath(ticketId, row.message_id, row.attachment) : null,
     error: row.error,
   };
+}
+
+/** The queue API route serving the bytes (QueueController.attachment). */
+function downloadPath(ticketId: string, messageId: string, file: AttachmentRef): string {
+  return `/v1/tickets/${ticketId}/messages/${messageId}/attachments/${file.sha256}`;
 }

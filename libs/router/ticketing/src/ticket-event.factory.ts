@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  MAX_EVENT_HTML_LENGTH,
   TicketEventV1,
   TicketSnapshotV1,
   parseContract,
@@ -56,6 +57,7 @@ export function messageEvent(
       },
       ...(message.subject === undefined ? {} : { subject: message.subject }),
       text: message.text,
+      ...(message.html !== undefined && message.html.length <= MAX_EVENT_HTML_LENGTH ? { html: message.html } : {}),
       attachments: message.attachments,
       autoSubmitted: message.autoSubmitted.flagged,
       receivedAt: message.receivedAt,
