@@ -3,6 +3,7 @@ import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { z } from 'zod';
 import { consumeFromNow } from '../bench-kafka.util';
 import { BenchTimeoutError, pollUntil } from '../wait.util';
+import { benchTagIn } from './bench-message.text';
 
 export interface InboundVerification {
   /** Webhooks answered 200. */
@@ -11,29 +12,38 @@ export interface InboundVerification {
   readonly exactlyOnce: number;
   readonly missing: number;
   readonly duplicated: number;
-  /** Records of this run's tenant on the topic, all of them. */
+  /** Records of this tenant on the topic, all of them. */
   readonly records: number;
-  /** Webhooks that failed (no 200) whose message is on the topic anyway: Meta's retry would repeat them. */
+  /** Webhooks that failed (no 200) whose message is on the topic anyway: the provider's retry would repeat them. */
   readonly publishedWithoutAck: number;
-  /** Records of this tenant the run never sent: must be 0. */
+  /** Records of this tenant the run never sent (a tag it never wrote, or none): must be 0. */
   readonly unknown: number;
   /** Records on the topic that are not inbound messages at all (anyone's): reported, not judged. */
   readonly unreadable: number;
   readonly passed: boolean;
 }
 
-const RecordValue = z.object({ tenantId: z.string(), dedupeKey: z.string() });
+const RecordValue = z.object({ tenantId: z.string(), text: z.string() });
+
+/** Tags of one tenant's records on the topic → how often each was seen; `untagged` counts records without one. */
+interface TenantCounts {
+  readonly byTag: Map<string, number>;
+  untagged: number;
+}
 
 /**
- * Counts this tenant's records on tributary.inbound.v1 by dedupe key, from a consumer that joined
- * at the topic's end before the first webhook was posted, so every record of the run is seen.
+ * Counts the run's tenants' records on tributary.inbound.v1 by the bench tag in their text (see
+ * bench-message.text), whichever provider they came from, from a consumer that joined at the topic's
+ * end before the first webhook was posted, so every record of the run is seen.
  */
 export class InboundTopicTally {
-  private readonly counts = new Map<string, number>();
+  private readonly tenants: ReadonlyMap<string, TenantCounts>;
   private consumer: Consumer | undefined;
   private unreadable = 0;
 
-  constructor(private readonly tenantId: string) {}
+  constructor(tenantIds: readonly string[]) {
+    this.tenants = new Map(tenantIds.map((tenantId) => [tenantId, { byTag: new Map(), untagged: 0 }]));
+  }
 
   async start(kafka: Kafka): Promise<void> {
     this.consumer = await consumeFromNow(kafka, TOPICS.inbound, (messages) => this.count(messages));
@@ -45,14 +55,17 @@ export class InboundTopicTally {
   }
 
   /**
-   * Waits until every acknowledged message has arrived (or the wait times out or stalls), then
-   * `settleMs` more for late duplicates, and compares. A timeout is a verdict (missing), not an error.
+   * Waits until every tag `acknowledged` for `tenantId` has arrived (or the wait times out or
+   * stalls), then `settleMs` more for late duplicates, and compares. A timeout is a verdict
+   * (missing), not an error.
    */
-  async verify(acknowledged: ReadonlySet<string>, sent: ReadonlySet<string>, settleMs: number, log: (line: string) => void): Promise<InboundVerification> {
+  async verify(tenantId: string, acknowledged: ReadonlySet<string>, sent: ReadonlySet<string>, settleMs: number, log: (line: string) => void): Promise<InboundVerification> {
+    const counts = this.tenants.get(tenantId);
+    if (counts === undefined) throw new Error(`the tally does not count tenant ${tenantId}`);
     try {
       await pollUntil({
         what: `${acknowledged.size} acknowledged messages on ${TOPICS.inbound}`,
-        read: () => Promise.resolve([...acknowledged].filter((key) => this.counts.has(key)).length),
+        read: () => Promise.resolve([...acknowledged].filter((tag) => counts.byTag.has(tag)).length),
         target: acknowledged.size,
         timeoutMs: 120_000,
         stallMs: 30_000,
@@ -65,13 +78,13 @@ export class InboundTopicTally {
       log(`verify: ${error.message}`);
     }
     await new Promise((resolve) => setTimeout(resolve, settleMs));
-    const onTopic = (key: string): number => this.counts.get(key) ?? 0;
+    const onTopic = (tag: string): number => counts.byTag.get(tag) ?? 0;
     const acked = [...acknowledged];
-    const missing = acked.filter((key) => onTopic(key) === 0).length;
-    const duplicated = acked.filter((key) => onTopic(key) > 1).length;
-    const unknown = [...this.counts.keys()].filter((key) => !sent.has(key)).length;
-    const publishedWithoutAck = [...sent].filter((key) => !acknowledged.has(key) && onTopic(key) > 0).length;
-    const records = [...this.counts.values()].reduce((sum, n) => sum + n, 0);
+    const missing = acked.filter((tag) => onTopic(tag) === 0).length;
+    const duplicated = acked.filter((tag) => onTopic(tag) > 1).length;
+    const unknown = [...counts.byTag.keys()].filter((tag) => !sent.has(tag)).length + counts.untagged;
+    const publishedWithoutAck = [...sent].filter((tag) => !acknowledged.has(tag) && onTopic(tag) > 0).length;
+    const records = [...counts.byTag.values()].reduce((sum, n) => sum + n, counts.untagged);
     const exactlyOnce = acked.length - missing - duplicated;
     return { acknowledged: acked.length, exactlyOnce, missing, duplicated, records, publishedWithoutAck, unknown, unreadable: this.unreadable, passed: missing === 0 && duplicated === 0 && unknown === 0 };
   }
@@ -89,8 +102,11 @@ export class InboundTopicTally {
         this.unreadable += 1;
         continue;
       }
-      if (value.data.tenantId !== this.tenantId) continue;
-      this.counts.set(value.data.dedupeKey, (this.counts.get(value.data.dedupeKey) ?? 0) + 1);
+      const counts = this.tenants.get(value.data.tenantId);
+      if (counts === undefined) continue;
+      const tag = benchTagIn(value.data.text);
+      if (tag === undefined) counts.untagged += 1;
+      else counts.byTag.set(tag, (counts.byTag.get(tag) ?? 0) + 1);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { BenchWebhook } from './whatsapp-webhook.workload';
+import type { BenchWebhook } from './bench-webhook';
 
 export interface LoadRun {
   readonly url: string;
@@ -19,6 +19,7 @@ export interface LoadResult {
   readonly ackLatenciesMs: readonly number[];
   /** Actual minus scheduled send time of every request: how far the load generator itself fell behind. */
   readonly sendLagMs: readonly number[];
+  /** The tags of the webhooks answered 200. */
   readonly acknowledged: ReadonlySet<string>;
   /** "HTTP 503", "timeout", "ECONNRESET", … → count. */
   readonly failures: ReadonlyMap<string, number>;
@@ -54,7 +55,7 @@ export async function runOpenLoop(run: LoadRun): Promise<LoadResult> {
         answered += 1;
         if (outcome === 200) {
           ackLatenciesMs.push(performance.now() - scheduled);
-          acknowledged.add(webhook.dedupeKey);
+          acknowledged.add(webhook.tag);
         } else {
           fail(typeof outcome === 'number' ? `HTTP ${outcome}` : outcome);
         }

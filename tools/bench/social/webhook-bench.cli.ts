@@ -3,7 +3,7 @@ import { startStack, stopStack } from '@tributary/local-stack';
 import { withTimeout } from '../wait.util';
 import { runWebhookBench } from './webhook-bench';
 import { parseWebhookBenchArgs, WEBHOOK_BENCH_HELP, WebhookBenchUsageError, type WebhookBenchOptions } from './webhook-bench.options';
-import { benchProblems, renderWebhookBenchReport } from './webhook-bench.report';
+import { benchProblems, renderWebhookBenchReport, renderWebhookBenchSummary } from './webhook-bench.report';
 
 const STACK = 'bench-social';
 const began = performance.now();
@@ -31,9 +31,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!brokers || !stack.env['DATABASE_URL']) throw new Error(`the "${STACK}" stack started without Kafka or PostgreSQL`);
     // As the integration suites' global setup does: the app process and its database helper read these.
     Object.assign(process.env, stack.env);
-    const result = await runWebhookBench(options, { stackName: STACK, brokers }, log);
-    process.stdout.write(renderWebhookBenchReport(result));
-    return benchProblems(result).length === 0 ? 0 : 1;
+    const results = await runWebhookBench(options, { stackName: STACK, brokers }, log);
+    for (const result of results) process.stdout.write(renderWebhookBenchReport(result));
+    if (results.length > 1) process.stdout.write(renderWebhookBenchSummary(results));
+    return results.every((result) => benchProblems(result).length === 0) ? 0 : 1;
   } finally {
     if (!options.keepStack) await stopStack({ name: STACK, log: (line) => log(`stack: ${line}`) });
   }

@@ -1,6 +1,6 @@
 import { percentile } from '../percentiles.util';
 import type { LoadResult } from './open-loop.load';
-import { SOCIAL_INGEST_CPU_GROUP, type WebhookBenchResult } from './webhook-bench';
+import { SOCIAL_INGEST_CPU_GROUP, type WebhookBenchResult } from './webhook-bench.result';
 
 const count = (value: number): string => Math.round(value).toLocaleString('en-US');
 const millis = (ms: number): string => (Number.isNaN(ms) ? 'n/a' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
@@ -32,11 +32,11 @@ export function benchProblems(result: WebhookBenchResult): string[] {
   return problems;
 }
 
-function durabilityLine({ durability: d }: WebhookBenchResult): string {
+function durabilityLine({ durability: d, workload }: WebhookBenchResult): string {
   const topic = d
     ? `tributary.inbound.v1 has ${d.partitions} partitions, replication factor ${d.replicationFactor}, min.insync.replicas ${d.minInsyncReplicas} on ${d.brokers} broker(s), flush.messages ${d.flushMessages} (fsync left to the OS)`
     : 'tributary.inbound.v1 not described';
-  return `  durability: the 200 follows the kit's hand-off: idempotent acks=all producer, one send in flight, up to 500 records a batch; no spool (Meta retries a webhook not answered 200); ${topic}`;
+  return `  durability: the 200 follows the kit's hand-off: idempotent acks=all producer, one send in flight, up to 500 records a batch; no spool (${workload.retriedBy} retries a webhook not answered 200); ${topic}`;
 }
 
 function latencyRows(load: LoadResult, rate: number): [string, string][] {
@@ -72,13 +72,13 @@ function contentionWarning({ measured, cpu }: WebhookBenchResult): string | unde
 
 /** The run as text: its context and settings, one table of figures, the CPU split and the verdict. */
 export function renderWebhookBenchReport(result: WebhookBenchResult): string {
-  const { options: o, context: c, warmup, measured, verification: v, memory, cpu } = result;
+  const { options: o, workload: w, context: c, warmup, measured, verification: v, memory, cpu } = result;
   const lines = [
     '',
-    `Tributary WhatsApp webhook benchmark: stack "${c.stack}", tenant ${c.tenantId}, social-ingest pid ${c.appPid ?? 'none'} (own process; log ${c.appLog ?? 'none'})`,
+    `Tributary ${w.title} webhook benchmark: stack "${c.stack}", tenant ${w.tenantId}, social-ingest pid ${c.appPid ?? 'none'} (own process serving ${c.serving.join(', ')}; log ${c.appLog ?? 'none'})`,
     `  machine: ${c.cpus} CPUs, load average ${c.load[0].toFixed(2)} before / ${c.load[1].toFixed(2)} after; node ${c.node}`,
     `  load: open loop, ${count(o.rate)}/s for ${o.seconds} s after a ${o.warmupSeconds} s warm-up, ${count(o.senders)} senders, timeout ${count(o.timeoutMs)} ms; ` +
-      'signed text-message webhooks over keep-alive HTTP/1.1; latency = scheduled send → 200 with its body read',
+      `${w.requests}, over keep-alive HTTP/1.1; latency = scheduled send → 200 with its body read`,
     durabilityLine(result),
     '',
   ];
@@ -91,7 +91,7 @@ export function renderWebhookBenchReport(result: WebhookBenchResult): string {
       ['  acknowledged but missing', verdict(v.missing)],
       ['  acknowledged and duplicated', verdict(v.duplicated)],
       ["  this tenant's records the run never sent", verdict(v.unknown)],
-      ['  on the topic without a 200 (Meta would retry)', count(v.publishedWithoutAck)],
+      [`  on the topic without a 200 (${w.retriedBy} would retry)`, count(v.publishedWithoutAck)],
       ["  this tenant's records in all", count(v.records)],
     );
   }
@@ -100,7 +100,7 @@ export function renderWebhookBenchReport(result: WebhookBenchResult): string {
     // % of one CPU over the run's wall time → CPU milliseconds; less sensitive to a busy machine than latency.
     rows.push(['social-ingest CPU per webhook (measured run)', `${millis((appCpu / 100) * (measured.elapsedMs / measured.requests))} ms`]);
   }
-  if (memory) rows.push(['social-ingest RSS before / after (peak)', `${megabytes(memory.before?.rssBytes)} / ${megabytes(memory.after?.rssBytes)} (${megabytes(memory.after?.peakBytes)})`]);
+  if (memory) rows.push(['social-ingest RSS before / after (peak since boot)', `${megabytes(memory.before?.rssBytes)} / ${megabytes(memory.after?.rssBytes)} (${megabytes(memory.after?.peakBytes)})`]);
   if (rows.length > 2) lines.push(...table(rows));
   if (cpu) {
     const parts: (readonly [string, number])[] = [...cpu.groups, ['everything else', cpu.otherPercent], ['idle', cpu.idlePercent]];
@@ -111,4 +111,30 @@ export function renderWebhookBenchReport(result: WebhookBenchResult): string {
   const problems = benchProblems(result);
   lines.push('', problems.length === 0 ? 'PASSED: no failed request; every acknowledged message on the topic exactly once' : `FAILED: ${problems.join('; ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** One line per provider, for a run of several: the ack percentiles of the measured runs side by side, and each verdict. */
+export function renderWebhookBenchSummary(results: readonly WebhookBenchResult[]): string {
+  const [first] = results;
+  if (first === undefined) return '';
+  const o = first.options;
+  const rows: string[][] = [
+    ['provider', 'ack p50', 'ack p99', 'max', 'failures', 'exactly once', 'verdict'],
+    ...results.map((result) => {
+      const latencies = result.measured?.ackLatenciesMs ?? [];
+      const v = result.verification;
+      return [
+        result.workload.provider,
+        `${millis(percentile(latencies, 50))} ms`,
+        `${millis(percentile(latencies, 99))} ms`,
+        `${millis(percentile(latencies, 100))} ms`,
+        count(failuresOf(result.warmup) + failuresOf(result.measured)),
+        v ? `${count(v.exactlyOnce)} / ${count(v.acknowledged)}` : 'n/a',
+        benchProblems(result).length === 0 ? 'PASSED' : 'FAILED',
+      ];
+    }),
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+  return ['', `Summary: ${count(o.rate)} webhooks/s for ${o.seconds} s per provider (measured run; failures include the warm-up)`, ...lines, ''].join('\n');
 }

@@ -1,36 +1,40 @@
+import { randomBytes } from 'node:crypto';
 import { signedMetaWebhook, textMessageWebhook, type WhatsappBusinessNumber, type WhatsappCustomer } from '@tributary/channel-social/testing';
-
-/** One webhook ready to post: Meta's exact bytes, their signature, and the record it must become. */
-export interface BenchWebhook {
-  readonly rawBody: Buffer;
-  readonly headers: Record<string, string>;
-  /** The InboundMessage v1 dedupe key social-ingest derives from the wamid (see the social normalizer). */
-  readonly dedupeKey: string;
-}
-
-export interface WorkloadOptions {
-  readonly count: number;
-  readonly senders: number;
-  readonly number: WhatsappBusinessNumber;
-  readonly appSecret: string;
-  /** Distinguishes this batch's customers from another batch's (warm-up vs. measured run). */
-  readonly label: string;
-}
+import type { BenchWebhook, WebhookBatch } from './bench-webhook';
+import { benchMessage } from './bench-message.text';
+import { benchTenantId, PUBLIC_BASE_URL, UNREACHABLE_API, type ProviderWorkload } from './provider-workload';
 
 /**
- * `count` signed text-message webhooks, each a new message (a fresh wamid) from one of `senders`
- * German mobile numbers in turn. The text carries non-ASCII, so every body goes through Meta's
- * escaping and the signature check covers the escaped bytes. Built up front, so the load loop only posts.
+ * WhatsApp Cloud API: one business number for the run's tenant, and Meta-signed text-message
+ * webhooks, each a new message (a fresh wamid) from one of `senders` German mobile numbers in turn.
+ * The body goes through Meta's escaping, so the signature check covers the escaped bytes.
  */
-export function buildWhatsappWorkload(options: WorkloadOptions): BenchWebhook[] {
-  const customers: WhatsappCustomer[] = Array.from({ length: options.senders }, (_, index) => ({
-    waId: `49151${String(index).padStart(8, '0')}`,
-    name: `Kundin ${index} Müller`,
-  }));
-  return Array.from({ length: options.count }, (_, index) => {
-    const customer = customers[index % customers.length] as WhatsappCustomer;
-    const { payload, messageId } = textMessageWebhook(options.number, customer, `Bestellung ${options.label}-${index}: wo bleibt mein Paket? 📦 Grüße`);
-    const signed = signedMetaWebhook(payload, options.appSecret);
-    return { rawBody: signed.rawBody, headers: signed.headers, dedupeKey: `whatsapp-cloud:${messageId}` };
-  });
+export function whatsappWorkload(runId: string): ProviderWorkload {
+  const tenantId = benchTenantId(runId, 'whatsapp');
+  const appSecret = `bench-secret-${randomBytes(12).toString('hex')}`;
+  const number: WhatsappBusinessNumber = { phoneNumberId: String(300_000_000_000 + Math.floor(Math.random() * 1e9)), displayPhoneNumber: '15550783899', wabaId: '102290129340398' };
+  return {
+    provider: 'whatsapp',
+    title: 'WhatsApp Cloud API',
+    requests: 'Meta-signed text-message webhooks (X-Hub-Signature-256 over Meta-escaped JSON) to /whatsapp-cloud/webhook',
+    retriedBy: 'Meta',
+    tenantId,
+    env: {
+      WHATSAPP_CLOUD_NUMBERS: JSON.stringify({ [number.phoneNumberId]: { tenantId } }),
+      WHATSAPP_CLOUD_GRAPH_BASE_URL: UNREACHABLE_API,
+      WHATSAPP_CLOUD_ACCESS_TOKEN: `bench-token-${randomBytes(12).toString('hex')}`,
+      WHATSAPP_CLOUD_APP_SECRETS: appSecret,
+      WHATSAPP_CLOUD_VERIFY_TOKEN: `bench-verify-${randomBytes(12).toString('hex')}`,
+      WHATSAPP_CLOUD_WEBHOOK_BASE_URL: PUBLIC_BASE_URL,
+    },
+    webhookPath: '/whatsapp-cloud/webhook',
+    webhooks: (batch: WebhookBatch): BenchWebhook[] => {
+      const customers: WhatsappCustomer[] = Array.from({ length: batch.senders }, (_, index) => ({ waId: `49151${String(index).padStart(8, '0')}`, name: `Kundin ${index} Müller` }));
+      return Array.from({ length: batch.count }, (_, index) => {
+        const { tag, text } = benchMessage(batch.label, index);
+        const { payload } = textMessageWebhook(number, customers[index % customers.length] as WhatsappCustomer, text);
+        return { ...signedMetaWebhook(payload, appSecret), tag };
+      });
+    },
+  };
 }
