@@ -1,5 +1,6 @@
 import { MAIL_USERS } from './mail-users';
 import { postgresUrl } from './postgres-config.util';
+import { postgresPassword } from './postgres-password.util';
 import type { StackPaths } from './stack-paths.util';
 import { livePid, STACK_SERVERS } from './stack-servers';
 import type { StackState } from './stack-state.store';
@@ -18,7 +19,7 @@ export async function describeStack(paths: StackPaths, state: StackState): Promi
   if (external) {
     info.postgres = { url: external, external: true };
   } else if (postgres && livePid(context, 'postgres', postgres) !== undefined && (await STACK_SERVERS.postgres.answers(postgres.ports))) {
-    info.postgres = { url: postgresUrl(postgres.ports.port), external: false };
+    info.postgres = { url: postgresUrl(postgres.ports.port, postgresPassword(paths)), external: false };
   }
   if (info.postgres) info.env['DATABASE_URL'] = info.postgres.url;
   if (mail && livePid(context, 'mail', mail) !== undefined && (await STACK_SERVERS.mail.answers(mail.ports))) {

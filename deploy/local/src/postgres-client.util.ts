@@ -3,8 +3,8 @@ import { POSTGRES_DATABASE, postgresUrl } from './postgres-config.util';
 import { StackError, StackErrorCode } from './stack.error';
 
 /** Creates the application database on a fresh cluster (initdb only makes "postgres"). */
-export async function ensureDatabase(port: number): Promise<void> {
-  await withClient(postgresUrl(port, 'postgres'), async (client) => {
+export async function ensureDatabase(port: number, password: string): Promise<void> {
+  await withClient(postgresUrl(port, password, 'postgres'), async (client) => {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [POSTGRES_DATABASE]);
     if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${POSTGRES_DATABASE}`);
   });

@@ -2,8 +2,8 @@ import { chooseSocketDir, newestPostgresBinDir, postgresUrl, renderPostgresConf 
 
 describe('postgres config', () => {
   it('builds the URL apps use from the port', () => {
-    expect(postgresUrl(15432)).toBe('postgres://tributary:tributary@127.0.0.1:15432/tributary');
-    expect(postgresUrl(16432, 'postgres')).toBe('postgres://tributary:tributary@127.0.0.1:16432/postgres');
+    expect(postgresUrl(15432, 'Zx9_-q')).toBe('postgres://tributary:Zx9_-q@127.0.0.1:15432/tributary');
+    expect(postgresUrl(16432, 'a/b@c', 'postgres')).toBe('postgres://tributary:a%2Fb%40c@127.0.0.1:16432/postgres');
   });
 
   it('listens on loopback only, on the given port and socket folder', () => {

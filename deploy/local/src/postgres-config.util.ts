@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 export const POSTGRES_USER = 'tributary';
-export const POSTGRES_PASSWORD = 'tributary';
 export const POSTGRES_DATABASE = 'tributary';
 
 /** Unix socket paths are limited to 107 bytes (sun_path); PostgreSQL refuses longer ones. */
 const MAX_SOCKET_PATH = 107;
 
-export function postgresUrl(port: number, database: string = POSTGRES_DATABASE): string {
-  return `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@127.0.0.1:${port}/${database}`;
+export function postgresUrl(port: number, password: string, database: string = POSTGRES_DATABASE): string {
+  return `postgres://${POSTGRES_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 /** Settings the stack owns, kept in data/tributary.conf and included from postgresql.conf. */

@@ -1,11 +1,12 @@
 import { appendFileSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ComponentServer, ServerContext } from './component-server';
 import { postgresRunner, requirePostgresBinDir } from './postgres-binaries.util';
 import type { PostgresRunner } from './postgres-binaries.util';
 import { ensureDatabase } from './postgres-client.util';
-import { chooseSocketDir, POSTGRES_PASSWORD, POSTGRES_USER, renderPostgresConf } from './postgres-config.util';
+import { chooseSocketDir, POSTGRES_USER, renderPostgresConf } from './postgres-config.util';
+import { createPostgresPassword, postgresPassword } from './postgres-password.util';
 import { runCommand, terminateProcess } from './process-control.util';
 import { logTail, tcpAnswers } from './readiness.util';
 import { StackError, StackErrorCode } from './stack.error';
@@ -23,6 +24,11 @@ export const postgresServer: ComponentServer<'postgres'> = {
     const dataDir = join(dir, 'data');
     const logFile = context.paths.logFile('postgres');
     const socketDir = chooseSocketDir(join(dir, 'run'), ports.port, tmpdir());
+    if (!dir.startsWith(context.paths.root)) {
+      context.log(`the postgres OS user cannot reach ${context.paths.root}: this stack's cluster and its log live in ${dir}`);
+    }
+    // Traversable, so the postgres OS user reaches its own folder below (it may be a new folder outside the checkout).
+    mkdirSync(dirname(dir), { recursive: true, mode: 0o755 });
     for (const folder of [dir, socketDir]) ownedBy(runner, folder, () => mkdirSync(folder, { recursive: true, mode: 0o700 }));
     ownedBy(runner, logFile, () => appendFileSync(logFile, ''));
     const run = (binary: string, args: readonly string[]): ReturnType<typeof runCommand> => {
@@ -43,7 +49,7 @@ export const postgresServer: ComponentServer<'postgres'> = {
     const pid = readPostmasterPid(dataDir);
     if (pid === undefined) throw new StackError(StackErrorCode.StartFailed, 'postgres started but wrote no postmaster.pid', logTail(logFile));
     context.onSpawned(pid);
-    await ensureDatabase(ports.port);
+    await ensureDatabase(ports.port, postgresPassword(context.paths));
     return pid;
   },
 
@@ -78,7 +84,8 @@ async function initCluster(context: ServerContext, runner: PostgresRunner, run: 
   if (runner.owner) await assertReachable(runner, dir);
   rmSync(dataDir, { recursive: true, force: true });
   const pwfile = join(dir, 'pwfile');
-  ownedBy(runner, pwfile, (file) => writeFileSync(file, `${POSTGRES_PASSWORD}\n`, { mode: 0o600 }));
+  const password = createPostgresPassword(context.paths);
+  ownedBy(runner, pwfile, (file) => writeFileSync(file, `${password}\n`, { mode: 0o600 }));
   try {
     const { stdout, stderr } = await run('initdb', [
       '-D', dataDir, '-U', POSTGRES_USER, `--pwfile=${pwfile}`,
