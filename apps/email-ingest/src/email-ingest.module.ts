@@ -39,12 +39,13 @@ export class EmailIngestModule {
               new EmailNormalizer(blobStore, {
                 limits: { maxMessageBytes: config.EMAIL_MAX_MESSAGE_BYTES, maxMimeParts: config.EMAIL_MAX_MIME_PARTS, parseTimeoutMs: config.EMAIL_PARSE_TIMEOUT_MS },
                 allowRemoteImages: config.EMAIL_ALLOW_REMOTE_IMAGES,
+                ...(config.EMAIL_MAX_RECORD_BYTES !== undefined ? { maxRecordBytes: config.EMAIL_MAX_RECORD_BYTES } : {}),
               }),
               blobStore,
               new KafkaInboundPublisher(handoff),
               state,
               state,
-              handOffFault(config.EMAIL_INGEST_FAULT),
+              { fault: handOffFault(config.EMAIL_INGEST_FAULT), logger },
             );
           },
           inject: [BLOB_STORE, DurableHandoff, EmailIngestStateRepository, JsonLogger],

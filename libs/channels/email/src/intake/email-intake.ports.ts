@@ -9,8 +9,10 @@ export interface InboundPublisherPort {
 export interface QuarantinedEmail {
   readonly tenantId: string;
   readonly inbox: string;
-  /** Where the mail came from, e.g. `imap:acme-support#812` or `smtp:10.0.0.7`. */
+  /** Where the mail came from, e.g. `imap:acme-support#812` or `smtp:10.0.0.7#<SMTP session id>`. */
   readonly source: string;
+  /** The mail's Message-ID as written (without angle brackets), when it has one. */
+  readonly messageId?: string;
   readonly code: EmailQuarantineCode;
   readonly reason: string;
   readonly storageUri: string;
@@ -26,6 +28,11 @@ export interface QuarantineStorePort {
 export interface AutoSubmittedRegistryPort {
   remember(entries: readonly { tenantId: string; messageId: string; reason: string }[]): Promise<void>;
   isAutoSubmitted(tenantId: string, messageId: string): Promise<boolean>;
+}
+
+/** Where a quarantined mail is reported: one line each (JsonLogger fits). */
+export interface QuarantineLogPort {
+  event(level: 'warn', context: string, message: string, fields: Readonly<Record<string, unknown>>): void;
 }
 
 /**

@@ -1,12 +1,21 @@
 import type { InboundMessageV1Input } from '@tributary/contracts';
 import type { BlobStore } from '@tributary/platform-blob-store';
 import type { EmailNormalizer } from '../mime/email-normalizer.service';
+import { rawHeaderValue } from '../mime/raw-header-block.util';
 import type { RawEmail } from '../mime/raw-email';
-import type { AutoSubmittedRegistryPort, HandOffFaultPort, InboundPublisherPort, QuarantineStorePort } from './email-intake.ports';
+import { stripMessageId } from '../mime/thread-refs.util';
+import type { AutoSubmittedRegistryPort, HandOffFaultPort, InboundPublisherPort, QuarantineLogPort, QuarantineStorePort } from './email-intake.ports';
 
 export interface ReceivedEmail extends RawEmail {
   /** Where the mail came from, kept with a quarantined mail. */
   readonly source: string;
+}
+
+export interface EmailIntakeOptions {
+  /** Test-only, see HandOffFaultPort. */
+  readonly fault?: HandOffFaultPort;
+  /** Gets one line per quarantined mail. */
+  readonly logger?: QuarantineLogPort;
 }
 
 export interface IntakeOutcome {
@@ -27,7 +36,7 @@ export class EmailIntake {
     private readonly publisher: InboundPublisherPort,
     private readonly quarantine: QuarantineStorePort,
     private readonly autoSubmitted: AutoSubmittedRegistryPort,
-    private readonly fault?: HandOffFaultPort,
+    private readonly options: EmailIntakeOptions = {},
   ) {}
 
   async receive(emails: readonly ReceivedEmail[]): Promise<IntakeOutcome> {
@@ -40,15 +49,19 @@ export class EmailIntake {
         continue;
       }
       const stored = await this.blobStore.put(email.raw);
-      await this.quarantine.record({
+      const messageId = stripMessageId(rawHeaderValue(email.raw, 'message-id'))?.slice(0, 998);
+      const entry = {
         tenantId: email.tenantId,
         inbox: email.inbox.address,
         source: email.source,
+        ...(messageId ? { messageId } : {}),
         code: result.code,
         reason: result.reason,
         storageUri: stored.storageUri,
         sizeBytes: stored.sizeBytes,
-      });
+      };
+      await this.quarantine.record(entry);
+      this.options.logger?.event('warn', 'EmailIntake', 'mail quarantined', { ...entry, messageId: messageId ?? null });
       quarantined += 1;
     }
     const flagged = messages.flatMap((message) =>
@@ -59,7 +72,7 @@ export class EmailIntake {
     // Remembered before the hand-off, so an automatic reply can never outrun the record of it.
     await this.autoSubmitted.remember(flagged);
     await this.publisher.publish(messages);
-    if (messages.length > 0) this.fault?.afterKafkaAck();
+    if (messages.length > 0) this.options.fault?.afterKafkaAck();
     return { published: messages.length, quarantined, autoSubmitted: flagged.length };
   }
 }

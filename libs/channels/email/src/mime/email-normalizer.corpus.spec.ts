@@ -253,11 +253,13 @@ describe('email corpus: normalized messages', () => {
     expect(m.thread.inReplyTo).toBe('agent-9@acme.example');
   });
 
-  it('HTML over the contract limit is dropped, the text kept, and the drop noted', async () => {
+  it('HTML over the contract limit moves to the blob store as message-body.html, named in extras; the text is kept', async () => {
     const m = await message('huge-html.eml');
     expect(m.html).toBeUndefined();
     expect(m.text).toBe('Short text version.');
-    expect(m.extras).toEqual({ htmlDropped: 'over the size limit' });
+    expect(m.extras).toEqual({ fullHtmlAttachment: 'message-body.html' });
+    expect(m.attachments).toEqual([expect.objectContaining({ name: 'message-body.html', contentType: 'text/html; charset=utf-8' })]);
+    expect((await readBlob(m.attachments?.[0]?.storageUri ?? '')).length).toBeGreaterThan(512 * 1024);
   });
 
   it('an empty body is an empty text', async () => {

@@ -1,22 +1,29 @@
-import sanitizeHtml from 'sanitize-html';
+import { htmlToText } from 'html-to-text';
 
-const LINE_BREAKS = /<br\s*\/?>|<\/(?:p|div|li|tr|h[1-6]|blockquote)\s*>/gi;
+/** Deeper markup is not walked: html-to-text recurses per level, and hostile mail nests thousands. */
+const MAX_DEPTH = 500;
+
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
 
 /**
- * Plain text from an HTML body that came without a text version (a winmail.dat's PR_BODY_HTML):
- * tags dropped, line breaks kept where blocks end. sanitize-html escapes &, < and > in the text it
- * leaves, so exactly those are turned back.
+ * Readable plain text from an HTML body, with html-to-text: paragraphs, line breaks, lists and
+ * headings and table rows kept as lines, links as `text [href]` (the href only when it differs
+ * from the text), images and invisible markup (scripts, styles) left out, no wrapping added.
  */
 export function htmlToPlainText(html: string): string {
-  const text = sanitizeHtml(html.replace(LINE_BREAKS, (tag) => `${tag}\n`), {
-    allowedTags: [],
-    allowedAttributes: {},
-    nonTextTags: ['script', 'style', 'title', 'head', 'textarea', 'noscript'],
+  const text = htmlToText(html, {
+    wordwrap: false,
+    limits: { maxDepth: MAX_DEPTH },
+    selectors: [
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      { selector: 'img', format: 'skip' },
+      // Cells side by side, as a helpdesk agent would read an order summary; layout tables of one
+      // cell per row come out as plain blocks.
+      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false, maxColumnWidth: 200 } },
+      ...HEADINGS,
+    ],
   });
   return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
     .replace(/\u00a0/g, ' ')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')

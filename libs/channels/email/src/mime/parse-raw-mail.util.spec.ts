@@ -92,13 +92,13 @@ describe('parseRawMail with winmail.dat parts', () => {
     expect(parsed.attachments).toEqual([]);
   });
 
-  it('does not convert a winmail.dat HTML body over the size mailparser converts to text', async () => {
-    const html = `<html><body><p>${'word '.repeat(1024 * 1024)}</p></body></html>`;
+  it('keeps a winmail.dat HTML-only body as HTML and leaves its text to the normalizer, which derives it from the sanitized HTML', async () => {
+    const html = '<html><body><p>Hello <script>x()</script>there</p></body></html>';
     const tnef = new TnefStreamBuilder().preamble().message(ATT.mapiProps, mapiBlock([mapiBinary(BODY_HTML, Buffer.from(html, 'utf8'))])).build();
     const parsed = await parseRawMail(mailWith(undefined, [tnef]), new CountingBlobStore(), DEFAULT_EMAIL_LIMITS);
     expect(parsed.html).toBe(html);
     expect(parsed.text).toBe('');
-    expect(parsed.warnings).toEqual([`the winmail.dat HTML body is ${html.length} characters, over 4194304: not converted to text`]);
+    expect(parsed.warnings).toEqual([]);
   });
 });
 

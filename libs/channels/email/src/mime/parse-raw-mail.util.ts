@@ -3,30 +3,39 @@ import { BlobTooLargeError, type BlobStore } from '@tributary/platform-blob-stor
 import { MailParser, type AttachmentStream, type HeaderLines, type Headers, type MessageText } from 'mailparser';
 import { Readable } from 'node:stream';
 import { AttachmentBudget } from './attachment-budget';
+import { attachmentFileName, safeFileName } from './attachment-filename.util';
+import { declaredCharsets } from './declared-charsets.util';
 import type { EmailLimits } from './email-limits';
 import { EmailQuarantineCode, EmailQuarantineError } from './email-quarantine.error';
+import { repairRootHeaders } from './header-charset-repair.util';
 import { structuredHeader } from './mail-headers.util';
 import { MimePartGuard } from './mime-part-guard.util';
 import type { ParsedRawMail } from './parsed-raw-mail';
+import { rawHeaderValue } from './raw-header-block.util';
+import { MAX_HTML_TO_CONVERT } from './readable-text.util';
 import { isWinmailPart, readPart } from './tnef/winmail-part.util';
 import { storeRtfBody, storeWinmail, type WinmailBody } from './tnef/store-winmail.util';
-import { htmlToPlainText } from './html-to-text.util';
-
-/** Larger HTML is not converted to text (html-to-text is slow on megabytes of markup). */
-const MAX_HTML_TO_PARSE = 4 * 1024 * 1024;
+import { isUuencodeTransferEncoding, storeUuencodedFiles } from './store-uuencoded.util';
+import { extractUuencoded } from './uuencode.util';
 
 /**
  * Parses raw RFC 5322 bytes with mailparser's streaming parser, streaming each attachment straight
- * into the blob store. Hostile input ends as an EmailQuarantineError (size, part count, attachment
- * count, time); blob store failures are thrown as they are, so the caller retries instead of
- * quarantining, except a blob over its size limit, which no retry would change.
+ * into the blob store. Top-level headers and file names written in raw 8-bit bytes of a legacy
+ * charset are decoded in the mail's declared charsets first; uuencoded files (an `x-uuencode` part,
+ * `begin 644` blocks in the text) become attachments. A mail that is only HTML (and a winmail.dat
+ * body that is only HTML) leaves its text empty: the normalizer derives it from the sanitized HTML.
+ * mailparser still turns an HTML part beside a text part (not its alternative) into text, so that
+ * part's words stay in the text. Hostile input ends as an EmailQuarantineError (size, part count,
+ * attachment count, time); blob store failures are thrown as they are, so the caller retries
+ * instead of quarantining, except a blob over its size limit, which no retry would change.
  */
 export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: EmailLimits): Promise<ParsedRawMail> {
   if (raw.length > limits.maxMessageBytes) {
     throw new EmailQuarantineError(EmailQuarantineCode.TooLarge, `${raw.length} bytes is over the limit of ${limits.maxMessageBytes}`);
   }
   const guard = new MimePartGuard(limits.maxMimeParts);
-  const parser = new MailParser({ skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: MAX_HTML_TO_PARSE });
+  const rootIsHtml = /^\s*text\/html\b/i.test(rawHeaderValue(raw, 'content-type') ?? '');
+  const parser = new MailParser({ skipTextToHtml: true, skipHtmlToText: rootIsHtml, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: MAX_HTML_TO_CONVERT });
   const fail = (error: unknown): void => {
     parser.destroy(error instanceof Error ? error : new Error(String(error)));
   };
@@ -39,7 +48,9 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
     () => fail(new EmailQuarantineError(EmailQuarantineCode.ParseTimeout, `parsing took longer than ${limits.parseTimeoutMs} ms`)),
     limits.parseTimeoutMs,
   );
-  Readable.from([raw]).pipe(guard).pipe(parser);
+  Readable.from([repairRootHeaders(raw)]).pipe(guard).pipe(parser);
+  let charsets: string[] | undefined;
+  const mailCharsets = (): readonly string[] => (charsets ??= declaredCharsets(raw));
 
   let text: string | undefined;
   let html: string | undefined;
@@ -54,12 +65,14 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
         text = data.text;
         html = typeof data.html === 'string' ? data.html : undefined;
       } else if (isWinmailPart(data)) {
-        const winmail = await storeWinmailPart(data, attachments.length, blobStore, limits, budget);
+        const winmail = await storeWinmailPart(data, attachmentName(data, attachments.length, mailCharsets), blobStore, limits, budget);
         attachments.push(...winmail.attachments);
         if (winmail.body && (winmailBody === undefined || (winmailBody.kind === 'rtf' && winmail.body.kind === 'text'))) winmailBody = winmail.body;
         if (winmail.warning) warnings.push(winmail.warning);
+      } else if (isUuencodeTransferEncoding(data.headers.get('content-transfer-encoding'))) {
+        attachments.push(...(await storeUuencodedPart(data, attachmentName(data, attachments.length, mailCharsets), blobStore, limits, budget)));
       } else {
-        attachments.push(await storeAttachment(data, attachments.length, blobStore, limits, budget));
+        attachments.push(await storeAttachment(data, attachmentName(data, attachments.length, mailCharsets), blobStore, limits, budget));
       }
     }
   } catch (error) {
@@ -72,7 +85,7 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
   const hasOwnBody = (text !== undefined && text.trim() !== '') || html !== undefined;
   if (!hasOwnBody && winmailBody?.kind === 'text') {
     html = winmailBody.html?.trim() ? winmailBody.html : undefined;
-    text = winmailBody.text?.trim() ? winmailBody.text.replace(/\r\n?/g, '\n') : winmailHtmlAsText(html ?? '', warnings);
+    text = winmailBody.text?.trim() ? winmailBody.text.replace(/\r\n?/g, '\n') : '';
   } else if (!hasOwnBody && winmailBody?.kind === 'rtf') {
     // The body exists only as RTF; converting it to text is not done here, so the agent gets the file.
     try {
@@ -83,40 +96,66 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
       throw asQuarantine(error);
     }
   }
+  if (text !== undefined && text.includes('begin ')) {
+    const uuencoded = extractUuencoded(text);
+    if (uuencoded.files.length > 0) {
+      attachments.push(...(await storeOrQuarantine(storeUuencodedFiles(uuencoded.files, blobStore, limits.maxMessageBytes, budget))));
+      text = uuencoded.text;
+    }
+  }
   return { headers, headerLines, text, html, attachments, warnings };
 }
 
-/** The same cap as mailparser's own conversion: this runs after the parse deadline, unguarded. */
-function winmailHtmlAsText(html: string, warnings: string[]): string {
-  if (html.length <= MAX_HTML_TO_PARSE) return htmlToPlainText(html);
-  warnings.push(`the winmail.dat HTML body is ${html.length} characters, over ${MAX_HTML_TO_PARSE}: not converted to text`);
-  return '';
+async function storeOrQuarantine<T>(storing: Promise<T>): Promise<T> {
+  try {
+    return await storing;
+  } catch (error) {
+    throw asQuarantine(error);
+  }
 }
 
-async function storeWinmailPart(part: AttachmentStream, index: number, blobStore: BlobStore, limits: EmailLimits, budget: AttachmentBudget): ReturnType<typeof storeWinmail> {
+async function storeWinmailPart(part: AttachmentStream, name: string, blobStore: BlobStore, limits: EmailLimits, budget: AttachmentBudget): ReturnType<typeof storeWinmail> {
   try {
     const bytes = await readPart(part, limits.maxMessageBytes);
-    return await storeWinmail({ bytes, name: attachmentName(part, index), contentType: partContentType(part, 'application/ms-tnef') }, blobStore, limits.maxMessageBytes, budget);
+    return await storeWinmail({ bytes, name, contentType: partContentType(part, 'application/ms-tnef') }, blobStore, limits.maxMessageBytes, budget);
   } finally {
     part.release?.();
   }
 }
 
-async function storeAttachment(part: AttachmentStream, index: number, blobStore: BlobStore, limits: EmailLimits, budget: AttachmentBudget): Promise<AttachmentRef> {
+/** An `x-uuencode` part: the files in it, or the part as it came when it holds no complete block. */
+async function storeUuencodedPart(part: AttachmentStream, name: string, blobStore: BlobStore, limits: EmailLimits, budget: AttachmentBudget): Promise<AttachmentRef[]> {
   try {
-    budget.reserve(1);
-    const stored = await blobStore.put(part.content, { maxBytes: limits.maxMessageBytes });
-    return {
-      name: attachmentName(part, index),
-      contentType: partContentType(part, 'application/octet-stream'),
-      sizeBytes: stored.sizeBytes,
-      sha256: stored.sha256,
-      storageUri: stored.storageUri,
-      ...(part.cid ? { contentId: part.cid.slice(0, 998) } : {}),
-    };
+    const bytes = await readPart(part, limits.maxMessageBytes, name);
+    const { files } = extractUuencoded(bytes.toString('latin1'));
+    if (files.length === 0) return [await storeBytes(bytes, part, name, blobStore, limits, budget)];
+    // A part holding one file is named by the part, as the mail program shows it.
+    const named = files.length === 1 && part.filename ? files.map((file) => ({ ...file, name })) : files;
+    return await storeUuencodedFiles(named, blobStore, limits.maxMessageBytes, budget);
   } finally {
     part.release?.();
   }
+}
+
+async function storeAttachment(part: AttachmentStream, name: string, blobStore: BlobStore, limits: EmailLimits, budget: AttachmentBudget): Promise<AttachmentRef> {
+  try {
+    return await storeBytes(part.content, part, name, blobStore, limits, budget);
+  } finally {
+    part.release?.();
+  }
+}
+
+async function storeBytes(content: AttachmentStream['content'] | Buffer, part: AttachmentStream, name: string, blobStore: BlobStore, limits: EmailLimits, budget: AttachmentBudget): Promise<AttachmentRef> {
+  budget.reserve(1);
+  const stored = await blobStore.put(content, { maxBytes: limits.maxMessageBytes });
+  return {
+    name,
+    contentType: partContentType(part, 'application/octet-stream'),
+    sizeBytes: stored.sizeBytes,
+    sha256: stored.sha256,
+    storageUri: stored.storageUri,
+    ...(part.cid ? { contentId: part.cid.slice(0, 998) } : {}),
+  };
 }
 
 /** A multipart declared without a boundary has no parts to the parser; its body is still the text. */
@@ -128,9 +167,9 @@ function salvageBody(raw: Buffer, headers: Headers, html: string | undefined, at
   return body.toString('utf8').trim();
 }
 
-function attachmentName(part: AttachmentStream, index: number): string {
-  const name = part.filename?.replace(/[\\/\0]/g, '_').trim();
-  if (name) return name.slice(0, 512);
+function attachmentName(part: AttachmentStream, index: number, charsets: () => readonly string[]): string {
+  const name = safeFileName(attachmentFileName(part, charsets) ?? '');
+  if (name) return name;
   const subtype = /^[a-z]+\/([a-z0-9.+-]+)/i.exec(part.contentType)?.[1] ?? 'bin';
   return `part-${index + 1}.${subtype}`;
 }

@@ -16,6 +16,15 @@ export interface InboundSmtpOptions {
   readonly recipients: ReadonlyMap<string, InboundSmtpRecipient>;
 }
 
+/**
+ * Which mail a quarantine row or log line is about: the client, and the SMTP session (smtp-server's
+ * id, unique per connection) with the envelope sender, as the client's own log shows them.
+ */
+function smtpSource(session: SMTPServerSession): string {
+  const mailFrom = session.envelope.mailFrom === false ? '' : ` from <${session.envelope.mailFrom.address}>`;
+  return `smtp:${session.remoteAddress}#${session.id}${mailFrom}`.slice(0, 1000);
+}
+
 /** An SMTP reply carried on an error, as smtp-server expects it. */
 function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
@@ -82,7 +91,7 @@ export class InboundSmtpServer {
     });
     const receivedAt = new Date();
     const handoff = this.intake.receive(
-      recipients.map((recipient) => ({ raw, tenantId: recipient.tenantId, inbox: recipient.inbox, provider: 'smtp' as const, receivedAt, source: `smtp:${session.remoteAddress}` })),
+      recipients.map((recipient) => ({ raw, tenantId: recipient.tenantId, inbox: recipient.inbox, provider: 'smtp' as const, receivedAt, source: smtpSource(session) })),
     );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

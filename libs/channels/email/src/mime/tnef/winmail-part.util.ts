@@ -8,13 +8,13 @@ export function isWinmailPart(part: Pick<AttachmentStream, 'contentType' | 'file
   return TNEF_TYPES.has(part.contentType.toLowerCase()) || /^win(mail)?\.dat$/i.test(part.filename?.trim() ?? '');
 }
 
-/** A TNEF stream is decoded whole, so its bytes are gathered, never more than a mail may have. */
-export async function readPart(part: Pick<AttachmentStream, 'content'>, maxBytes: number): Promise<Buffer> {
+/** A part decoded whole (a TNEF stream, uuencoded files) is gathered, never more than a mail may have. */
+export async function readPart(part: Pick<AttachmentStream, 'content'>, maxBytes: number, what = 'winmail.dat'): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of part.content as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new EmailQuarantineError(EmailQuarantineCode.TooLarge, `winmail.dat is over the limit of ${maxBytes} bytes`);
+    if (size > maxBytes) throw new EmailQuarantineError(EmailQuarantineCode.TooLarge, `${what} is over the limit of ${maxBytes} bytes`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
