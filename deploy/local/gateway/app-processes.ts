@@ -6,11 +6,14 @@ import { isOwnProcess, spawnDetached, terminateProcess } from '../src/process-co
 import { repoRoot, stackPaths } from '../src/stack-paths.util';
 import { Client } from 'pg';
 import { GATEWAY_APPS, GATEWAY_EMULATORS, appProcessMarker, defaultAppPort, type GatewayAppName, type GatewayProcess } from './gateway-apps';
+import { configDigest } from './config-digest.util';
 import { localChannelConfig, type ChannelAppWithDatabase } from './local-channel-config';
 import { gatewayStateFile, readGatewayState, writeGatewayState, type GatewayState, type RunningApp } from './gateway-state.store';
 
 export interface AppStatus {
   readonly name: string;
+  /** An app of the gateway, or a local emulation of a provider it calls. */
+  readonly kind: 'app' | 'emulator';
   readonly url: string;
   readonly ready: boolean;
   readonly logFile: string;
@@ -24,7 +27,7 @@ export interface AppStatus {
  * for this stack, so starting twice is harmless. Provider emulations start first; every app gets
  * the local channel configuration (localChannelConfig) unless the environment says otherwise.
  */
-export async function startApps(stackName: string, stackEnv: Record<string, string>): Promise<void> {
+export async function startApps(stackName: string, stackEnv: Record<string, string>, onRestart: (app: GatewayAppName) => void = () => undefined): Promise<void> {
   migrateRouterSchema(stackEnv);
   const appDatabaseUrls = {
     'email-ingest': await ensureAppDatabase('email-ingest', 'email', stackEnv),
@@ -47,10 +50,17 @@ export async function startApps(stackName: string, stackEnv: Record<string, stri
     }
   }
   for (const app of processes) {
-    if (running.has(app.name)) continue;
     const { defaults, fixed } = localChannelConfig(app.name, { stackEnv, ports, stackRoot: paths.root, appDatabaseUrls });
     const env = { ...defaults, ...process.env, ...stackEnv, ...fixed };
-    state[app.name] = launch(app, stackName, env, paths.logsDir, ports[app.name] as number);
+    const digest = configDigest(app.name, env);
+    const known = state[app.name];
+    if (running.has(app.name) && known) {
+      if (known.configDigest === digest) continue;
+      // Another setting than the running process has (ROUTER_API_KEYS exported, say): only this one restarts.
+      onRestart(app.name);
+      await terminateProcess(known.pid, 30_000);
+    }
+    state[app.name] = launch(app, stackName, env, paths.logsDir, ports[app.name] as number, digest);
     writeGatewayState(stateFile, state);
     if (GATEWAY_EMULATORS.some((emulator) => emulator.name === app.name)) await waitUntilReady(`http://127.0.0.1:${ports[app.name]}`, 30_000);
   }
@@ -86,7 +96,7 @@ function runMigrations(app: string, script: string, env: Record<string, string>)
   if (result.status !== 0) throw new Error(`${app} migrations failed: ${(result.stderr || result.stdout).trim()}`);
 }
 
-function launch(app: GatewayProcess, stackName: string, env: NodeJS.ProcessEnv, logsDir: string, port: number): RunningApp {
+function launch(app: GatewayProcess, stackName: string, env: NodeJS.ProcessEnv, logsDir: string, port: number, digest: string): RunningApp {
   const logFile = join(logsDir, `${app.name}.log`);
   const pid = spawnDetached({
     command: process.execPath,
@@ -95,7 +105,7 @@ function launch(app: GatewayProcess, stackName: string, env: NodeJS.ProcessEnv, 
     logFile,
     env: { ...env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), KAFKA_TOPIC_PARTITIONS: process.env['KAFKA_TOPIC_PARTITIONS'] ?? '6' },
   });
-  return { pid, port, logFile };
+  return { pid, port, logFile, configDigest: digest };
 }
 
 async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
@@ -138,13 +148,15 @@ export async function waitForApps(stackName: string, timeoutMs: number, onReady:
 export async function appStatuses(stackName: string): Promise<AppStatus[]> {
   const paths = stackPaths(stackName);
   const state = readGatewayState(gatewayStateFile(paths.root));
+  const processes: readonly GatewayProcess[] = [...GATEWAY_APPS, ...GATEWAY_EMULATORS];
   return Promise.all(
-    GATEWAY_APPS.map(async (app) => {
+    processes.map(async (app) => {
       const running = state[app.name];
       const url = running ? `http://127.0.0.1:${running.port}` : '(not started)';
       const alive = running !== undefined && isOwnProcess(running.pid, appProcessMarker(app.name, stackName));
       return {
         name: app.name,
+        kind: GATEWAY_EMULATORS.some((emulator) => emulator.name === app.name) ? ('emulator' as const) : ('app' as const),
         url,
         ready: alive && (await isReady(url)),
         logFile: running?.logFile ?? '',

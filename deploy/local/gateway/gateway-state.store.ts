@@ -6,6 +6,8 @@ export interface RunningApp {
   readonly pid: number;
   readonly port: number;
   readonly logFile: string;
+  /** Digest of the configuration it was started with (configDigest): a start with another one restarts it. */
+  readonly configDigest?: string;
 }
 
 export type GatewayState = Partial<Record<GatewayAppName, RunningApp>>;

@@ -1,5 +1,7 @@
 import { stackStatus, startStack, stopStack } from '../src/index';
-import { appStatuses, startApps, stopApps, waitForApps } from './app-processes';
+import { stackPaths } from '../src/stack-paths.util';
+import { appStatuses, startApps, stopApps, waitForApps, type AppStatus } from './app-processes';
+import { localApiKeys, localApiKeysFile } from './local-api-keys';
 
 const HELP = `Tributary local gateway: the whole gateway on this machine, no Docker needed.
 
@@ -26,17 +28,33 @@ async function start(stackName: string): Promise<number> {
   const started = Date.now();
   const stack = await startStack({ name: stackName, log: (line) => process.stdout.write(`${line}\n`) });
   process.stdout.write('starting the apps…\n');
-  await startApps(stackName, stack.env);
+  await startApps(stackName, stack.env, (app) => process.stdout.write(`  restarting ${app}: its configuration changed\n`));
   const statuses = await waitForApps(stackName, READY_TIMEOUT_MS, (status) => process.stdout.write(`  ${status.name} ready at ${status.url}\n`));
 
   process.stdout.write(`\nTributary (${stackName}) in ${((Date.now() - started) / 1000).toFixed(1)} s:\n`);
   process.stdout.write(`  Kafka        ${stack.kafka?.brokers ?? '-'}\n  PostgreSQL   ${redactPassword(stack.postgres?.url)}\n`);
   process.stdout.write(`  Mail         SMTP ${stack.mail?.host}:${stack.mail?.smtpPort}, IMAP ${stack.mail?.host}:${stack.mail?.imapPort}\n`);
   for (const status of statuses) {
-    process.stdout.write(`  ${status.name.padEnd(14)}${status.url}  ${status.ready ? 'ready' : 'NOT READY'}  (log: ${status.logFile})\n`);
+    const received = status.kind === 'emulator' ? `  what it received: ${status.url}${EMULATOR_RECEIVED_PATH}` : '';
+    process.stdout.write(`  ${status.name.padEnd(18)}${status.url}  ${status.ready ? 'ready' : 'NOT READY'}${received}  (log: ${status.logFile})\n`);
   }
+  process.stdout.write(apiKeyHelp(stackName, statuses));
   process.stdout.write(`\nEach app serves /health/live, /health/ready and /metrics. Stop everything with: ./tributary stop${stackName === 'dev' ? '' : ` -- --name ${stackName}`}\n`);
   return statuses.every((status) => status.ready) ? 0 : 1;
+}
+
+/** Every local emulation lists what the gateway sent it here (read only). */
+const EMULATOR_RECEIVED_PATH = '/emulator/received';
+
+/** The local tenant's queue API key with a request to paste, or why the router does not use it. */
+function apiKeyHelp(stackName: string, statuses: readonly AppStatus[]): string {
+  if (process.env['ROUTER_API_KEYS'] !== undefined) return '\nROUTER_API_KEYS is set in your environment: the router takes those keys, not the local ones.\n';
+  const root = stackPaths(stackName).root;
+  const router = statuses.find((status) => status.name === 'router')?.url ?? '';
+  const lines = Object.entries(localApiKeys(root)).map(
+    ([tenant, key]) => `  tenant ${tenant}: ${key}\n  curl -H 'Authorization: Bearer ${key}' ${router}/v1/tickets\n`,
+  );
+  return `\nQueue API key (kept in ${localApiKeysFile(root)}):\n${lines.join('')}`;
 }
 
 function redactPassword(url: string | undefined): string {
@@ -64,7 +82,8 @@ async function main(): Promise<number> {
       }
       for (const status of await appStatuses(stackName)) {
         const memory = status.rssMiB === undefined ? '' : `  ${status.rssMiB} MiB`;
-        process.stdout.write(`${status.name.padEnd(13)} ${status.ready ? 'ready' : 'not ready'}  ${status.url}${memory}\n`);
+        const received = status.kind === 'emulator' && status.ready ? `  received: ${status.url}${EMULATOR_RECEIVED_PATH}` : '';
+        process.stdout.write(`${status.name.padEnd(18)} ${status.ready ? 'ready' : 'not ready'}  ${status.url}${memory}${received}\n`);
       }
       return 0;
     default:

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { MAIL_USERS } from '../src/mail-users';
 import type { GatewayAppName } from './gateway-apps';
+import { localApiKeys, routerApiKeysSetting } from './local-api-keys';
 
 /** A made-up Twilio account, shared by voice-ingest and the local Twilio API emulation. */
 const LOCAL_TWILIO = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'local-twilio-auth-token' };
@@ -113,8 +114,14 @@ export function localChannelConfig(app: GatewayAppName, context: LocalChannelCon
         fixed: { DATABASE_URL: context.appDatabaseUrls['social-ingest'] },
       };
     case 'router':
-      // The queue API serves the attachments the ingests stored: the same directory.
-      return { defaults: { BLOB_STORE_DIR: join(stackRoot, 'blobs') }, fixed: {} };
+      return {
+        defaults: {
+          // The queue API serves the attachments the ingests stored: the same directory.
+          BLOB_STORE_DIR: join(stackRoot, 'blobs'),
+          ROUTER_API_KEYS: routerApiKeysSetting(localApiKeys(stackRoot)),
+        },
+        fixed: {},
+      };
     case 'chat-ingest':
       return { defaults: {}, fixed: {} };
   }

@@ -2,6 +2,8 @@ export { startStack } from './start-stack';
 export { stopComponent, stopStack } from './stop-stack';
 export { stackStatus } from './stack-status';
 export { componentPid } from './component-pid';
+export { runningKafkaBrokers } from './running-kafka';
+export { ensureKafkaTools, KAFKA_CONSOLE_CONSUMER_CLASS, kafkaToolsClasspath } from './kafka-tools.util';
 export { repoRoot } from './stack-paths.util';
 export { MAIL_USERS } from './mail-users';
 export { StackError, StackErrorCode } from './stack.error';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pomProperty } from './jar-cache.util';
+import { basename, join } from 'node:path';
+import { jarSetDir, jarSetVersion, pomProperty } from './jar-cache.util';
 import { StackError, StackErrorCode } from './stack.error';
 
 describe('pomProperty', () => {
@@ -19,5 +19,11 @@ describe('pomProperty', () => {
     const pom = readFileSync(join(__dirname, '..', 'jars', 'pom.xml'), 'utf8');
     expect(pomProperty(pom, 'kafka.version')).toMatch(/^\d+\.\d+\.\d+$/);
     expect(pomProperty(pom, 'greenmail.version')).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("fetches Kafka's tools at the broker's version, into a folder of their own", () => {
+    expect(jarSetVersion('kafka-tools')).toBe(jarSetVersion('kafka'));
+    expect(basename(jarSetDir('kafka-tools'))).toBe(`kafka-tools-${jarSetVersion('kafka')}`);
+    expect(basename(jarSetDir('kafka'))).toBe(`kafka-${jarSetVersion('kafka')}`);
   });
 });

@@ -4,10 +4,12 @@ import { findExecutable, runCommand } from './process-control.util';
 import { StackError, StackErrorCode } from './stack.error';
 import { cacheRoot, repoRoot } from './stack-paths.util';
 
-/** A Maven profile of deploy/local/jars/pom.xml and the pom property holding its version. */
-export type JarSet = 'kafka' | 'greenmail';
+/** A Maven profile of deploy/local/jars/pom.xml; its cache folder is `<set>-<version>`. */
+export type JarSet = 'kafka' | 'kafka-tools' | 'greenmail';
 
-const LABELS: Record<JarSet, string> = { kafka: 'Kafka', greenmail: 'GreenMail' };
+const LABELS: Record<JarSet, string> = { kafka: 'Kafka', 'kafka-tools': 'Kafka tools', greenmail: 'GreenMail' };
+/** The pom property holding each set's version: the tools always match the broker. */
+const VERSION_PROPERTIES: Record<JarSet, string> = { kafka: 'kafka.version', 'kafka-tools': 'kafka.version', greenmail: 'greenmail.version' };
 const COMPLETE_MARKER = '.complete';
 
 /** The pom is the one place versions are written; the cache folder is named after them. */
@@ -19,7 +21,12 @@ export function pomProperty(pomXml: string, property: string): string {
 }
 
 export function jarSetVersion(set: JarSet): string {
-  return pomProperty(readFileSync(pomPath(), 'utf8'), `${set}.version`);
+  return pomProperty(readFileSync(pomPath(), 'utf8'), VERSION_PROPERTIES[set]);
+}
+
+/** Where the set's jars are (or will be, once fetched). */
+export function jarSetDir(set: JarSet): string {
+  return join(cacheRoot(), 'jars', `${set}-${jarSetVersion(set)}`);
 }
 
 // Maven runs one at a time: parallel runs can trip over each other in a cold ~/.m2.
@@ -34,7 +41,7 @@ export function ensureJars(set: JarSet, log: (line: string) => void): Promise<st
 
 async function fetchOnce(set: JarSet, log: (line: string) => void): Promise<string> {
   const version = jarSetVersion(set);
-  const dir = join(cacheRoot(), 'jars', `${set}-${version}`);
+  const dir = jarSetDir(set);
   if (existsSync(join(dir, COMPLETE_MARKER))) return dir;
 
   const mvn = findExecutable('mvn');

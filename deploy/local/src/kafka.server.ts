@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ComponentServer, ServerContext } from './component-server';
 import { ensureJars } from './jar-cache.util';
 import { FAST_START_JVM_FLAGS, requireJava } from './java.util';
+import { ensureKafkaTools } from './kafka-tools.util';
 import { newKafkaClusterId, renderLog4j2Properties, renderServerProperties } from './kafka-config.util';
 import { runCommand, terminateProcess } from './process-control.util';
 import { tcpAnswers } from './readiness.util';
@@ -32,7 +33,7 @@ export const kafkaServer: ComponentServer<'kafka'> = {
     if (!existsSync(join(dataDir, 'meta.properties'))) await formatStorage(context, java, classpath, properties);
 
     context.log(`starting Kafka on 127.0.0.1:${ports.broker}…`);
-    return launchServer({
+    const pid = await launchServer({
       what: 'kafka',
       command: java,
       // The absolute properties path doubles as the marker that tells our broker from other pids.
@@ -43,12 +44,26 @@ export const kafkaServer: ComponentServer<'kafka'> = {
       timeoutMs: 120_000,
       isReady: async (newLog) => newLog().includes(READY_LINE) && (await tcpAnswers(ports.broker)),
     });
+    await fetchConsoleTools(context);
+    return pid;
   },
 
   async stop(_context, record) {
     if (record.pid !== undefined) await terminateProcess(record.pid, 20_000);
   },
 };
+
+/**
+ * Kafka's own console tools, for people looking at the topics (`./tributary tail` needs none of
+ * them). Fetched once, after the broker serves, and never a reason for the broker not to start.
+ */
+async function fetchConsoleTools(context: ServerContext): Promise<void> {
+  try {
+    await ensureKafkaTools(context.log);
+  } catch (error) {
+    context.log(`Kafka's console tools were not fetched (${error instanceof Error ? error.message : String(error)}); the broker runs without them`);
+  }
+}
 
 async function formatStorage(context: ServerContext, java: string, classpath: readonly string[], properties: string): Promise<void> {
   context.log('formatting Kafka storage (first start of this stack)…');

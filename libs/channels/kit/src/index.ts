@@ -62,3 +62,4 @@ export type { PendingMedia, PendingMediaInput } from './media/pending-media';
 export type { PendingMediaPort } from './media/pending-media.port';
 export { PendingMediaRepository } from './persistence/pending-media.repository';
 export type { PendingMediaRepositoryOptions } from './persistence/pending-media.repository';
+export { EMULATOR_RECEIVED_PATH } from './emulation/emulator-paths';

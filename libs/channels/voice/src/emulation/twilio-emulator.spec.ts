@@ -157,5 +157,11 @@ describe('TwilioEmulator Messages resource', () => {
       { status: 'delivered', errorCode: null, signed: true },
     ]);
   });
+
+  it('lists the messages it accepted at /emulator/received, without credentials', async () => {
+    expect(await send({ To: CUSTOMER, From: LINE, Body: 'listed' })).toMatchObject({ status: 201 });
+    const received = (await (await fetch(`${emulator.baseUrl}/emulator/received`)).json()) as { messages: { body?: string }[] };
+    expect(received.messages.map((message) => message.body)).toContain('listed');
+  });
 });
 

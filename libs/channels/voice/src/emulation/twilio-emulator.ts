@@ -1,3 +1,4 @@
+import { EMULATOR_RECEIVED_PATH } from '@tributary/channel-kit';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -108,6 +109,7 @@ export class TwilioEmulator {
     const url = new URL(request.url ?? '/', this.base);
     // Not Twilio's: lets the local gateway wait for the emulation like for any of its processes.
     if (request.method === 'GET' && url.pathname === '/health/ready') return json(response, 200, { status: 'ok' });
+    if (request.method === 'GET' && url.pathname === EMULATOR_RECEIVED_PATH) return json(response, 200, { messages: this.messages });
     if (!this.authorized(request)) return json(response, 401, twilioApiError(20003));
     const path = url.pathname.startsWith(this.accountPath()) ? url.pathname.slice(this.accountPath().length) : '';
     if (request.method === 'POST' && path === '/Messages.json') return this.createMessage(await readForm(request), response);

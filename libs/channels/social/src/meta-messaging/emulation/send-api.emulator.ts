@@ -1,3 +1,4 @@
+import { EMULATOR_RECEIVED_PATH } from '@tributary/channel-kit';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -165,6 +166,7 @@ export class SendApiEmulator {
     try {
       // Not Meta's: lets the local gateway wait for the emulation like for any of its processes.
       if (request.method === 'GET' && url.pathname === '/health/ready') return answerGraph(response, 200, { status: 'ok' });
+      if (request.method === 'GET' && url.pathname === EMULATOR_RECEIVED_PATH) return answerGraph(response, 200, { sent: this.sent, refused: this.refused });
       if (request.method === 'GET' && url.pathname.startsWith('/cdn/')) return this.serveCdn(url.pathname, response);
       const [version, objectId, edge, ...rest] = url.pathname.split('/').filter((segment) => segment !== '');
       if (request.method !== 'POST' || version !== this.version || edge !== 'messages' || rest.length > 0) return refuse(sendApiError('unknown-path', url.pathname));

@@ -44,6 +44,10 @@ describe('TelegramBotApiEmulator', () => {
     expect(sent.body).toMatchObject({ ok: true, result: { message_id: 2, chat: { id: JANE.id, type: 'private' }, reply_to_message: { message_id: asked, text: 'Hello?' } } });
     expect(emulator.sent).toEqual([{ bot: 'acme_support_bot', chatId: JANE.id, messageId: 2, text: 'x'.repeat(4096), replyToMessageId: asked }]);
     expect((await api('sendMessage', { chat_id: JANE.id, text: 'hi', reply_parameters: { message_id: 999, allow_sending_without_reply: true } })).status).toBe(200);
+    // What a developer reads to see the replies the gateway sent: no token needed, nothing changed by reading.
+    const received = (await (await fetch(`${emulator.apiRoot}/emulator/received`)).json()) as { sent: unknown[]; refused: unknown[] };
+    expect(received.sent).toEqual(emulator.sent);
+    expect(received.refused).toHaveLength(emulator.refused.length);
   });
 
   it('answers 403 to a customer who blocked the bot, and 429 with retry_after when told to', async () => {

@@ -1,3 +1,4 @@
+import { EMULATOR_RECEIVED_PATH } from '@tributary/channel-kit';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatedTelegramBot } from './emulated-telegram-bot';
@@ -132,6 +133,10 @@ export class TelegramBotApiEmulator {
     // Not Telegram's: lets the local gateway wait for the emulation like for any of its processes.
     if (request.method === 'GET' && url.pathname === '/health/ready') {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === EMULATOR_RECEIVED_PATH) {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sent: this.sent, refused: this.refused }));
       return;
     }
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);

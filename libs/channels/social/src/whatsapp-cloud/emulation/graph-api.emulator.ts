@@ -1,3 +1,4 @@
+import { EMULATOR_RECEIVED_PATH } from '@tributary/channel-kit';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CustomerServiceWindowStore } from './customer-service-window.store';
@@ -130,6 +131,7 @@ export class GraphApiEmulator {
     try {
       // Not Meta's: lets the local gateway wait for the emulation like for any of its processes.
       if (method === 'GET' && url.pathname === '/health/ready') return answerGraph(response, 200, { status: 'ok' });
+      if (method === 'GET' && url.pathname === EMULATOR_RECEIVED_PATH) return answerGraph(response, 200, { sent: this.sent, refused: this.refused });
       this.requestCount += 1;
       if (request.headers.authorization !== `Bearer ${this.options.accessToken}`) return refuse(graphError('invalid-token'));
       if (method === 'GET' && url.pathname === LOOKASIDE_PATH) return this.serveLookaside(url.searchParams, response);
