@@ -5,7 +5,7 @@ import { blobStoreConfigProblems, blobStoreConfigShape, blobStoreFromConfig } fr
 import { databaseConfigShape, secret } from '@tributary/platform-config';
 import { ROUTER_MIGRATIONS } from '@tributary/router-persistence';
 import { SwaggerModule } from '@nestjs/swagger';
-import { QueueApiModule, parseApiKeyConfig, queueOpenApiDocument } from '@tributary/router-queue-api';
+import { QueueApiModule, parseApiKeyConfig, parseOperatorKeyConfig, queueOpenApiDocument } from '@tributary/router-queue-api';
 import { TicketingModule } from '@tributary/router-ticketing';
 import { z } from 'zod';
 
@@ -25,6 +25,19 @@ const configSchema = z.object({
         }
       })
       .describe('Queue API keys: tenant=<sha256 hex of the key>, comma-separated; none means every API request is refused'),
+  ),
+  ROUTER_OPERATOR_KEYS: secret(
+    z
+      .string()
+      .default('')
+      .superRefine((value, ctx) => {
+        try {
+          parseOperatorKeyConfig(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        }
+      })
+      .describe('Operator keys, which see every tenant (the dead-letter routes under /v1/operator): name=<sha256 hex of the key>, comma-separated; none means those routes refuse every request'),
   ),
   ROUTER_INBOUND_CONCURRENCY: z.coerce
     .number()
@@ -65,7 +78,7 @@ export function createRouterApp(failpoints: RouterFailpoints = {}): AppDefinitio
     name: 'router',
     summary: 'Dedupes inbound messages into unified tickets in Postgres and publishes the ticket stream.',
     configSchema,
-    configProblems: (config) => blobStoreConfigProblems(config),
+    configProblems: (config) => [...blobStoreConfigProblems(config), ...operatorKeyProblems(config.ROUTER_API_KEYS, config.ROUTER_OPERATOR_KEYS)],
     module: (config): DynamicModule => ({
       module: RouterModule,
       imports: [
@@ -81,7 +94,12 @@ export function createRouterApp(failpoints: RouterFailpoints = {}): AppDefinitio
           consumerGroup: config.ROUTER_CONSUMER_GROUP,
           ...failpoints,
         }),
-        QueueApiModule.forRoot({ apiKeys: config.ROUTER_API_KEYS, blobs: blobStoreFromConfig(config) }),
+        QueueApiModule.forRoot({
+          apiKeys: config.ROUTER_API_KEYS,
+          operatorKeys: config.ROUTER_OPERATOR_KEYS,
+          blobs: blobStoreFromConfig(config),
+          consumerGroupPrefix: config.KAFKA_CONSUMER_GROUP_PREFIX,
+        }),
       ],
     }),
     configure: (app) => SwaggerModule.setup('docs', app, queueOpenApiDocument()),
@@ -89,3 +107,10 @@ export function createRouterApp(failpoints: RouterFailpoints = {}): AppDefinitio
 }
 
 export const routerApp = createRouterApp();
+
+/** One key must not be both a tenant's and an operator's: which routes it opens would depend on the route. */
+function operatorKeyProblems(apiKeys: string, operatorKeys: string): { variable: string; message: string }[] {
+  const tenants = parseApiKeyConfig(apiKeys);
+  const shared = [...parseOperatorKeyConfig(operatorKeys)].filter(([digest]) => tenants.has(digest)).map(([, name]) => name);
+  return shared.length > 0 ? [{ variable: 'ROUTER_OPERATOR_KEYS', message: `the key of ${shared.join(', ')} is also a tenant's key in ROUTER_API_KEYS; give operators keys of their own` }] : [];
+}

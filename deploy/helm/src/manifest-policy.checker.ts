@@ -11,6 +11,7 @@ const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'Job']);
 export const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
   'ROUTER_API_KEYS',
+  'ROUTER_OPERATOR_KEYS',
   'KAFKA_SASL_PASSWORD',
   'EMAIL_MAILBOXES',
   'EMAIL_SMTP_PASSWORD',

@@ -24,7 +24,7 @@ describe('the queue OpenAPI document', () => {
           .map(([status, response]) => ({ route: `${method} ${path} ${status}`, documented: response.content !== undefined })),
       ),
     );
-    expect(successes).toHaveLength(9);
+    expect(successes).toHaveLength(12);
     expect(successes.filter((success) => !success.documented)).toEqual([]);
   });
 
@@ -40,5 +40,17 @@ describe('the queue OpenAPI document', () => {
     const bodyLimit = new Reflector().get(BodyLimit, QueueController.prototype.reply) ?? 0;
     // Each character written as a six-byte \uXXXX escape, plus the longest authorId the same way.
     expect(bodyLimit).toBeGreaterThanOrEqual(6 * (maxLength + 256) + 64);
+  });
+
+  it('opens the operator routes to operator keys only, each answering 401 and 403', () => {
+    const operatorRoutes = Object.entries(document.paths).filter(([path]) => path.startsWith('/v1/operator/'));
+    expect(operatorRoutes.map(([path]) => path)).toEqual(['/v1/operator/dead-letters', '/v1/operator/dead-letters/{deadLetterId}', '/v1/operator/dead-letters/{deadLetterId}/redrive']);
+    for (const [, operations] of operatorRoutes) {
+      for (const operation of Object.values(operations as Record<string, { security?: unknown; responses: Record<string, unknown> }>)) {
+        expect(operation.security).toEqual([{ operatorKey: [] }]);
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+      }
+    }
+    expect(schemas['DeadLetterDetail']?.required).toEqual(expect.arrayContaining(['id', 'reason', 'source', 'value', 'valueBase64']));
   });
 });

@@ -1,5 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { DeadLetterDetailResponse, DeadLetterListResponse, DeadLetterResponse, RedriveResponse } from './operator/dead-letter-responses.schema';
+import { deadLetterOperatorPaths } from './operator/dead-letters-openapi';
 import { QueueApiErrorCode } from './queue-api.error';
 import { ContactMergeBody, MergeBody, REPLY_BODY_LIMIT_BYTES, ReplyBody, StatusBody, UnmergeBody } from './queue-requests.schema';
 import {
@@ -32,6 +34,10 @@ responses.add(ContactMergeResponse, { id: 'ContactMerge' });
 responses.add(ContactUnmergeResponse, { id: 'ContactUnmerge' });
 responses.add(ReplyTooLongDetails, { id: 'ReplyTooLongDetails' });
 responses.add(ReplyTooLargeDetails, { id: 'ReplyTooLargeDetails' });
+responses.add(DeadLetterResponse, { id: 'DeadLetter' });
+responses.add(DeadLetterDetailResponse, { id: 'DeadLetterDetail' });
+responses.add(DeadLetterListResponse, { id: 'DeadLetterList' });
+responses.add(RedriveResponse, { id: 'Redrive' });
 
 function responseSchemas(): Record<string, unknown> {
   const { schemas } = z.toJSONSchema(responses, {
@@ -59,10 +65,17 @@ const ticketId = pathId('ticketId');
 export function queueOpenApiDocument(): OpenAPIObject {
   return {
     openapi: '3.0.3',
-    info: { title: 'Tributary queue API', version: '1', description: 'The unified ticket queue, scoped to the tenant of the API key.' },
+    info: {
+      title: 'Tributary queue API',
+      version: '1',
+      description: 'The unified ticket queue, scoped to the tenant of the API key; and, under /v1/operator, what operators see across tenants (operator keys only).',
+    },
     security: [{ apiKey: [] }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Per-tenant API key' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'Per-tenant API key' },
+        operatorKey: { type: 'http', scheme: 'bearer', description: 'Operator key (ROUTER_OPERATOR_KEYS): every tenant; the /v1/operator routes only' },
+      },
       schemas: {
         Error: {
           type: 'object',
@@ -207,6 +220,7 @@ export function queueOpenApiDocument(): OpenAPIObject {
           },
         },
       },
+      ...deadLetterOperatorPaths(),
     },
   };
 }

@@ -1,0 +1,129 @@
+// Lists, shows and re-drives dead letters: ./tributary dlq --help.
+import { hostname, userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { ConfigError, baseConfigShape, loadConfig } from '@tributary/platform-config';
+import {
+  ContractPublisher,
+  DeadLetterOperationError,
+  DeadLetterReader,
+  DeadLetterRedriver,
+  deadLetterDetailView,
+  deadLetterView,
+  toKafkaJsConfig,
+  type DeadLetterView,
+} from '@tributary/platform-kafka';
+import { Kafka, logLevel } from 'kafkajs';
+import { z } from 'zod';
+import { DLQ_USAGE, DlqUsageError, parseDlqArgs, type DlqCommand } from './dlq-options';
+import { listText, redriveText, showText } from './dlq-output';
+import { localDevBrokers } from './local-brokers.util';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+
+/** The Kafka variables the apps read, so the CLI reaches a TLS/SASL cluster the way they do. */
+const connectionSchema = z.object({
+  KAFKA_BROKERS: baseConfigShape.KAFKA_BROKERS,
+  KAFKA_CLIENT_ID: baseConfigShape.KAFKA_CLIENT_ID,
+  KAFKA_SSL: baseConfigShape.KAFKA_SSL,
+  KAFKA_SASL_MECHANISM: baseConfigShape.KAFKA_SASL_MECHANISM,
+  KAFKA_SASL_USERNAME: baseConfigShape.KAFKA_SASL_USERNAME,
+  KAFKA_SASL_PASSWORD: baseConfigShape.KAFKA_SASL_PASSWORD,
+  KAFKA_CONSUMER_GROUP_PREFIX: baseConfigShape.KAFKA_CONSUMER_GROUP_PREFIX,
+});
+
+type Command = Exclude<DlqCommand, { command: 'help' }>;
+
+function connect(command: Command): { kafka: Kafka; reader: DeadLetterReader } {
+  const brokers = command.brokers ?? (process.env['KAFKA_BROKERS'] || localDevBrokers(REPO_ROOT));
+  const config = loadConfig(connectionSchema, { ...process.env, KAFKA_BROKERS: brokers });
+  const sasl =
+    config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME
+      ? { mechanism: config.KAFKA_SASL_MECHANISM, username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD ?? '' }
+      : undefined;
+  const connection = toKafkaJsConfig({ clientId: config.KAFKA_CLIENT_ID ?? 'tributary-dlq-cli', brokers: config.KAFKA_BROKERS, ssl: config.KAFKA_SSL, ...(sasl ? { sasl } : {}) });
+  // A person is waiting: a broker that is not there is said within seconds, not after the apps' long retry ladder.
+  const kafka = new Kafka({ ...connection, retry: { ...connection.retry, retries: 2 }, logLevel: logLevel.NOTHING });
+  return { kafka, reader: new DeadLetterReader(kafka, { topic: command.topic, groupPrefix: config.KAFKA_CONSUMER_GROUP_PREFIX }) };
+}
+
+async function run(command: Command, out: (text: string) => void): Promise<number> {
+  const { kafka, reader } = connect(command);
+  const by = `cli:${userInfo().username}@${hostname()}`;
+  switch (command.command) {
+    case 'list': {
+      const { records, matched, scanned } = await reader.list(command.filter, command.limit);
+      const views = records.map(deadLetterView);
+      out(command.json ? json({ deadLetterTopic: reader.topic, matched, scanned, deadLetters: views }) : listText(reader.topic, views, matched, scanned));
+      return 0;
+    }
+    case 'show': {
+      const [record] = await reader.get([command.id]);
+      if (record) out(command.json ? json(deadLetterDetailView(record)) : showText(deadLetterDetailView(record)));
+      return 0;
+    }
+    case 'redrive':
+      return withPublisher(kafka, async (redriver) => {
+        const redriven = await redriver.redriveIds(command.ids, by);
+        out(command.json ? json({ redriven, skipped: [] }) : redriveText(redriven, []));
+        return 0;
+      });
+    case 'redrive-matching': {
+      if (command.dryRun) {
+        const views: DeadLetterView[] = [];
+        const { matched, scanned } = await reader.scan(command.filter, (records) => void views.push(...records.map(deadLetterView)));
+        views.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+        out(command.json ? json({ deadLetterTopic: reader.topic, matched, scanned, deadLetters: views }) : `dry run, nothing sent: would re-drive\n${listText(reader.topic, views, matched, scanned)}`);
+        return 0;
+      }
+      return withPublisher(kafka, async (redriver) => {
+        const { redriven, skipped } = await redriver.redriveMatching(command.filter, by);
+        out(command.json ? json({ redriven, skipped }) : redriveText(redriven, skipped));
+        return skipped.length > 0 ? 1 : 0;
+      });
+    }
+  }
+
+  async function withPublisher(client: Kafka, work: (redriver: DeadLetterRedriver) => Promise<number>): Promise<number> {
+    const publisher = new ContractPublisher(client);
+    try {
+      return await work(new DeadLetterRedriver(reader, publisher));
+    } finally {
+      await publisher.close();
+    }
+  }
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseDlqArgs(argv);
+  if (command.command === 'help') {
+    process.stdout.write(DLQ_USAGE);
+    return 0;
+  }
+  return run(command, (text) => void process.stdout.write(text));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof DlqUsageError) {
+      process.stderr.write(`error: ${error.message}\n\n${DLQ_USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof DeadLetterOperationError) {
+      process.stderr.write(`error: ${error.code}: ${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      const kafka = error instanceof Error && error.name.startsWith('KafkaJS') ? 'Kafka did not answer (is it running? --brokers, KAFKA_BROKERS): ' : '';
+      process.stderr.write(`error: ${kafka}${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
