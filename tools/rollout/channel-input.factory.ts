@@ -1,26 +1,28 @@
 import { randomUUID } from 'node:crypto';
-// The rollout drives every channel at once, as the providers would: each channel's own webhook
+// The harness drives every channel at once, as the providers would: each channel's own webhook
 // builders and signing, from its test entry point (an e2e harness may use every channel's `/testing`).
-import { sid, smsWebhook, TwilioWebhookSender } from '@tributary/channel-voice/testing';
+import { sid, smsWebhook } from '@tributary/channel-voice/testing';
 import { signedMetaWebhook, textMessageWebhook } from '@tributary/channel-social/testing';
-import { createTransport } from 'nodemailer';
+import { httpDelivery, type Delivery } from './delivery.util';
 import type { RolloutFixture } from './rollout-fixture';
+import type { SmtpSender } from './smtp-sender';
+import type { TwilioWebhookPoster } from './twilio-webhook.poster';
 
 export type RolloutChannel = 'sms' | 'whatsapp' | 'email';
 export const ROLLOUT_CHANNELS: readonly RolloutChannel[] = ['sms', 'whatsapp', 'email'];
 
-/** What the provider saw when it handed an input over: the answer, and whether it counts as accepted. */
-export interface Delivery {
-  /** HTTP status or SMTP reply, or the network error. */
-  readonly answer: string;
-  readonly acknowledged: boolean;
-}
-
-/** Where the inputs go: the webhook apps' public addresses (their proxies) and GreenMail's SMTP. */
+/**
+ * Where the inputs go. SMS webhooks are posted by `twilio` (to one public address, a proxy, or to
+ * each replica in turn, as a load balancer would; signed for the app's public URL); WhatsApp
+ * webhooks go to `socialUrl`; mail is handed to `smtp` (GreenMail, whose mailboxes email-ingest
+ * polls, or email-ingest's own inbound SMTP servers).
+ */
 export interface InputTargets {
-  readonly voiceUrl: string;
+  /** Absent when no customer sends SMS. */
+  readonly twilio: TwilioWebhookPoster | undefined;
   readonly socialUrl: string;
-  readonly smtp: { readonly host: string; readonly port: number };
+  /** Absent when no customer writes mail. */
+  readonly smtp: SmtpSender | undefined;
 }
 
 /** One numbered input: the dedupe key the router will store it under, its text, and how to (re)send it. */
@@ -34,9 +36,16 @@ export interface ChannelInput {
 /** The text of input n, as the fault suite's oracle reads it back. */
 export const inputText = (n: number, contact: number, seq: number): string => `input ${n}: customer ${contact}, message ${seq}`;
 
-/** A customer's phone number: SMS and WhatsApp customers get numbers of their own, so each is one contact on one channel. */
+/** Customers per channel the phone numbers have room for. */
+export const MAX_CUSTOMERS_PER_CHANNEL = 10_000;
+
+/**
+ * A customer's phone number (a German mobile number, eight digits after the prefix: four of the
+ * run's, four of the customer's): SMS and WhatsApp customers get numbers of their own, so each is one
+ * contact on one channel.
+ */
 export const customerPhone = (fixture: RolloutFixture, channel: 'sms' | 'whatsapp', customer: number): string =>
-  `+49${channel === 'sms' ? '151' : '157'}${fixture.numberBase}${String(customer).padStart(2, '0')}`;
+  `+49${channel === 'sms' ? '151' : '157'}${fixture.numberBase.slice(0, 4)}${String(customer).padStart(4, '0')}`;
 
 /** Creates input n of `channel` from `customer` (its index within the channel). */
 export function channelInput(channel: RolloutChannel, text: string, customer: number, fixture: RolloutFixture, targets: InputTargets): ChannelInput {
@@ -44,7 +53,8 @@ export function channelInput(channel: RolloutChannel, text: string, customer: nu
     case 'sms': {
       const messageSid = sid('SM');
       const params = smsWebhook(customerPhone(fixture, 'sms', customer), fixture.twilio.line, text, fixture.twilio.accountSid, messageSid);
-      const twilio = new TwilioWebhookSender(fixture.twilio.authToken, targets.voiceUrl, targets.voiceUrl);
+      const twilio = targets.twilio;
+      if (!twilio) throw new Error('an SMS input needs a Twilio webhook poster');
       return { dedupeKey: `twilio:message:${messageSid}`, text, send: () => httpDelivery(twilio.post('/twilio/sms', params)) };
     }
     case 'whatsapp': {
@@ -58,51 +68,14 @@ export function channelInput(channel: RolloutChannel, text: string, customer: nu
       const messageId = `rollout-${fixture.runId}-${randomUUID()}@customer.example`;
       const mail = {
         from: `customer${customer}-${fixture.numberBase}@customer.example`,
-        to: fixture.mailboxes[customer % fixture.mailboxes.length],
+        to: fixture.mailboxes[customer % fixture.mailboxes.length] ?? '',
         subject: `Rollout mail from customer ${customer}`,
         text,
         messageId: `<${messageId}>`,
       };
-      return { dedupeKey: `email:${messageId}`, text, send: () => smtpDelivery(targets.smtp, mail) };
+      const smtp = targets.smtp;
+      if (!smtp) throw new Error('an email input needs an SMTP target');
+      return { dedupeKey: `email:${messageId}`, text, send: () => smtp.send(mail) };
     }
   }
-}
-
-async function httpDelivery(answer: Promise<{ status: number }>): Promise<Delivery> {
-  try {
-    const { status } = await withDeadline(answer);
-    return { answer: String(status), acknowledged: status >= 200 && status < 300 };
-  } catch (error) {
-    return { answer: errorName(error), acknowledged: false };
-  }
-}
-
-async function smtpDelivery(smtp: InputTargets['smtp'], mail: Record<string, string | undefined>): Promise<Delivery> {
-  const transport = createTransport({ host: smtp.host, port: smtp.port, secure: false });
-  try {
-    const info = (await withDeadline(transport.sendMail(mail))) as { response?: unknown };
-    const response = typeof info.response === 'string' ? info.response : '';
-    return { answer: response.slice(0, 3) || 'no reply', acknowledged: response.startsWith('250') };
-  } catch (error) {
-    return { answer: errorName(error), acknowledged: false };
-  } finally {
-    transport.close();
-  }
-}
-
-/** Twilio gives a webhook 15 s, Meta about as long: an answer later than 20 s is a failure, retried. */
-async function withDeadline<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 20_000)));
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function errorName(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
-  return code ?? (error instanceof Error ? error.message : String(error));
 }

@@ -1,6 +1,7 @@
 'use strict';
-// The rolling restart under load, short (CI): it starts a stack of its own ("rollout-ci"), so it
-// needs no global setup and hides the shared stack's DATABASE_URL while it starts it.
+// The rolling restart under load and the soak, short (CI): each starts a stack of its own
+// ("rollout-ci", "soak-ci", or "<TRIBUTARY_STACK_NAME>-rollout" and "-soak"), so they need no global
+// setup and hide the shared stack's DATABASE_URL while they start it.
 const { unitConfig } = require('../../jest.preset.js');
 
 module.exports = {

@@ -1,7 +1,7 @@
 import { channelInput, inputText, ROLLOUT_CHANNELS, type ChannelInput, type InputTargets, type RolloutChannel } from './channel-input.factory';
 import type { RolloutFixture } from './rollout-fixture';
 
-/** One numbered input as the load generator sent it: who, on which channel, and every answer it got. */
+/** One numbered input as the load generator sent it: who, on which channel, when, and every answer it got. */
 export interface SentInput {
   readonly n: number;
   readonly channel: RolloutChannel;
@@ -11,11 +11,16 @@ export interface SentInput {
   readonly seq: number;
   readonly dedupeKey: string;
   readonly text: string;
+  /** When the steady schedule wanted it sent; later than this only when the customer fell behind. */
+  readonly scheduledAt: number;
   readonly firstSentAt: number;
   /** Every attempt's answer, in order; the last is the acknowledgement once there is one. */
   readonly answers: string[];
   acknowledgedAt: number | undefined;
 }
+
+/** Customers on each channel. */
+export type CustomersPerChannel = Readonly<Record<RolloutChannel, number>>;
 
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 2_000;
@@ -23,10 +28,12 @@ const MAX_RETRY_MS = 2_000;
 const GIVE_UP_MS = 180_000;
 
 /**
- * A steady stream of numbered inputs: `customersPerChannel` customers on each channel, each sending
+ * A steady stream of numbered inputs from a set of customers on each channel, each customer sending
  * its inputs one after another at its share of `rate` (the next only once the previous was
- * acknowledged, so each customer's order is well defined). A refused input is sent again, the same
- * input, with a growing pause, as Twilio, Meta or a sending mail server would.
+ * acknowledged, so each customer's order is well defined). The schedule never slips: a customer
+ * held up sends its next inputs at once until it is back on time, and each input keeps the time it
+ * was due (its latency counts the wait). A refused input is sent again, the same input, with a
+ * growing pause, as Twilio, Meta or a sending mail server would.
  */
 export class LoadGenerator {
   readonly inputs: SentInput[] = [];
@@ -38,11 +45,11 @@ export class LoadGenerator {
     private readonly fixture: RolloutFixture,
     private readonly targets: InputTargets,
     private readonly rate: number,
-    private readonly customersPerChannel: number,
+    private readonly customers: CustomersPerChannel,
   ) {}
 
   start(): void {
-    const customers = ROLLOUT_CHANNELS.flatMap((channel) => Array.from({ length: this.customersPerChannel }, (_, customer) => ({ channel, customer })));
+    const customers = ROLLOUT_CHANNELS.flatMap((channel) => Array.from({ length: this.customers[channel] }, (_, customer) => ({ channel, customer })));
     const intervalMs = (customers.length * 1000) / this.rate;
     const startedAt = Date.now();
     this.running = customers.map(({ channel, customer }, contact) => this.customerLoop(channel, customer, contact, startedAt + (intervalMs * contact) / customers.length, intervalMs));
@@ -61,17 +68,16 @@ export class LoadGenerator {
   }
 
   private async customerLoop(channel: RolloutChannel, customer: number, contact: number, firstAt: number, intervalMs: number): Promise<void> {
-    let nextAt = firstAt;
     for (let seq = 0; ; seq += 1) {
-      await sleep(nextAt - Date.now());
+      const scheduledAt = firstAt + seq * intervalMs;
+      await sleep(scheduledAt - Date.now());
       if (this.stopping) return;
       const n = this.inputs.length;
       const text = inputText(n, contact, seq);
       const input = channelInput(channel, text, customer, this.fixture, this.targets);
-      const sent: SentInput = { n, channel, contact, seq, dedupeKey: input.dedupeKey, text, firstSentAt: Date.now(), answers: [], acknowledgedAt: undefined };
+      const sent: SentInput = { n, channel, contact, seq, dedupeKey: input.dedupeKey, text, scheduledAt, firstSentAt: Date.now(), answers: [], acknowledgedAt: undefined };
       this.inputs.push(sent);
       await this.deliver(input, sent);
-      nextAt = Math.max(nextAt + intervalMs, Date.now());
     }
   }
 

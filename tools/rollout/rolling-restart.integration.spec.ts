@@ -1,3 +1,4 @@
+import { ciStackName } from './ci-stack.util';
 import { DEFAULT_ROLLOUT_OPTIONS } from './rollout-options';
 import { formatRolloutReport } from './rollout-report';
 import { REPLICAS, ROLLOUT_APPS } from './rollout-fixture';
@@ -13,7 +14,7 @@ import { runRollingRestart } from './rolling-restart';
 describe('a rolling restart of every app under load', () => {
   it('hands every acknowledged input to the ticket stream exactly once, one open ticket per contact, ticket events whole and in order', async () => {
     const result = await runRollingRestart(
-      { ...DEFAULT_ROLLOUT_OPTIONS, rate: 3, durationSeconds: 1, warmupSeconds: 3, tailSeconds: 2, customersPerChannel: 2, passes: 1, stack: 'rollout-ci', keepStack: false },
+      { ...DEFAULT_ROLLOUT_OPTIONS, rate: 3, durationSeconds: 1, warmupSeconds: 3, tailSeconds: 2, customersPerChannel: 2, passes: 1, stack: ciStackName('rollout'), keepStack: false },
       (line) => process.stderr.write(`[rollout] ${line}\n`),
     );
     process.stderr.write(formatRolloutReport(result));
@@ -22,11 +23,12 @@ describe('a rolling restart of every app under load', () => {
       ROLLOUT_APPS.flatMap((app) => Array.from({ length: REPLICAS }, (_, replica) => `${app} ${replica + 1}: exit 0`)),
     );
     expect(new Set(result.inputs.map((input) => input.channel))).toEqual(new Set(['sms', 'whatsapp', 'email']));
-    const { lost, duplicated, neverAcknowledged, contactsWithTwoOpenTickets, conflictingEvents, sequenceGaps, outOfOrder } = result.verdict;
-    expect({ lost, duplicated, neverAcknowledged, contactsWithTwoOpenTickets, conflictingEvents, sequenceGaps, outOfOrder }).toEqual({
+    const { lost, duplicated, neverAcknowledged, unannounced, contactsWithTwoOpenTickets, conflictingEvents, sequenceGaps, outOfOrder } = result.verdict;
+    expect({ lost, duplicated, neverAcknowledged, unannounced, contactsWithTwoOpenTickets, conflictingEvents, sequenceGaps, outOfOrder }).toEqual({
       lost: [],
       duplicated: [],
       neverAcknowledged: [],
+      unannounced: [],
       contactsWithTwoOpenTickets: 0,
       conflictingEvents: [],
       sequenceGaps: [],

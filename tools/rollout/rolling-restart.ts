@@ -6,6 +6,8 @@ import { repoRoot, stopStack } from '@tributary/local-stack';
 import type { RolloutChannel } from './channel-input.factory';
 import { LoadGenerator, type SentInput } from './load-generator';
 import { RolloutDeployment, type ReplicaRestart } from './rollout-deployment';
+import { SmtpSender } from './smtp-sender';
+import { TwilioWebhookPoster } from './twilio-webhook.poster';
 import { REPLICAS, ROLLOUT_APPS, rolloutFixture } from './rollout-fixture';
 import type { RolloutOptions } from './rollout-options';
 import { judgeRollout, type RolloutVerdict } from './rollout-verdict';
@@ -57,17 +59,18 @@ export async function runRollingRestart(options: RolloutOptions, log: (line: str
   const reader = new TicketStreamReader(env['KAFKA_BROKERS'] ?? '', fixture.tenantId);
   let measured: Omit<RolloutResult, 'keptDatabases'> | undefined;
   let load: LoadGenerator | undefined;
+  let smtp: SmtpSender | undefined;
+  let twilio: TwilioWebhookPoster | undefined;
   let keptDatabases: string[] = [];
   try {
     log(`stack ${options.stack} up; tenant ${fixture.tenantId}; starting ${REPLICAS} replicas of ${ROLLOUT_APPS.join(', ')}`);
     await deployment.start();
     await reader.start();
-    load = new LoadGenerator(
-      fixture,
-      { voiceUrl: deployment.publicUrl('voice-ingest'), socialUrl: deployment.publicUrl('social-ingest'), smtp: { host: env['MAIL_HOST'] ?? '127.0.0.1', port: Number(env['MAIL_SMTP_PORT']) } },
-      options.rate,
-      options.customersPerChannel,
-    );
+    smtp = new SmtpSender(deployment.smtpTargets(), options.customersPerChannel);
+    const customers = { sms: options.customersPerChannel, whatsapp: options.customersPerChannel, email: options.customersPerChannel };
+    const voiceUrl = deployment.publicUrl('voice-ingest');
+    twilio = new TwilioWebhookPoster(fixture.twilio.authToken, voiceUrl, [voiceUrl], options.customersPerChannel);
+    load = new LoadGenerator(fixture, { twilio, socialUrl: deployment.publicUrl('social-ingest'), smtp }, options.rate, customers);
     const loadStartedAt = Date.now();
     load.start();
     log(`load: ${options.rate} inputs/s; rollout in ${options.warmupSeconds} s`);
@@ -87,7 +90,7 @@ export async function runRollingRestart(options: RolloutOptions, log: (line: str
     const loadStoppedAt = Date.now();
     log(`load stopped after ${load.inputs.length} inputs; waiting for the router to store and announce them`);
 
-    const verdict = await judgeRollout(deployment.databaseUrl('router'), fixture.tenantId, load.inputs, reader.events);
+    const verdict = await judgeRollout(deployment.databaseUrl('router'), fixture.tenantId, load.inputs, reader.events, log);
     const publishedAt = reader.events.map((timed) => timed.publishedAt);
     measured = {
       options,
@@ -107,6 +110,8 @@ export async function runRollingRestart(options: RolloutOptions, log: (line: str
     };
   } finally {
     load?.abort();
+    smtp?.close();
+    twilio?.close();
     await reader.stop().catch(() => undefined);
     // Databases of a run that was not clean (or failed) stay, for a look at what was stored.
     keptDatabases = await deployment.stop(measured?.verdict.clean !== true).catch(() => []);

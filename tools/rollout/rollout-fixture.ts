@@ -22,7 +22,7 @@ export interface RolloutFixture {
   readonly whatsapp: { readonly phoneNumberId: string; readonly displayPhoneNumber: string; readonly wabaId: string; readonly appSecret: string; readonly accessToken: string; readonly verifyToken: string };
   /** GreenMail makes a user for an unknown recipient, with the address as login and password. */
   readonly mailboxes: readonly string[];
-  /** Six random digits in every phone number of the run. */
+  /** Six random digits of the run: the first four in every phone number, all six in every customer's mail address. */
   readonly numberBase: string;
 }
 

@@ -1,4 +1,5 @@
-import { DEFAULT_ROLLOUT_OPTIONS, parseRolloutOptions, RolloutUsageError } from './rollout-options';
+import { HarnessUsageError } from './harness-usage.error';
+import { DEFAULT_ROLLOUT_OPTIONS, parseRolloutOptions } from './rollout-options';
 
 describe('parseRolloutOptions', () => {
   it('takes the defaults without options and each option over its default', () => {
@@ -21,6 +22,6 @@ describe('parseRolloutOptions', () => {
     [['--stack', 'Bad Name'], '--stack takes a name of lower-case letters, digits and dashes, got "Bad Name"'],
     [['--fast'], 'unknown option "--fast"'],
   ])('refuses %j naming the option', (argv, message) => {
-    expect(() => parseRolloutOptions(argv)).toThrow(new RolloutUsageError(message));
+    expect(() => parseRolloutOptions(argv)).toThrow(new HarnessUsageError(message));
   });
 });

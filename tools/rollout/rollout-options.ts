@@ -1,3 +1,5 @@
+import { numberFlag, readFlags, stackNameFlag, type NumberRule } from './cli-flags.util';
+
 /** What one rolling-restart run does; every field has a command-line option. */
 export interface RolloutOptions {
   /** Inputs per second across the three channels (SMS, WhatsApp, mail), spread evenly over the customers. */
@@ -57,47 +59,19 @@ options:
   -h, --help        this text
 `;
 
-/** A command line the tool cannot run, with the reason. */
-export class RolloutUsageError extends Error {}
-
 const NUMBER_FLAGS = {
-  '--rate': 'rate',
-  '--duration': 'durationSeconds',
-  '--warmup': 'warmupSeconds',
-  '--tail': 'tailSeconds',
-  '--customers': 'customersPerChannel',
-  '--passes': 'passes',
-} as const;
+  '--rate': ['rate', 'positive'],
+  '--duration': ['durationSeconds', 'whole'],
+  '--warmup': ['warmupSeconds', 'whole-or-zero'],
+  '--tail': ['tailSeconds', 'whole-or-zero'],
+  '--customers': ['customersPerChannel', 'whole'],
+  '--passes': ['passes', 'whole'],
+} as const satisfies Record<string, readonly [keyof RolloutOptions, NumberRule]>;
 
-type NumberField = (typeof NUMBER_FLAGS)[keyof typeof NUMBER_FLAGS];
-
-function isNumberFlag(flag: string): flag is keyof typeof NUMBER_FLAGS {
-  return Object.hasOwn(NUMBER_FLAGS, flag);
-}
-
-/** Reads the command line; throws RolloutUsageError naming the bad option. */
+/** Reads the command line; throws HarnessUsageError naming the bad option. */
 export function parseRolloutOptions(argv: readonly string[]): RolloutOptions {
-  const numbers: Partial<Record<NumberField, number>> = {};
-  let stack = DEFAULT_ROLLOUT_OPTIONS.stack;
-  let keepStack = false;
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i] ?? '';
-    if (flag === '--keep-stack') {
-      keepStack = true;
-    } else if (flag === '--stack') {
-      stack = argv[i + 1] ?? '';
-      if (!/^[a-z][a-z0-9-]*$/.test(stack)) throw new RolloutUsageError(`--stack takes a name of lower-case letters, digits and dashes, got "${stack}"`);
-      i += 1;
-    } else if (isNumberFlag(flag)) {
-      const raw = argv[i + 1] ?? '';
-      const value = Number(raw);
-      const positive = flag === '--rate' ? value > 0 : Number.isInteger(value) && value >= (flag === '--tail' || flag === '--warmup' ? 0 : 1);
-      if (raw === '' || !Number.isFinite(value) || !positive) throw new RolloutUsageError(`${flag} takes ${flag === '--rate' ? 'a positive number' : 'a whole number'}, got "${raw}"`);
-      numbers[NUMBER_FLAGS[flag]] = value;
-      i += 1;
-    } else {
-      throw new RolloutUsageError(`unknown option "${flag}"`);
-    }
-  }
-  return { ...DEFAULT_ROLLOUT_OPTIONS, ...numbers, stack, keepStack };
+  const flags = readFlags(argv, [...Object.keys(NUMBER_FLAGS), '--stack'], ['--keep-stack']);
+  const options: { -readonly [K in keyof RolloutOptions]: RolloutOptions[K] } = { ...DEFAULT_ROLLOUT_OPTIONS };
+  for (const [flag, [field, rule]] of Object.entries(NUMBER_FLAGS)) options[field] = numberFlag(flags, flag, rule) ?? DEFAULT_ROLLOUT_OPTIONS[field];
+  return { ...options, stack: stackNameFlag(flags, DEFAULT_ROLLOUT_OPTIONS.stack), keepStack: flags.switches.has('--keep-stack') };
 }

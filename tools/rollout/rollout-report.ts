@@ -1,15 +1,9 @@
 import { ROLLOUT_CHANNELS } from './channel-input.factory';
+import { clock, counts, seconds } from './report-format.util';
 import { ROLLOUT_APPS } from './rollout-fixture';
 import { inputsByChannel, type RolloutResult } from './rolling-restart';
 import type { TicketEventGap } from './ticket-gap.util';
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-const clock = (at: number): string => new Date(at).toISOString().slice(11, 23);
-const counts = (tally: Record<string, number>): string =>
-  Object.entries(tally)
-    .map(([answer, n]) => `${answer} ×${n}`)
-    .join(', ') || 'none';
-const list = (values: readonly (number | string)[]): string => (values.length === 0 ? '0' : `${values.length}: ${values.slice(0, 20).join(', ')}${values.length > 20 ? ', …' : ''}`);
+import { verdictLines } from './verdict-report.util';
 
 /** The restart a gap overlapped most, if any. */
 function during(gap: TicketEventGap, result: RolloutResult): string {
@@ -58,18 +52,7 @@ export function formatRolloutReport(result: RolloutResult): string {
   }
   lines.push(`  proxy answers: voice-ingest ${counts(result.proxyAnswers['voice-ingest'])}; social-ingest ${counts(result.proxyAnswers['social-ingest'])}`);
 
-  lines.push('', `verdict: ${verdict.clean ? 'CLEAN' : 'NOT CLEAN'}`);
-  lines.push(`  lost (acknowledged, never stored): ${list(verdict.lost)}`);
-  lines.push(`  duplicated: ${list(verdict.duplicated)}`);
-  lines.push(`  never acknowledged: ${list(verdict.neverAcknowledged)}`);
-  lines.push(`  contacts with two open tickets: ${verdict.contactsWithTwoOpenTickets}`);
-  lines.push(`  conflicting ticket events: ${list(verdict.conflictingEvents)}`);
-  lines.push(`  ticket sequence gaps: ${list(verdict.sequenceGaps)}`);
-  lines.push(`  out of order per customer: ${list(verdict.outOfOrder)}`);
-  for (const n of [...verdict.lost, ...verdict.duplicated, ...verdict.neverAcknowledged]) {
-    const input = result.inputs[n];
-    if (input) lines.push(`  input ${n}: ${input.channel}, ${input.dedupeKey}, sent ${clock(input.firstSentAt)}, answers ${input.answers.join(' → ')}`);
-  }
+  lines.push('', ...verdictLines(verdict, result.inputs));
   if (result.keptDatabases.length > 0) lines.push(`  databases kept for a look: ${result.keptDatabases.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { TicketEventV1Message } from '@tributary/contracts';
+import { announcedEvent } from './announced-event';
 import { judgeRun, type RunOutput } from './exactly-once.oracle';
-import { numberedInputs } from './numbered-inputs';
+import { inputNumber, numberedInputs } from './numbered-inputs';
 
 const inputs = numberedInputs('oracle', 2, 2);
 const stored = inputs.map((input) => ({ dedupeKey: input.value.dedupeKey, text: input.value.text ?? '' }));
@@ -39,5 +40,17 @@ describe('the exactly-once oracle', () => {
     const clash = [...events('t0', [0, 2]), { ...events('t0', [0])[0]!, eventId: 'other' }];
     expect(judgeRun(inputs, { ...clean, events: clash }).conflictingEvents).toHaveLength(1);
     expect(judgeRun(inputs, { ...clean, events: events('t0', [2, 0]) }).outOfOrder).toEqual(['customer 0: message 0 announced after message 1 (ticket t0, sequence 2)']);
+  });
+
+  it('judges events kept as the oracle reads them exactly as whole ones, a clash included', () => {
+    const clash = [...events('t0', [0, 2]), ...events('t1', [1, 3]), { ...events('t0', [0])[0]!, message: { text: 'changed' } } as unknown as TicketEventV1Message];
+    const whole = judgeRun(inputs, { ...clean, events: clash });
+    expect(judgeRun(inputs, { ...clean, events: clash.map(announcedEvent) })).toEqual(whole);
+    expect(whole.conflictingEvents).toEqual(['event t0-1 republished with other content']);
+  });
+
+  it('reads the input number of a mail body ending in a line break', () => {
+    expect(inputNumber('input 12: customer 3, message 4\n')).toBe(12);
+    expect(inputNumber('input 12: customer 3')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { TicketEventV1Message } from '@tributary/contracts';
+import { announcedEvent, type AnnouncedEvent } from './announced-event';
 import { inputNumber, type NumberedInput } from './numbered-inputs';
 
 /** What the router kept of a run: its stored messages and every ticket event read off the topic. */
@@ -7,8 +8,8 @@ export interface RunOutput {
   readonly stored: readonly { readonly dedupeKey: string; readonly text: string }[];
   /** Contacts of the run's tenant with more than one open ticket. */
   readonly contactsWithTwoOpenTickets: number;
-  /** Ticket events as read, repeats included (the relay may republish after a crash). */
-  readonly events: readonly TicketEventV1Message[];
+  /** Ticket events as read, repeats included (the relay may republish after a crash); whole or as the oracle reads them. */
+  readonly events: readonly (TicketEventV1Message | AnnouncedEvent)[];
 }
 
 export interface Verdict {
@@ -33,15 +34,20 @@ export function judgeRun(inputs: readonly NumberedInput[], output: RunOutput): V
   const lost = inputs.filter((input) => !storedCount.has(input.value.dedupeKey)).map((input) => input.n);
   const duplicated = inputs.filter((input) => (storedCount.get(input.value.dedupeKey) ?? 0) > 1).map((input) => input.n);
 
-  const byId = new Map<string, TicketEventV1Message>();
+  const byId = new Map<string, AnnouncedEvent>();
   const conflictingEvents: string[] = [];
-  for (const event of output.events) {
+  for (const read of output.events) {
+    const event = 'digest' in read ? read : announcedEvent(read);
     const known = byId.get(event.eventId);
-    if (known && JSON.stringify(known) !== JSON.stringify(event)) conflictingEvents.push(`event ${event.eventId} republished with other content`);
+    if (known && known.digest !== event.digest) conflictingEvents.push(`event ${event.eventId} republished with other content`);
     byId.set(event.eventId, event);
   }
-  const byTicket = new Map<string, TicketEventV1Message[]>();
-  for (const event of byId.values()) byTicket.set(event.ticketId, [...(byTicket.get(event.ticketId) ?? []), event]);
+  const byTicket = new Map<string, AnnouncedEvent[]>();
+  for (const event of byId.values()) {
+    const events = byTicket.get(event.ticketId);
+    if (events) events.push(event);
+    else byTicket.set(event.ticketId, [event]);
+  }
 
   const sequenceGaps: string[] = [];
   const lastSeqOf = new Map<number, number>();
@@ -55,8 +61,8 @@ export function judgeRun(inputs: readonly NumberedInput[], output: RunOutput): V
       if (events[i]?.sequence === events[i - 1]?.sequence) conflictingEvents.push(`ticket ${ticketId}: two events with sequence ${events[i]?.sequence}`);
     }
     for (const event of events) {
-      if (event.type !== 'ticket.created' && event.type !== 'ticket.message-added') continue;
-      const n = inputNumber(event.message.text);
+      if (event.text === undefined) continue;
+      const n = inputNumber(event.text);
       const input = n === undefined ? undefined : inputs[n];
       if (!input) continue;
       const last = lastSeqOf.get(input.contact);

@@ -51,8 +51,8 @@ export function numberedInputs(tenantId: string, contacts: number, perContact: n
   return inputs;
 }
 
-/** The input number a stored or announced text carries. */
+/** The input number a stored or announced text carries (a mail body may end in a line break). */
 export function inputNumber(text: string): number | undefined {
-  const match = /^input (\d+): customer \d+, message \d+$/.exec(text);
+  const match = /^input (\d+): customer \d+, message \d+$/.exec(text.trim());
   return match ? Number(match[1]) : undefined;
 }
