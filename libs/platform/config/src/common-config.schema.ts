@@ -32,6 +32,15 @@ export const baseConfigShape = {
     .regex(/^[a-zA-Z0-9._-]{0,100}$/, 'must be letters, digits, dots, dashes or underscores')
     .default('')
     .describe("Put before every consumer group this app joins, so two deployments (or test suites) sharing one Kafka never take each other's records"),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(6_000)
+    .max(300_000)
+    .default(30_000)
+    .describe(
+      "How long a consumer may go silent before the broker gives its partitions to the others: a SIGKILLed replica's partitions wait this long (lower it for faster takeover; the broker's group.min.session.timeout.ms, 6 s by default, is the floor)",
+    ),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6).describe('Partitions of topics this app creates'),
   KAFKA_TOPIC_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1).describe('Replication factor of topics this app creates (3 in production)'),
 };

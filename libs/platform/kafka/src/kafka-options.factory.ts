@@ -13,5 +13,6 @@ export function kafkaOptionsFromConfig(appName: string, config: BaseConfig, topi
     topics,
     topicSettings: { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR },
     consumerGroupPrefix: config.KAFKA_CONSUMER_GROUP_PREFIX,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
   };
 }

@@ -9,6 +9,8 @@ export interface KafkaModuleOptions {
   readonly topicSettings: TopicSettings;
   /** Put before every consumer group id (KAFKA_CONSUMER_GROUP_PREFIX); empty in a deployment of its own. */
   readonly consumerGroupPrefix?: string;
+  /** Every consumer's session timeout unless it sets its own (KAFKA_SESSION_TIMEOUT_MS). */
+  readonly sessionTimeoutMs?: number;
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');

@@ -42,7 +42,8 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
   /** Call from a provider's constructor or onModuleInit; the consumer starts after provisioning. */
   registerConsumer<TSchema extends z.ZodType>(options: BatchConsumerOptions<TSchema>): BatchConsumer<TSchema> {
     const groupId = `${this.options.consumerGroupPrefix ?? ''}${options.groupId}`;
-    const consumer = new BatchConsumer(this.kafka, this.deadLetters, { ...options, groupId }, this.metrics, this.logger);
+    const sessionTimeoutMs = options.sessionTimeoutMs ?? this.options.sessionTimeoutMs;
+    const consumer = new BatchConsumer(this.kafka, this.deadLetters, { ...options, groupId, ...(sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs }) }, this.metrics, this.logger);
     this.consumers.push(consumer);
     return consumer;
   }
