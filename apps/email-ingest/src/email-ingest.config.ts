@@ -69,6 +69,17 @@ export const emailIngestConfigSchema = z.object({
   EMAIL_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Tries per reply on temporary SMTP failures before it is reported failed'),
   EMAIL_INBOUND_SMTP_PORT: port.optional().describe('Port of the inbound SMTP server for mail pushed by an MTA; off when unset'),
   EMAIL_INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0').describe('Address the inbound SMTP server binds to'),
+  EMAIL_INBOUND_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(10_000).default(50).describe('Inbound SMTP connections at once; the one over it hears 421 and its sender retries'),
+  EMAIL_INBOUND_SMTP_MAX_BYTES_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .optional()
+    .describe(
+      'Bytes of mail inbound SMTP holds at once across sessions, until each hand-off ends; a session past it hears 452 4.3.1 and its sender retries. The mail is parsed from one Buffer: each held byte cost about 4 bytes of memory in the benchmark (see the email lib README). Default and minimum: EMAIL_MAX_MESSAGE_BYTES',
+    ),
+  EMAIL_INBOUND_SMTP_SPOOL_ABOVE_BYTES: z.coerce.number().int().min(0).default(1024 * 1024).describe('An inbound SMTP mail larger than this is written to a temporary file while it arrives, not kept in memory'),
+  EMAIL_INBOUND_SMTP_SPOOL_DIR: z.string().min(1).optional().describe("Directory of inbound SMTP's temporary files; the OS temp directory when unset"),
   EMAIL_HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000).describe('How long a hand-off waits for Kafka: inbound SMTP then answers 451, an IMAP sweep leaves the mail unread and retries'),
   EMAIL_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024).describe('Largest mail accepted (inbound SMTP answers 552; larger IMAP mail is quarantined)'),
   EMAIL_MAX_MIME_PARTS: z.coerce.number().int().min(2).default(500).describe('Mail with more MIME parts is quarantined'),
@@ -90,7 +101,10 @@ export const emailIngestConfigSchema = z.object({
 });
 
 /** Rules across variables, checked by the shared bootstrap once each variable has its own shape. */
-export function emailIngestConfigProblems(config: Pick<EmailIngestConfig, 'EMAIL_MAILBOXES' | 'DATABASE_POOL_SIZE' | 'EMAIL_INGEST_FAULT' | 'NODE_ENV'>): { variable: string; message: string }[] {
+export function emailIngestConfigProblems(
+  config: Pick<EmailIngestConfig, 'EMAIL_MAILBOXES' | 'DATABASE_POOL_SIZE' | 'EMAIL_INGEST_FAULT' | 'NODE_ENV' | 'EMAIL_MAX_MESSAGE_BYTES'> &
+    Partial<Pick<EmailIngestConfig, 'EMAIL_INBOUND_SMTP_MAX_BYTES_IN_FLIGHT'>>,
+): { variable: string; message: string }[] {
   const problems: { variable: string; message: string }[] = [];
   // Each polled mailbox holds one connection for its lease; the rest of the app needs a few more.
   const polled = config.EMAIL_MAILBOXES.filter((mailbox) => mailbox.password !== undefined).length;
@@ -99,6 +113,10 @@ export function emailIngestConfigProblems(config: Pick<EmailIngestConfig, 'EMAIL
   }
   if (config.EMAIL_INGEST_FAULT !== undefined && config.NODE_ENV === 'production') {
     problems.push({ variable: 'EMAIL_INGEST_FAULT', message: 'is a test-only fault and is refused with NODE_ENV=production' });
+  }
+  const inFlight = config.EMAIL_INBOUND_SMTP_MAX_BYTES_IN_FLIGHT;
+  if (inFlight !== undefined && inFlight < config.EMAIL_MAX_MESSAGE_BYTES) {
+    problems.push({ variable: 'EMAIL_INBOUND_SMTP_MAX_BYTES_IN_FLIGHT', message: `must be at least EMAIL_MAX_MESSAGE_BYTES (${config.EMAIL_MAX_MESSAGE_BYTES}), or the largest mail would hear 452 forever` });
   }
   return problems;
 }

@@ -35,6 +35,10 @@ export class InboundSmtpService implements OnApplicationBootstrap, OnApplication
       maxMessageBytes: this.config.EMAIL_MAX_MESSAGE_BYTES,
       handoffTimeoutMs: this.config.EMAIL_HANDOFF_TIMEOUT_MS,
       recipients,
+      maxClients: this.config.EMAIL_INBOUND_SMTP_MAX_CLIENTS,
+      maxBytesInFlight: this.config.EMAIL_INBOUND_SMTP_MAX_BYTES_IN_FLIGHT ?? this.config.EMAIL_MAX_MESSAGE_BYTES,
+      spoolAboveBytes: this.config.EMAIL_INBOUND_SMTP_SPOOL_ABOVE_BYTES,
+      ...(this.config.EMAIL_INBOUND_SMTP_SPOOL_DIR ? { spoolDirectory: this.config.EMAIL_INBOUND_SMTP_SPOOL_DIR } : {}),
     });
     this.boundPort = await this.server.listen();
     this.logger.event('info', 'InboundSmtp', 'inbound SMTP listening', { port: this.boundPort, recipients: recipients.size });

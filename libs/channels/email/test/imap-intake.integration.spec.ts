@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { waitFor } from '@tributary/platform-testing';
 import { GREENMAIL_USERS, TcpProxy, clearMailbox, mailServer, readMailbox, submitMail } from '../src/testing';
 import { DEFAULT_IMAP_TIMINGS, type ImapMailboxConfig, type ImapPollerTimings } from '../src/imap/imap-mailbox-config';
-import { ImapMailboxPoller } from '../src/imap/imap-mailbox.poller';
-import { ImapMetrics } from '../src/imap/imap-metrics';
+import type { ImapMailboxPoller } from '../src/imap/imap-mailbox.poller';
 import { MailboxCheckpointRepository, type MailboxCheckpoint } from '../src/persistence/mailbox-checkpoint.repository';
-import { AccountLeaseRepository } from '@tributary/channel-kit';
-import { emailHarness, silentLogger, type EmailHarness } from './email-test-harness';
+import { emailHarness, type EmailHarness } from './email-test-harness';
+import { customerMail, startTestPoller, supportMailbox } from './imap-test-support';
 
 const TIMINGS: ImapPollerTimings = { ...DEFAULT_IMAP_TIMINGS, sweepIntervalMs: 1_000, watchdogMs: 5_000, reconnectInitialMs: 100, reconnectMaxMs: 500, leaseRetryMs: 200 };
 
@@ -17,27 +16,13 @@ describe('IMAP intake against GreenMail, Kafka and Postgres', () => {
   const pollers: ImapMailboxPoller[] = [];
 
   function mailbox(overrides: Partial<ImapMailboxConfig> = {}): ImapMailboxConfig {
-    const { host, imapPort } = mailServer();
-    return { key: `${tenantId}-support`, tenantId, inbox: { address: support.address }, host, port: imapPort, secure: false, user: support.login, password: support.password, folder: 'INBOX', ...overrides };
+    return supportMailbox(tenantId, overrides);
   }
 
-  function startPoller(config: ImapMailboxConfig, checkpoints: Pick<MailboxCheckpointRepository, 'load' | 'save'> = new MailboxCheckpointRepository(harness.db.dataSource)): ImapMailboxPoller {
-    const poller = new ImapMailboxPoller(config, TIMINGS, {
-      intake: harness.intake,
-      checkpoints,
-      leases: new AccountLeaseRepository(harness.db.dataSource, 'email'),
-      metrics: new ImapMetrics(),
-      logger: silentLogger,
-    });
+  function startPoller(config: ImapMailboxConfig, checkpoints?: Pick<MailboxCheckpointRepository, 'load' | 'save'>): ImapMailboxPoller {
+    const poller = startTestPoller(harness, config, TIMINGS, { checkpoints });
     pollers.push(poller);
-    poller.start();
     return poller;
-  }
-
-  async function customerMail(subject: string): Promise<string> {
-    const messageId = `${randomUUID()}@customer.example`;
-    await submitMail({ from: 'Jane <Jane@Customer.Example>', to: support.address, subject, text: `About ${subject}`, messageId: `<${messageId}>` });
-    return messageId;
   }
 
   const publishedWith = (messageId: string) => harness.published.records.filter((message) => message.thread.messageId === messageId);

@@ -6,6 +6,7 @@ import type { AccountLease, AccountLeaseRepository } from '@tributary/channel-ki
 import type { ImapMailboxConfig, ImapPollerTimings } from './imap-mailbox-config';
 import type { ImapMetrics } from './imap-metrics';
 import { sweepMailbox } from './mailbox-sweep.util';
+import type { MailboxLag } from './mailbox-lag.util';
 import { WakeSignal } from './wake-signal.util';
 
 export interface ImapPollerDependencies {
@@ -19,8 +20,10 @@ export interface ImapPollerDependencies {
 class WatchdogError extends Error {}
 
 /**
- * Reads one mailbox for as long as it runs: takes the mailbox's lease, sweeps it, then waits in
- * IDLE for new mail, sweeping at least every sweep interval (which also proves the connection is
+ * Reads one mailbox for as long as it runs: takes the mailbox's lease, sweeps it (every UID above
+ * the checkpoint, again until a sweep finds nothing), then waits in IDLE; an EXISTS, or one that
+ * came while a sweep ran, starts the next sweep at once, and there is one at least every sweep
+ * interval (which also proves the connection is
  * alive: a sweep that hangs trips the watchdog). Any failure closes the session and reconnects
  * with exponential backoff.
  */
@@ -83,7 +86,11 @@ export class ImapMailboxPoller {
       maxIdleTime: Math.min(this.timings.sweepIntervalMs, 5 * 60_000),
     });
     let closed: Error | undefined;
-    client.on('exists', () => this.wake.notify());
+    const lag = this.deps.metrics.lagOf(this.mailbox.key);
+    client.on('exists', () => {
+      lag.signalled();
+      this.wake.notify();
+    });
     client.on('close', () => {
       closed ??= new Error('IMAP connection closed');
       this.wake.notify();
@@ -99,24 +106,51 @@ export class ImapMailboxPoller {
       this.deps.logger.event('info', 'ImapMailboxPoller', 'mailbox open', { mailbox: this.mailbox.key });
       while (!this.stopSignal.isStopped) {
         if (closed) throw closed;
-        await this.watchdog(
-          sweepMailbox(client, this.mailbox, this.timings.batchSize, {
-            ...this.deps,
-            now: () => new Date(),
-            onUidValidityChange: (previous, current) =>
-              this.deps.logger.event('warn', 'ImapMailboxPoller', 'UIDVALIDITY changed: re-reading the mailbox, dedupe drops repeats', {
-                mailbox: this.mailbox.key,
-                previous: previous.toString(),
-                current: current.toString(),
-              }),
-          }),
-        );
+        const found = await this.sweep(client, lag);
         if (!(await lease.stillHeld())) throw new Error('lease lost');
+        // Mail that arrived while the sweep ran may not have been announced (the session was not
+        // idling): sweep again until one finds nothing, then wait in IDLE.
+        if (found > 0) continue;
+        this.idle(client);
         await this.wake.wait(this.timings.sweepIntervalMs);
       }
     } finally {
       client.close();
     }
+  }
+
+  /** Hands off every mail above the checkpoint; resolves to how many there were. */
+  private async sweep(client: ImapFlow, lag: MailboxLag): Promise<number> {
+    lag.sweepStarted();
+    try {
+      const found = await this.watchdog(
+        sweepMailbox(client, this.mailbox, this.timings.batchSize, {
+          ...this.deps,
+          now: () => new Date(),
+          onUidValidityChange: (previous, current) =>
+            this.deps.logger.event('warn', 'ImapMailboxPoller', 'UIDVALIDITY changed: re-reading the mailbox, dedupe drops repeats', {
+              mailbox: this.mailbox.key,
+              previous: previous.toString(),
+              current: current.toString(),
+            }),
+        }),
+      );
+      lag.sweepCompleted();
+      return found;
+    } catch (error) {
+      lag.sweepFailed();
+      throw error;
+    }
+  }
+
+  /**
+   * Enters IDLE right away, so the server announces new mail (EXISTS) from now on; imapflow's own
+   * auto-IDLE would wait 15 s of silence first, and mail arriving then waited for the sweep. The
+   * next command (the sweep an EXISTS triggers) ends it. A failed IDLE needs no handling here: a
+   * broken connection reports itself through 'close'/'error', and the sweep interval still holds.
+   */
+  private idle(client: ImapFlow): void {
+    client.idle({ whenFree: true }).catch(() => undefined);
   }
 
   private async ensureFolder(client: ImapFlow, folder: string): Promise<void> {

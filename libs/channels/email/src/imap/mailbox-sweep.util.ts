@@ -28,6 +28,7 @@ export async function sweepMailbox(client: ImapFlow, mailbox: ImapMailboxConfig,
   const found = (await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || [];
   const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b);
   deps.metrics.pending.set({ mailbox: mailbox.key }, uids.length);
+  deps.metrics.lagOf(mailbox.key).found(uids.length);
   for (let start = 0; start < uids.length; start += batchSize) {
     const batch = uids.slice(start, start + batchSize);
     const fetched = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });

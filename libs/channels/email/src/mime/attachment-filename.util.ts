@@ -6,15 +6,16 @@ import { structuredHeader } from './mail-headers.util';
  * An attachment's file name as the sender meant it. A name written in raw 8-bit bytes of a legacy
  * charset (or ISO-2022-JP) without RFC 2047/2231 encoding reaches us byte for byte, one character
  * per byte, while the parser's decoded copy of the header shows U+FFFD: those bytes are decoded in
- * the part's own charset, else the mail's declared charsets (see decodeLegacyBytes).
+ * the part's own charset, else the mail's declared charsets, else the charset detected in `sample`
+ * (the raw mail; see decodeLegacyBytes).
  */
-export function attachmentFileName(part: AttachmentStream, declaredCharsets: () => readonly string[]): string | undefined {
+export function attachmentFileName(part: AttachmentStream, declaredCharsets: () => readonly string[], sample?: Uint8Array): string | undefined {
   const name = part.filename;
   if (!name || !wasRawBytes(part, name)) return name;
   const bytes = Buffer.from(name, 'latin1');
   if (!isLegacyEncoded(bytes)) return name;
   const own = structuredHeader(part.headers, 'content-type')?.params['charset'];
-  return decodeLegacyBytes(bytes, [...(own ? [own] : []), ...declaredCharsets()]);
+  return decodeLegacyBytes(bytes, [...(own ? [own] : []), ...declaredCharsets()], sample);
 }
 
 /** One character per byte, and the parser's header copy lost them (or they are ISO-2022-JP escapes). */

@@ -6,7 +6,7 @@ import { rootHeaderBlockEnd } from './raw-header-block.util';
  * The mail with its top-level header lines that are written in raw 8-bit bytes of a legacy charset
  * (or in ISO-2022-JP, without RFC 2047 encoding) rewritten as UTF-8, which the MIME parser reads as
  * such: subjects, display names and the rest then decode instead of turning into U+FFFD. The mail's
- * declared charsets say which legacy charset (see decodeLegacyBytes). Anything else is unchanged,
+ * declared charsets say which legacy charset, else a detector reading the whole mail (see decodeLegacyBytes). Anything else is unchanged,
  * and a mail that needs nothing comes back as the same buffer.
  */
 export function repairRootHeaders(raw: Buffer): Buffer {
@@ -22,7 +22,7 @@ export function repairRootHeaders(raw: Buffer): Buffer {
     const line = block.subarray(start, stop);
     if (isLegacyEncoded(line)) {
       charsets ??= declaredCharsets(raw);
-      lines.push(Buffer.from(decodeLegacyBytes(line, charsets), 'utf8'));
+      lines.push(Buffer.from(decodeLegacyBytes(line, charsets, raw), 'utf8'));
     } else {
       lines.push(line);
     }

@@ -1,3 +1,5 @@
+import { detectLegacyCharset } from './charset-detector.util';
+
 /** Escape sequences that switch ISO-2022-JP into JIS X 0208 / 0212: 7-bit bytes that are not ASCII text. */
 const ISO_2022_JP_ESCAPE = /\x1b\$[@B]|\x1b\$\(D/;
 
@@ -10,11 +12,13 @@ const LAST_RESORT = 'windows-1252';
 /**
  * Text from bytes written in an undeclared legacy charset (a raw 8-bit header, a file name): as
  * ISO-2022-JP when its escape sequences are there, as UTF-8 when the bytes are valid UTF-8, else in
- * the first of the mail's declared charsets that decodes them without an error, else windows-1252.
- * Decoding is WHATWG's (TextDecoder), which knows GBK/GB18030, Shift_JIS, EUC-*, Big5, KOI8 and
- * the windows- and ISO-8859 pages under their usual labels.
+ * the first of the mail's declared charsets that decodes them without an error, else in the
+ * charset chardet detects in `sample` (the mail's raw bytes: GB18030, Shift_JIS, EUC-KR, Big5,
+ * KOI8-R…) when it is confident and that charset decodes them without an error or U+FFFD, else
+ * windows-1252. Decoding is WHATWG's (TextDecoder), which knows GBK/GB18030, Shift_JIS, EUC-*,
+ * Big5, KOI8 and the windows- and ISO-8859 pages under their usual labels.
  */
-export function decodeLegacyBytes(bytes: Uint8Array, declaredCharsets: readonly string[]): string {
+export function decodeLegacyBytes(bytes: Uint8Array, declaredCharsets: readonly string[], sample: Uint8Array = bytes): string {
   const latin1 = Buffer.from(bytes).toString('latin1');
   if (ISO_2022_JP_ESCAPE.test(latin1)) {
     const japanese = strictDecode(bytes, 'iso-2022-jp');
@@ -25,6 +29,9 @@ export function decodeLegacyBytes(bytes: Uint8Array, declaredCharsets: readonly 
     const text = strictDecode(bytes, charset);
     if (text !== undefined) return text;
   }
+  const detected = detectLegacyCharset(sample, (charset) => strictDecode(bytes, charset)?.includes('\ufffd') === false);
+  const text = detected === undefined ? undefined : strictDecode(bytes, detected);
+  if (text !== undefined) return text;
   return strictDecode(bytes, LAST_RESORT) ?? Buffer.from(bytes).toString('latin1');
 }
 

@@ -65,14 +65,14 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
         text = data.text;
         html = typeof data.html === 'string' ? data.html : undefined;
       } else if (isWinmailPart(data)) {
-        const winmail = await storeWinmailPart(data, attachmentName(data, attachments.length, mailCharsets), blobStore, limits, budget);
+        const winmail = await storeWinmailPart(data, attachmentName(data, attachments.length, mailCharsets, raw), blobStore, limits, budget);
         attachments.push(...winmail.attachments);
         if (winmail.body && (winmailBody === undefined || (winmailBody.kind === 'rtf' && winmail.body.kind === 'text'))) winmailBody = winmail.body;
         if (winmail.warning) warnings.push(winmail.warning);
       } else if (isUuencodeTransferEncoding(data.headers.get('content-transfer-encoding'))) {
-        attachments.push(...(await storeUuencodedPart(data, attachmentName(data, attachments.length, mailCharsets), blobStore, limits, budget)));
+        attachments.push(...(await storeUuencodedPart(data, attachmentName(data, attachments.length, mailCharsets, raw), blobStore, limits, budget)));
       } else {
-        attachments.push(await storeAttachment(data, attachmentName(data, attachments.length, mailCharsets), blobStore, limits, budget));
+        attachments.push(await storeAttachment(data, attachmentName(data, attachments.length, mailCharsets, raw), blobStore, limits, budget));
       }
     }
   } catch (error) {
@@ -167,8 +167,8 @@ function salvageBody(raw: Buffer, headers: Headers, html: string | undefined, at
   return body.toString('utf8').trim();
 }
 
-function attachmentName(part: AttachmentStream, index: number, charsets: () => readonly string[]): string {
-  const name = safeFileName(attachmentFileName(part, charsets) ?? '');
+function attachmentName(part: AttachmentStream, index: number, charsets: () => readonly string[], sample: Uint8Array): string {
+  const name = safeFileName(attachmentFileName(part, charsets, sample) ?? '');
   if (name) return name;
   const subtype = /^[a-z]+\/([a-z0-9.+-]+)/i.exec(part.contentType)?.[1] ?? 'bin';
   return `part-${index + 1}.${subtype}`;

@@ -1,0 +1,167 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTransport } from 'nodemailer';
+import { Client } from 'pg';
+
+const USAGE = `usage: node tools/run.js libs/channels/email/bench/smtp-memory.bench.ts [options]
+
+Starts apps/email-ingest as its own process with inbound SMTP on, sends N mails of M MB at once over
+inbound SMTP (one connection each), and prints email-ingest's resident memory before, its peak
+(VmHWM from /proc) and what each session was answered. The path measured: SMTP DATA → spool →
+normalize (mailparser, attachment to the blob store) → Kafka.
+
+Needs KAFKA_BROKERS and DATABASE_URL, e.g. from
+  node tools/run.js deploy/local/cli/stack.cli.ts start --name bench   (then export what it prints)
+
+  --mails <n>       Concurrent mails (default 4)
+  --mb <n>          Size of each mail in MB, mostly one base64 attachment (default 45)
+  --in-flight <n>   EMAIL_INBOUND_SMTP_MAX_BYTES_IN_FLIGHT in MB (default: unset, the app's default)
+  --help            This text`;
+
+const ROOT = resolve(__dirname, '../../../..');
+const SUPPORT = 'support@acme.example';
+const MB = 1024 * 1024;
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (see --help)`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { mails: { type: 'string', default: '4' }, mb: { type: 'string', default: '45' }, 'in-flight': { type: 'string' }, help: { type: 'boolean', default: false } } });
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  const [brokers, databaseUrl] = ['KAFKA_BROKERS', 'DATABASE_URL'].map(env) as [string, string];
+  const mails = Number(values.mails);
+  const directory = mkdtempSync(join(tmpdir(), 'smtp-memory-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const database = await freshDatabase(databaseUrl, 'bench_smtp_mem');
+    migrate('apps/email-ingest/src/migrate.main.ts', database);
+    const smtpPort = await freePort();
+    const ingest = await startApp(
+      {
+        DATABASE_URL: database,
+        KAFKA_BROKERS: brokers,
+        BLOB_STORE_DIR: join(directory, 'blobs'),
+        EMAIL_MAILBOXES: JSON.stringify([{ key: 'bench-support', tenantId: `bench-${randomUUID().slice(0, 8)}`, address: SUPPORT }]),
+        EMAIL_SMTP_HOST: '127.0.0.1',
+        EMAIL_INBOUND_SMTP_HOST: '127.0.0.1',
+        EMAIL_INBOUND_SMTP_PORT: String(smtpPort),
+        EMAIL_HANDOFF_TIMEOUT_MS: '120000',
+        ...(values['in-flight'] ? { EMAIL_INBOUND_SMTP_MAX_BYTES_IN_FLIGHT: String(Math.round(Number(values['in-flight']) * MB)) } : {}),
+      },
+      children,
+    );
+    await new Promise((resolveWait) => setTimeout(resolveWait, 2_000));
+    const before = memory(ingest.pid);
+    const raw = largeMail(Number(values.mb) * MB);
+    process.stdout.write(`email-ingest pid ${ingest.pid} ready; RSS ${mib(before.rss)} MiB; sending ${mails} mails of ${(raw.length / MB).toFixed(1)} MiB at once\n`);
+    let peakSampled = before.rss;
+    const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memory(ingest.pid).rss)), 50);
+    const started = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: mails }, async (_, index) => {
+        const transport = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, socketTimeout: 300_000 });
+        const sessionStart = performance.now();
+        try {
+          const info = await transport.sendMail({ envelope: { from: `customer${index}@customer.example`, to: [SUPPORT] }, raw: withMessageId(raw, index) });
+          return `session ${index}: ${info.response} (${((performance.now() - sessionStart) / 1000).toFixed(1)} s)`;
+        } catch (error) {
+          const failure = error as { responseCode?: number; response?: string; message?: string };
+          return `session ${index}: ${failure.response ?? failure.message ?? String(error)} (${((performance.now() - sessionStart) / 1000).toFixed(1)} s)`;
+        } finally {
+          transport.close();
+        }
+      }),
+    );
+    clearInterval(sampler);
+    const after = memory(ingest.pid);
+    process.stdout.write(
+      [
+        ...answers,
+        `all answered in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `email-ingest RSS: before ${mib(before.rss)} MiB, peak ${mib(Math.max(after.hwm, peakSampled))} MiB (VmHWM ${mib(after.hwm)}, sampled every 50 ms ${mib(peakSampled)}), after ${mib(after.rss)} MiB`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** A mail of about `bytes`: a short text body and one base64 attachment of random bytes. */
+function largeMail(bytes: number): Buffer {
+  const attachment = randomBytes(Math.floor((((bytes * 76) / 78) * 3) / 4))
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n');
+  const head = ['From: Customer <customer@customer.example>', `To: ${SUPPORT}`, 'Subject: large mail', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b1"', '', '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'See the attachment.', '--b1', 'Content-Type: application/octet-stream', 'Content-Disposition: attachment; filename="data.bin"', 'Content-Transfer-Encoding: base64', '', ''].join('\r\n');
+  return Buffer.from(`${head}${attachment}\r\n--b1--\r\n`);
+}
+
+function withMessageId(raw: Buffer, index: number): Buffer {
+  return Buffer.concat([Buffer.from(`Message-ID: <bench-${index}-${randomUUID()}@customer.example>\r\n`), raw]);
+}
+
+/** Resident and peak resident memory of a process, in bytes. */
+function memory(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+  return { rss: field('VmRSS'), hwm: field('VmHWM') };
+}
+
+const mib = (bytes: number): string => (bytes / MB).toFixed(0);
+
+async function freshDatabase(baseUrl: string, prefix: string): Promise<string> {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const admin = new Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function migrate(script: string, databaseUrl: string): void {
+  const result = spawnSync(process.execPath, ['tools/run.js', script, 'up'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${script} up failed: ${result.stderr || result.stdout}`);
+}
+
+async function startApp(appEnv: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<{ pid: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['tools/run.js', 'apps/email-ingest/src/main.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'error', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), ...appEnv },
+  });
+  children.push(child);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`email-ingest exited with ${child.exitCode}`);
+    if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((response) => response.status === 200, () => false)) return { pid: child.pid ?? 0 };
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+  }
+  throw new Error('email-ingest did not become ready in 60 s');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
