@@ -44,6 +44,9 @@ function unitConfig(projectRoot, displayName) {
   };
 }
 
+/** Where the integration suites run in TRIBUTARY_TEST_ORDER's order (reverse, shuffle:<seed>), when set. */
+const integrationTestSequencer = path.join(__dirname, 'tools/jest/test-order-sequencer.js');
+
 /** Integration tests: `test/**\/*.integration.spec.ts`, against the real local stack. */
 function integrationConfig(projectRoot, displayName) {
   return {
@@ -51,9 +54,10 @@ function integrationConfig(projectRoot, displayName) {
     testMatch: ['<rootDir>/test/**/*.integration.spec.ts'],
     testPathIgnorePatterns: ['/node_modules/'],
     globalSetup: path.join(__dirname, 'tools/jest/stack-global-setup.js'),
+    testSequencer: integrationTestSequencer,
     testTimeout: 60_000,
     maxWorkers: 1,
   };
 }
 
-module.exports = { unitConfig, integrationConfig, swcTransform, moduleNameMapper };
+module.exports = { unitConfig, integrationConfig, integrationTestSequencer, swcTransform, moduleNameMapper };

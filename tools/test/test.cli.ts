@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, startStack, stopStack } from '@tributary/local-stack';
+import { orderItems, parseTestOrder, TEST_ORDER_VARIABLE, type TestOrder } from './test-order.util';
 import { readTestTotals } from './test-results.util';
 
 const HELP = `usage: npm test [-- --unit-only | --integration-only] [--keep-stack]
@@ -11,21 +12,64 @@ local stack (Kafka, PostgreSQL, mail server) and runs every integration suite ag
   --unit-only          static checks and unit tests; no servers
   --integration-only   integration suites only
   --keep-stack         leave the test stack running afterwards (faster reruns)
+
+Environment:
+  TRIBUTARY_STACK_NAME   the stack the integration suites run on (default "test"), so two runs on
+                         one machine can keep apart; suites that need servers of their own name
+                         theirs after it
+  TRIBUTARY_TEST_ORDER   proves the integration suites pass in any order: "reverse" runs the
+                         projects one at a time by name, last first, and each project's suites by
+                         path, last first; "shuffle:<seed>" shuffles both (the same seed repeats the
+                         order). Unset: Nx's order of projects and jest's order of suites.
+                         e.g. TRIBUTARY_TEST_ORDER=reverse npm test -- --integration-only
 `;
 
 const root = repoRoot();
 const resultsDir = join(root, '.local', 'test-results');
 const args = new Set(process.argv.slice(2));
 const timings: string[] = [];
+const nxEnv = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
-function nx(targets: string, extraEnv: Record<string, string> = {}, parallel = 2): boolean {
+function nx(targets: string, extraEnv: Record<string, string> = {}, parallel = 2, projects: readonly string[] = []): boolean {
   const result = spawnSync(
     join(root, 'node_modules', '.bin', 'nx'),
     // CI proves every test, so it never replays results from Nx's cache.
-    ['run-many', '-t', ...targets.split(' '), `--parallel=${parallel}`, '--output-style=stream', ...(process.env['CI'] ? ['--skip-nx-cache'] : [])],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', ...extraEnv } },
+    [
+      'run-many',
+      '-t',
+      ...targets.split(' '),
+      ...(projects.length > 0 ? [`--projects=${projects.join(',')}`] : []),
+      `--parallel=${parallel}`,
+      '--output-style=stream',
+      ...(process.env['CI'] ? ['--skip-nx-cache'] : []),
+    ],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ...nxEnv, ...extraEnv } },
   );
   return result.status === 0;
+}
+
+/** Every project with an integration target, in the order TRIBUTARY_TEST_ORDER names. */
+function integrationProjects(order: TestOrder): string[] {
+  const listed = spawnSync(join(root, 'node_modules', '.bin', 'nx'), ['show', 'projects', '--with-target', 'integration', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...nxEnv },
+  });
+  if (listed.status !== 0) throw new Error(`nx show projects failed: ${listed.stderr}`);
+  return orderItems(JSON.parse(listed.stdout) as string[], order, (project) => project, 'projects');
+}
+
+/**
+ * One suite at a time: they share one broker and one database on a two-core machine. In a chosen
+ * order, one project after the other (Nx picks its own order within one run), each running on
+ * after another failed, as Nx does.
+ */
+function integration(env: Record<string, string>): boolean {
+  const order = parseTestOrder(process.env[TEST_ORDER_VARIABLE]);
+  if (order.kind === 'default') return nx('integration', env, 1);
+  const projects = integrationProjects(order);
+  process.stdout.write(`${TEST_ORDER_VARIABLE}=${process.env[TEST_ORDER_VARIABLE] ?? ''}: ${projects.join(', ')}\n`);
+  return projects.map((project) => nx('integration', env, 1, [project])).every(Boolean);
 }
 
 async function phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
@@ -43,6 +87,8 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  // Refused before anything runs: a typo in the order must not cost a whole run.
+  parseTestOrder(process.env[TEST_ORDER_VARIABLE]);
   rmSync(resultsDir, { recursive: true, force: true });
   let ok = true;
 
@@ -50,12 +96,12 @@ async function main(): Promise<number> {
     ok = (await phase('lint, type-check and unit tests', () => nx('lint typecheck test'))) && ok;
   }
   if (!args.has('--unit-only')) {
+    const name = process.env['TRIBUTARY_STACK_NAME'] ?? 'test';
     try {
-      const stack = await phase('start the test stack', () => startStack({ name: 'test', log: (line) => process.stdout.write(`${line}\n`) }));
-      // One suite at a time: they share one broker and one database on a two-core machine.
-      ok = (await phase('integration tests', () => nx('integration', { ...stack.env, TRIBUTARY_STACK_NAME: 'test' }, 1))) && ok;
+      const stack = await phase('start the test stack', () => startStack({ name, log: (line) => process.stdout.write(`${line}\n`) }));
+      ok = (await phase('integration tests', () => integration({ ...stack.env, TRIBUTARY_STACK_NAME: name }))) && ok;
     } finally {
-      if (!args.has('--keep-stack')) await phase('stop the test stack', () => stopStack({ name: 'test' }));
+      if (!args.has('--keep-stack')) await phase('stop the test stack', () => stopStack({ name }));
     }
   }
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,9 @@ import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
 import { GREENMAIL_USERS, KafkaTopicReader, clearMailbox, mailServer, readMailbox, submitMail } from '@tributary/channel-email/testing';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { Kafka, logLevel } from 'kafkajs';
-import { bootApp, createTestDatabase, runAppCommand, startAppProcess, waitFor, type AppProcess, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { bootApp, createTestDatabase, ownConsumerGroups, startAppProcess, startRouterForTenant, waitFor, type AppProcess, type BootedApp, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
 import { emailIngestApp } from '../src/email-ingest.app';
+import { EMAIL_OUTBOUND_GROUP } from '../src/outbound-replies.service';
 
 function testKafka(): Kafka {
   return new Kafka({ ...toKafkaJsConfig({ clientId: 'email-journey-test', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
@@ -43,11 +44,9 @@ interface TicketView {
 
 describe('email journey: GreenMail, Kafka, the real router and email-ingest', () => {
   const tenantId = `mail-${randomUUID().slice(0, 8)}`;
-  const apiKey = `key-${randomUUID()}`;
   const { support, sales, customer } = GREENMAIL_USERS;
-  let routerDb: TestDatabase;
   let emailDb: TestDatabase;
-  let router: AppProcess;
+  let router: RouterUnderTest;
   let ingest: BootedApp;
   let ingestClosed = false;
   let restarted: AppProcess | undefined;
@@ -62,13 +61,9 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
   const delivery = new KafkaTopicReader(TOPICS.delivery, DeliveryStatusV1, (value: DeliveryStatusV1Message) => value.tenantId === tenantId);
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${router.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
+    const { status, json } = await router.api<T>(method, path, body);
+    if (status < 200 || status > 299) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`);
+    return json;
   }
   const tickets = async () => (await api<{ tickets: { ticketId: string }[] }>('GET', '/v1/tickets')).tickets;
   const ticket = (id: string) => api<TicketView>('GET', `/v1/tickets/${id}`);
@@ -76,10 +71,10 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
 
   beforeAll(async () => {
     await Promise.all([clearMailbox(support), clearMailbox(sales), clearMailbox(customer)]);
-    routerDb = await createTestDatabase('email_router', { migrations: [], migrate: false });
-    const routerEnv = { DATABASE_URL: routerDb.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` };
-    runAppCommand('apps/router/src/migrate.main.ts', ['up'], routerEnv);
-    router = await startAppProcess('router', { env: routerEnv });
+    router = await startRouterForTenant(tenantId, 'email_router');
+    // The reply loop in a group of the suite's own, from where the outbound topic ends: it sends
+    // (over the shared mail server) only replies of this suite, never those earlier suites left.
+    const groups = await ownConsumerGroups('email-journey', [{ groupId: EMAIL_OUTBOUND_GROUP, topic: TOPICS.outbound }]);
     emailDb = await createTestDatabase('email_ingest', { migrations: EMAIL_INGEST_MIGRATIONS });
     const { host, imapPort, smtpPort } = mailServer();
     ingestEnv = {
@@ -96,6 +91,7 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
       EMAIL_SWEEP_INTERVAL_MS: '1000',
       EMAIL_SMTP_HOST: host,
       EMAIL_SMTP_PORT: String(smtpPort),
+      ...groups.env,
     };
     ingest = await startIngest();
     await Promise.all([inbound.start(), delivery.start()]);
@@ -106,7 +102,7 @@ describe('email journey: GreenMail, Kafka, the real router and email-ingest', ()
     if (!ingestClosed) await ingest?.close();
     await restarted?.stop();
     await router?.stop();
-    await Promise.allSettled([routerDb?.drop(), emailDb?.drop()]);
+    await emailDb?.drop();
   });
 
   it('a mail, the agent reply, and the customer answer make one threaded ticket', async () => {

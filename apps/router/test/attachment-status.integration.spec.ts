@@ -19,7 +19,7 @@ import { hashApiKey } from '@tributary/router-queue-api';
 import { processInboundBatch } from '@tributary/router-ticketing';
 import type { Consumer } from 'kafkajs';
 import { routerApp } from '../src/router.app';
-import { callApi, readTopic, testKafka } from './router-test-client';
+import { callApi, readTopic, routerGroupsFromNow, testKafka } from './router-test-client';
 import { createRouterTestDatabase } from './router-test-database';
 
 interface AttachmentView {
@@ -112,7 +112,8 @@ describe('router: attachment statuses', () => {
 
   beforeAll(async () => {
     db = await createRouterTestDatabase();
-    router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: db.url, ROUTER_API_KEYS: `${tenantId}=${hashApiKey(key)}` });
+    const groups = await routerGroupsFromNow('attachment-status');
+    router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: db.url, ROUTER_API_KEYS: `${tenantId}=${hashApiKey(key)}`, ...groups.env });
     await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);
     readers.push(
       await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
@@ -138,10 +139,10 @@ describe('router: attachment statuses', () => {
     await publishInbound(message);
     const ticketId = await ticketOf(message);
     expect(await attachmentsOn(ticketId)).toEqual([
-      { attachmentId: first.attachmentId, state: 'pending', name: 'media-0', contentType: 'image/png', file: null, error: null },
-      { attachmentId: second.attachmentId, state: 'pending', name: 'media-0', contentType: 'image/png', file: null, error: null },
-      { attachmentId: gone.attachmentId, state: 'failed', name: 'media-0', contentType: 'image/png', file: null, error: gone.error },
-      { attachmentId: last.attachmentId, state: 'pending', name: 'media-0', contentType: 'image/png', file: null, error: null },
+      { attachmentId: first.attachmentId, state: 'pending', name: 'media-0', contentType: 'image/png', file: null, downloadPath: null, error: null },
+      { attachmentId: second.attachmentId, state: 'pending', name: 'media-0', contentType: 'image/png', file: null, downloadPath: null, error: null },
+      { attachmentId: gone.attachmentId, state: 'failed', name: 'media-0', contentType: 'image/png', file: null, downloadPath: null, error: gone.error },
+      { attachmentId: last.attachmentId, state: 'pending', name: 'media-0', contentType: 'image/png', file: null, downloadPath: null, error: null },
     ]);
 
     const stored = status(message, first, 'stored');

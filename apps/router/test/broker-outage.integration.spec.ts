@@ -3,18 +3,19 @@ import { InboundMessageV1, TOPICS } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { startStack, stopComponent, stopStack } from '@tributary/local-stack';
 import { ContractPublisher } from '@tributary/platform-kafka';
-import { bootApp, waitFor, type BootedApp } from '@tributary/platform-testing';
+import { bootApp, waitFor, type BootedApp, type TestDatabase, suiteStackName } from '@tributary/platform-testing';
 import { routerApp } from '../src/router.app';
-import { migrateTestDatabase } from './router-test-database';
+import { createRouterTestDatabase } from './router-test-database';
 
 /**
  * Readiness must follow the broker: red within seconds when it goes away, green again when it
  * comes back, with no restart of the app. The broker is this suite's own, so stopping it does not
- * disturb the suites sharing the test stack.
+ * disturb the suites sharing the test stack; so is the database, so what it stores is nobody else's.
  */
 describe('router readiness across a broker outage', () => {
-  const stackName = 'outage';
+  const stackName = suiteStackName('outage');
   let router: BootedApp;
+  let db: TestDatabase | undefined;
 
   async function readiness(): Promise<{ status: number; checks: Record<string, { status: string }> }> {
     const response = await router.get('/health/ready');
@@ -22,11 +23,11 @@ describe('router readiness across a broker outage', () => {
   }
 
   beforeAll(async () => {
-    await migrateTestDatabase(process.env['DATABASE_URL']);
+    db = await createRouterTestDatabase();
     const stack = await startStack({ name: stackName, components: ['kafka'] });
     router = await bootApp(routerApp, {
       KAFKA_BROKERS: stack.env['KAFKA_BROKERS'],
-      DATABASE_URL: process.env['DATABASE_URL'],
+      DATABASE_URL: db.url,
       KAFKA_TOPIC_PARTITIONS: '2',
     });
     await waitFor('the router to become ready', async () => (await readiness()).status === 200, 60_000, 200);
@@ -34,6 +35,7 @@ describe('router readiness across a broker outage', () => {
 
   afterAll(async () => {
     await router?.close();
+    await db?.drop();
     await stopStack({ name: stackName });
   }, 60_000);
 

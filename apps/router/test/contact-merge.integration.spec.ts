@@ -7,7 +7,7 @@ import { hashApiKey } from '@tributary/router-queue-api';
 import { processInboundBatch } from '@tributary/router-ticketing';
 import type { Consumer } from 'kafkajs';
 import { routerApp } from '../src/router.app';
-import { callApi, readTopic, testKafka } from './router-test-client';
+import { callApi, readTopic, routerGroupsFromNow, testKafka } from './router-test-client';
 
 type ContactView = { identities: { kind: string; value: string }[]; tickets: { ticketId: string; status: string }[]; merges: { mergeId: string }[] } & Record<string, unknown>;
 
@@ -69,6 +69,7 @@ describe('queue API: contact merge and unmerge', () => {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: db.url,
       ROUTER_API_KEYS: `${tenantA}=${hashApiKey(keyA)},${tenantB}=${hashApiKey(keyB)}`,
+      ...(await routerGroupsFromNow('contact-merge')).env,
     });
     await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);
     reader = await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {

@@ -18,7 +18,7 @@ import { hashApiKey } from '@tributary/router-queue-api';
 import { processInboundBatch } from '@tributary/router-ticketing';
 import type { Consumer } from 'kafkajs';
 import { routerApp } from '../src/router.app';
-import { callApi, readTopic, testKafka } from './router-test-client';
+import { callApi, readTopic, routerGroupsFromNow, testKafka } from './router-test-client';
 
 /** Delivery reports from the ingest services, on the real broker, updating replies in Postgres. */
 describe('router: delivery statuses', () => {
@@ -69,7 +69,8 @@ describe('router: delivery statuses', () => {
     const id = randomUUID();
     await processInboundBatch(db.dataSource, [parseContract(InboundMessageV1, { ...INBOUND_FIXTURES.sms, tenantId, messageId: id, dedupeKey: `sms:${id}` })]);
     [{ id: ticketId }] = await db.dataSource.query<[{ id: string }]>('SELECT id FROM tickets WHERE tenant_id = $1', [tenantId]);
-    router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: db.url, ROUTER_API_KEYS: `${tenantId}=${hashApiKey(key)}` });
+    const groups = await routerGroupsFromNow('delivery-status');
+    router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: db.url, ROUTER_API_KEYS: `${tenantId}=${hashApiKey(key)}`, ...groups.env });
     await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);
     readers.push(
       await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {

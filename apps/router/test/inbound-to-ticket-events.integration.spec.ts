@@ -13,6 +13,7 @@ import { ContractPublisher, readHeaders, toKafkaJsConfig } from '@tributary/plat
 import { bootApp, waitFor, type BootedApp } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { routerApp } from '../src/router.app';
+import { routerGroupsFromNow } from './router-test-client';
 import { createRouterTestDatabase } from './router-test-database';
 
 /**
@@ -50,7 +51,7 @@ describe('router: inbound messages to ticket events', () => {
   beforeAll(async () => {
     const database = await createRouterTestDatabase();
     drop = database.drop;
-    router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: database.url });
+    router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: database.url, ...(await routerGroupsFromNow('inbound-to-events')).env });
     await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);
     await read(TOPICS.ticketEvents, (_key, value) => {
       const event = decodeContract(TicketEventV1, value);

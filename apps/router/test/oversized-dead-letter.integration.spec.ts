@@ -3,7 +3,7 @@ import { HEADERS, InboundMessageV1, TOPICS, TOPIC_CATALOG, type InboundMessageV1
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { startStack, stopStack } from '@tributary/local-stack';
 import { ContractPublisher, REDUCED_DEAD_LETTER_HEADERS, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { bootApp, waitFor, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { bootApp, waitFor, type BootedApp, type TestDatabase, suiteStackName } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
 import { routerApp } from '../src/router.app';
 import { readTopic } from './router-test-client';
@@ -50,7 +50,7 @@ const BATCH_HEADER_BYTES = 61;
  * group is no other suite's.
  */
 describe('dead letters of near-limit records', () => {
-  const stackName = 'dead-letter';
+  const stackName = suiteStackName('dead-letter');
   const tenantId = `dlq-${randomUUID().slice(0, 8)}`;
   const key = `${tenantId}:${KEY_PHONE}`;
   const contractHeaders = { [HEADERS.contract]: 'InboundMessage', [HEADERS.contractVersion]: '1', [HEADERS.contentType]: 'application/json' };

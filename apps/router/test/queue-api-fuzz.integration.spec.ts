@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { routerApp } from '../src/router.app';
+import { routerGroupsFromNow } from './router-test-client';
 
 /**
  * The router's real HTTP app on the real database and broker, its queue API fed generated requests:
@@ -162,8 +163,8 @@ describe('the queue API under generated requests', () => {
     router = await bootApp(routerApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: db.url,
-      // A group of this suite's own: the inbound topic's records are other suites' business.
-      ROUTER_CONSUMER_GROUP: `queue-fuzz-${randomUUID()}`,
+      // Groups of this suite's own, from the topics' ends: their records are other suites' business.
+      ...(await routerGroupsFromNow('queue-fuzz')).env,
       ROUTER_API_KEYS: `${TENANT_A}=${hashApiKey(KEY_A)},${TENANT_B}=${hashApiKey(KEY_B)}`,
     });
     await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);

@@ -2,17 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TOPICS, TicketEventV1, decodeContract, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { bootApp, waitFor, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { bootApp, waitFor, type BootedApp, type OwnConsumerGroups, type TestDatabase } from '@tributary/platform-testing';
 import { processInboundBatch } from '@tributary/router-ticketing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { routerApp } from '../src/router.app';
+import { routerGroupsFromNow } from './router-test-client';
 import { createRouterTestDatabase } from './router-test-database';
 
 const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'router-resilience', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
 
-async function bootRouter(databaseUrl: string): Promise<BootedApp> {
-  const router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: databaseUrl });
+/** A router on the database, in the suite's own consumer groups (shared by the routers of one test). */
+async function bootRouter(databaseUrl: string, groups: OwnConsumerGroups): Promise<BootedApp> {
+  const router = await bootApp(routerApp, { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], DATABASE_URL: databaseUrl, ...groups.env });
   await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);
   return router;
 }
@@ -40,7 +42,8 @@ describe('two routers racing over one contact’s identities', () => {
   beforeAll(async () => {
     db = await createRouterTestDatabase();
     dataSource = db.dataSource;
-    routers = [await bootRouter(db.url), await bootRouter(db.url)];
+    const groups = await routerGroupsFromNow('router-race');
+    routers = [await bootRouter(db.url, groups), await bootRouter(db.url, groups)];
   }, 180_000);
 
   afterAll(async () => {
@@ -95,12 +98,15 @@ describe('a router that died after its database commit but before its offset com
   const eventIds: string[] = [];
   const reader = kafka.consumer({ groupId: `crash-reader-${randomUUID()}` });
   let router: BootedApp | undefined;
+  let groups: OwnConsumerGroups;
   let db: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     db = await createRouterTestDatabase();
     dataSource = db.dataSource;
+    // Before the records below are published: the restarted router's groups must hold them.
+    groups = await routerGroupsFromNow('router-crash');
     await reader.connect();
     await reader.subscribe({ topic: TOPICS.ticketEvents, fromBeginning: true });
     await reader.run({
@@ -131,7 +137,7 @@ describe('a router that died after its database commit but before its offset com
     const sentinel = inbound(tenantId, INBOUND_FIXTURES.sms, { text: 'crash test sentinel' });
     await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key: `${tenantId}:sms`, value: sentinel }]);
 
-    router = await bootRouter(db.url);
+    router = await bootRouter(db.url, groups);
     await waitFor(
       'the sentinel to be stored',
       async () => (await dataSource.query<{ id: string }[]>('SELECT id FROM messages WHERE tenant_id = $1 AND dedupe_key = $2', [tenantId, sentinel.dedupeKey])).length === 1,

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { TOPICS } from '@tributary/contracts';
 import { readHeaders, toKafkaJsConfig } from '@tributary/platform-kafka';
+import { ownConsumerGroups, type OwnConsumerGroups } from '@tributary/platform-testing';
+import { ATTACHMENT_CONSUMER_GROUP, DELIVERY_CONSUMER_GROUP, ROUTER_CONSUMER_GROUP } from '@tributary/router-ticketing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
 /** Calls the queue API as a helpdesk does: JSON in and out, the tenant's key as a bearer token. */
@@ -32,4 +35,21 @@ export async function readTopic(
     },
   });
   return reader;
+}
+
+/**
+ * The router's consumer groups under a prefix of the suite's own, each starting where its topic ends
+ * now: a router booted with `env` takes this suite's records only, never those other suites left on
+ * the shared broker. Call it before publishing what the router must consume.
+ */
+export function routerGroupsFromNow(label: string, brokers?: string): Promise<OwnConsumerGroups> {
+  return ownConsumerGroups(
+    label,
+    [
+      { groupId: ROUTER_CONSUMER_GROUP, topic: TOPICS.inbound },
+      { groupId: DELIVERY_CONSUMER_GROUP, topic: TOPICS.delivery },
+      { groupId: ATTACHMENT_CONSUMER_GROUP, topic: TOPICS.attachments },
+    ],
+    brokers,
+  );
 }

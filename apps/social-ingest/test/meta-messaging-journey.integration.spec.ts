@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOCIAL_INGEST_MIGRATIONS } from '@tributary/channel-social';
 import { echoEvent, messagingWebhook, metaMessageId, SendApiEmulator, signedMetaWebhook } from '@tributary/channel-social/testing';
-import { bootApp, type BootedApp, createTestDatabase, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, createTestDatabase, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor, APP_CONSUMER_GROUPS, ownConsumerGroups } from '@tributary/platform-testing';
 import { socialIngestApp } from '../src/social-ingest.app';
 
 const APP_SECRET = `meta-secret-${randomUUID()}`;
@@ -60,7 +60,8 @@ describe('Messenger and Instagram: messages to tickets, echoes, watermarks, a li
       META_VERIFY_TOKEN: `verify-${randomUUID()}`,
       META_WEBHOOK_BASE_URL: 'https://social.example.com',
       META_GRAPH_BASE_URL: graphUrl,
-      KAFKA_CONSUMER_GROUP_PREFIX: `meta-journey-${randomUUID().slice(0, 8)}.`,
+      // The reply loop's own group, from the topic's end: no other suite's (or run's) replies are sent here.
+      ...(await ownConsumerGroups('meta-messaging-journey', APP_CONSUMER_GROUPS['social-ingest'])).env,
     });
     meta.setWebhookUrl(`${social.baseUrl}/meta/webhook`);
   }, 180_000);

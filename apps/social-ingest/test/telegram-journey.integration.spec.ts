@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOCIAL_INGEST_MIGRATIONS } from '@tributary/channel-social';
 import { postTelegramUpdate, TelegramBotApiEmulator, type TelegramCustomer } from '@tributary/channel-social/testing';
-import { bootApp, type BootedApp, createTestDatabase, ForwardingProxy, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, createTestDatabase, ForwardingProxy, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor, APP_CONSUMER_GROUPS, ownConsumerGroups } from '@tributary/platform-testing';
 import { socialIngestApp } from '../src/social-ingest.app';
 
 const BOT_ID = String(7_000_000_000 + Math.floor(Math.random() * 1e9));
@@ -56,7 +56,8 @@ describe('Telegram: updates to tickets, replies threaded, a blocked bot visible'
       TELEGRAM_WEBHOOK_SECRET_TOKENS: SECRET,
       TELEGRAM_API_ROOT: telegram.apiRoot,
       TELEGRAM_WEBHOOK_BASE_URL: publicBaseUrl,
-      SOCIAL_OUTBOUND_CONSUMER_GROUP: `telegram-journey-${randomUUID()}`,
+      // The reply loop's own group, from the topic's end: no other suite's (or run's) replies are sent here.
+      ...(await ownConsumerGroups('telegram-journey', APP_CONSUMER_GROUPS['social-ingest'])).env,
     });
     proxy.forwardTo(social.baseUrl);
     // The app registers its webhook at boot, with its secret token.

@@ -7,7 +7,7 @@ import { SOCIAL_INGEST_MIGRATIONS } from '@tributary/channel-social';
 import { batchedWebhook, GraphApiEmulator, mediaMessageWebhook, signedMetaWebhook, textMessageWebhook, type WhatsappBusinessNumber } from '@tributary/channel-social/testing';
 import { HEADERS, InboundMessageV1, TOPICS, stableUuid, type ContactIdentity, type InboundMessageV1Input } from '@tributary/contracts';
 import { toKafkaJsConfig } from '@tributary/platform-kafka';
-import { bootApp, type BootedApp, createTestDatabase, type ReadRecord, readTopic, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, createTestDatabase, type ReadRecord, readTopic, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor, APP_CONSUMER_GROUPS, ownConsumerGroups } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { socialIngestApp } from '../src/social-ingest.app';
 
@@ -77,7 +77,8 @@ describe('WhatsApp Cloud API: webhooks to tickets, replies out, statuses back', 
       WHATSAPP_CLOUD_APP_SECRETS: `old-app-secret-${randomUUID()},${APP_SECRET}`,
       WHATSAPP_CLOUD_VERIFY_TOKEN: VERIFY_TOKEN,
       WHATSAPP_CLOUD_WEBHOOK_BASE_URL: 'https://social.example.com',
-      SOCIAL_OUTBOUND_CONSUMER_GROUP: `social-journey-${randomUUID()}`,
+      // The reply loop's own group, from the topic's end: no other suite's (or run's) replies are sent here.
+      ...(await ownConsumerGroups('whatsapp-journey', APP_CONSUMER_GROUPS['social-ingest'])).env,
     });
     graph.setWebhookUrl(`${social.baseUrl}/whatsapp-cloud/webhook`);
     readers.push(await readTopic(process.env['KAFKA_BROKERS'] ?? '', TOPICS.delivery, (record) => record.value['tenantId'] === tenantId && deliveries.push(record)));

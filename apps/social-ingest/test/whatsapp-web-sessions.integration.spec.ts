@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOCIAL_INGEST_MIGRATIONS } from '@tributary/channel-social';
-import { bootApp, createTestDatabase, waitFor, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { APP_CONSUMER_GROUPS, bootApp, createTestDatabase, ownConsumerGroups, waitFor, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
 import { socialIngestApp } from '../src/social-ingest.app';
 
 const OPERATOR_TOKEN = `operator-${randomUUID()}`;
@@ -36,6 +36,8 @@ describe('whatsapp-web.js sessions in social-ingest', () => {
       WHATSAPP_WEB_OPERATOR_TOKEN: OPERATOR_TOKEN,
       WHATSAPP_WEB_RECONNECT_INITIAL_MS: '60000',
       WHATSAPP_WEB_START_TIMEOUT_MS: '30000',
+      // The reply loop's own group, from the topic's end: no other suite's replies reach this app.
+      ...(await ownConsumerGroups('whatsapp-web-sessions', APP_CONSUMER_GROUPS['social-ingest'])).env,
     });
   }, 120_000);
 

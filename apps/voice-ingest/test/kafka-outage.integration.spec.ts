@@ -6,7 +6,7 @@ import { inboundRecordKey } from '@tributary/channel-kit';
 import { TOPICS } from '@tributary/contracts';
 import { smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { startStack, stopComponent, stopStack } from '@tributary/local-stack';
-import { type AppProcess, type ReadRecord, readTopic, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { type AppProcess, type ReadRecord, readTopic, startAppProcess, type TestDatabase, waitFor, suiteStackName } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
@@ -23,7 +23,7 @@ const PER_SENDER_PER_PHASE = 25;
  * (a crash, nothing drained) and started again with a non-empty spool.
  */
 describe('voice-ingest across a Kafka outage and a crash', () => {
-  const stackName = 'h-voice-outage';
+  const stackName = suiteStackName('voice-outage');
   const tenantId = `o-${randomUUID().slice(0, 8)}`;
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
   const received: ReadRecord[] = [];

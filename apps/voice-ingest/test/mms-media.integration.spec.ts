@@ -8,9 +8,10 @@ import { PendingMediaRepository, type PendingMediaInput } from '@tributary/chann
 import { TOPICS } from '@tributary/contracts';
 import { sid, smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { createDataSource } from '@tributary/platform-database';
-import { type AppProcess, bootApp, type BootedApp, createTestDatabase, ForwardingProxy, freePort, type ReadRecord, readTopic, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, ForwardingProxy, freePort, type ReadRecord, readTopic, type RouterUnderTest, startRouterForTenant, type TestDatabase, type TicketWithMessages, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
+import { voiceGroupsFromNow } from './voice-consumer-groups';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
@@ -27,6 +28,10 @@ interface AttachmentView {
   error: { code: string; message: string } | null;
 }
 
+interface TicketDetail extends TicketWithMessages {
+  readonly messages: readonly { text: string; attachments: AttachmentView[] }[];
+}
+
 /**
  * MMS media whose host does not answer, end to end: Twilio-signed webhooks into voice-ingest, the
  * inbound record and the attachment outcomes over the real broker into the real router (its own
@@ -36,7 +41,6 @@ interface AttachmentView {
  */
 describe('MMS media that cannot be fetched while Twilio waits', () => {
   const tenantId = `m-${randomUUID().slice(0, 8)}`;
-  const apiKey = `key-${randomUUID()}`;
   const caller = `+4916${String(Date.now()).slice(-9)}`;
   const mediaHost = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
   const proxy = new ForwardingProxy();
@@ -46,9 +50,8 @@ describe('MMS media that cannot be fetched while Twilio waits', () => {
   const readers: Consumer[] = [];
   let mediaPort: number;
   let directory: string;
-  let routerDb: TestDatabase;
   let voiceDb: TestDatabase;
-  let router: AppProcess;
+  let router: RouterUnderTest;
   let voice: BootedApp;
   let twilio: TwilioWebhookSender;
 
@@ -56,10 +59,7 @@ describe('MMS media that cannot be fetched while Twilio waits', () => {
     `http://127.0.0.1:${mediaPort}${path}`;
 
   async function attachmentsOf(text: string): Promise<AttachmentView[] | undefined> {
-    const headers = { authorization: `Bearer ${apiKey}` };
-    const page = (await (await fetch(`${router.baseUrl}/v1/tickets`, { headers })).json()) as { tickets: { ticketId: string }[] };
-    for (const { ticketId } of page.tickets) {
-      const detail = (await (await fetch(`${router.baseUrl}/v1/tickets/${ticketId}`, { headers })).json()) as { messages: { text: string; attachments: AttachmentView[] }[] };
+    for (const detail of await router.tickets<TicketDetail>()) {
       const message = detail.messages.find((candidate) => candidate.text === text);
       if (message) return message.attachments;
     }
@@ -78,13 +78,9 @@ describe('MMS media that cannot be fetched while Twilio waits', () => {
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'mms-media-'));
     mediaPort = await freePort();
-    routerDb = await createTestDatabase('mms_router', { migrations: [], migrate: false });
-    runAppCommand('apps/router/src/migrate.main.ts', ['up'], { DATABASE_URL: routerDb.url });
     voiceDb = await createVoiceIngestDatabase();
     const publicBaseUrl = await proxy.start();
-    router = await startAppProcess('router', {
-      env: { DATABASE_URL: routerDb.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` },
-    });
+    router = await startRouterForTenant(tenantId, 'mms_router');
     voice = await bootApp(voiceIngestApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: voiceDb.url,
@@ -102,6 +98,7 @@ describe('MMS media that cannot be fetched while Twilio waits', () => {
       MEDIA_RETRY_ATTEMPTS: '3',
       MEDIA_RETRY_BACKOFF_MS: '2000',
       MEDIA_RETRY_MAX_BACKOFF_MS: '4000',
+      ...(await voiceGroupsFromNow('mms-media')).env,
     });
     proxy.forwardTo(voice.baseUrl);
     twilio = mediaHost.webhooks(publicBaseUrl, publicBaseUrl);
@@ -120,7 +117,6 @@ describe('MMS media that cannot be fetched while Twilio waits', () => {
     await router?.stop();
     await proxy.stop();
     await mediaHost.stop();
-    await routerDb?.drop();
     await voiceDb?.drop();
     await rm(directory, { recursive: true, force: true });
   }, 60_000);
@@ -147,7 +143,7 @@ describe('MMS media that cannot be fetched while Twilio waits', () => {
     expect(record?.['attachments']).toEqual([]);
     const [pending] = record?.['pendingAttachments'] as { attachmentId: string }[];
     expect(record?.['pendingAttachments']).toEqual([{ attachmentId: pending?.attachmentId, name: 'media-0', contentType: 'image/jpeg', state: 'pending' }]);
-    expect(await untilAttachment(text, 'pending')).toEqual({ attachmentId: pending?.attachmentId, state: 'pending', name: 'media-0', contentType: 'image/jpeg', file: null, error: null });
+    expect(await untilAttachment(text, 'pending')).toEqual({ attachmentId: pending?.attachmentId, state: 'pending', name: 'media-0', contentType: 'image/jpeg', file: null, downloadPath: null, error: null });
 
     await waitFor('the failed outcome on tributary.attachments.v1', () => statusFor(pending?.attachmentId ?? '').length > 0, 30_000, 100);
     const [failed] = statusFor(pending?.attachmentId ?? '');

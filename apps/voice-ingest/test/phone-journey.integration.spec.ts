@@ -8,6 +8,7 @@ import { callParams, sid, smsWebhook, TwilioEmulator, whatsappWebhook, type Twil
 import { bootApp, type BootedApp, ForwardingProxy, type ReadRecord, readTopic, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
+import { voiceGroupsFromNow } from './voice-consumer-groups';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
@@ -59,6 +60,7 @@ describe('phone channel: SMS and voicemail to one ticket, reply out with deliver
       TWILIO_API_BASE_URL: emulator.baseUrl,
       TWILIO_WEBHOOK_BASE_URL: publicBaseUrl,
       TWILIO_NUMBERS: JSON.stringify({ [LINE]: { tenantId, greeting: 'Welcome to Acme.' } }),
+      ...(await voiceGroupsFromNow('phone-journey')).env,
       SPOOL_DIR: join(directory, 'spool'),
       BLOB_STORE_DIR: join(directory, 'blobs'),
     });

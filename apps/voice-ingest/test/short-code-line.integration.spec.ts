@@ -7,6 +7,7 @@ import { smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary
 import { bootApp, type BootedApp, type ReadRecord, readTopic, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
+import { voiceGroupsFromNow } from './voice-consumer-groups';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
@@ -42,6 +43,7 @@ describe('an SMS to a short code line', () => {
       TWILIO_API_BASE_URL: emulator.baseUrl,
       TWILIO_WEBHOOK_BASE_URL: PUBLIC,
       TWILIO_NUMBERS: JSON.stringify({ [SHORT_CODE]: { tenantId, displayName: 'Acme alerts' } }),
+      ...(await voiceGroupsFromNow('short-code-line')).env,
       SPOOL_DIR: join(directory, 'spool'),
       BLOB_STORE_DIR: join(directory, 'blobs'),
     });

@@ -8,7 +8,7 @@ import { TOPICS } from '@tributary/contracts';
 import { twilioSignature } from '@tributary/channel-voice';
 import { smsWebhook, TwilioEmulator } from '@tributary/channel-voice/testing';
 import { startStack, stopComponent, stopStack } from '@tributary/local-stack';
-import { type AppProcess, type ReadRecord, readTopic, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { type AppProcess, type ReadRecord, readTopic, startAppProcess, type TestDatabase, waitFor, suiteStackName } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
@@ -33,7 +33,7 @@ const canMount = process.getuid?.() === 0 || process.env['CI'] !== undefined;
  */
 // Skipped only off CI without root: a tmpfs cannot be mounted there (see canMount).
 (canMount ? describe : describe.skip)('voice-ingest with its spool on a full disk', () => {
-  const stackName = 'h-voice-spool-disk';
+  const stackName = suiteStackName('voice-spool-disk');
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
   let brokers: string;
   let directory: string;

@@ -1,13 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADERS, TOPICS } from '@tributary/contracts';
 import { smsWebhook, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { readHeaders, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { type AppProcess, bootApp, type BootedApp, createTestDatabase, ForwardingProxy, runAppCommand, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, ForwardingProxy, type RouterUnderTest, startRouterForTenant, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
+import { voiceGroupsFromNow } from './voice-consumer-groups';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
@@ -50,16 +51,14 @@ async function readFromNow(brokers: string, topics: readonly string[], tenantId:
  */
 describe('tributary-trace-id on every record of a phone conversation', () => {
   const tenantId = `tr-${randomUUID().slice(0, 8)}`;
-  const apiKey = `key-${randomUUID()}`;
   const caller = `+4915${String(Date.now()).slice(-9)}`;
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN, numbers: [LINE] });
   const proxy = new ForwardingProxy();
   const records: TracedRecord[] = [];
   let reader: Consumer | undefined;
   let directory: string;
-  let db: TestDatabase;
   let voiceDb: TestDatabase;
-  let router: AppProcess;
+  let router: RouterUnderTest;
   let voice: BootedApp;
   let twilio: TwilioWebhookSender;
 
@@ -67,15 +66,11 @@ describe('tributary-trace-id on every record of a phone conversation', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'voice-trace-'));
-    db = await createTestDatabase('voice_trace', { migrations: [], migrate: false });
-    runAppCommand('apps/router/src/migrate.main.ts', ['up'], { DATABASE_URL: db.url });
     voiceDb = await createVoiceIngestDatabase();
     await emulator.start();
     // Twilio's side of the public URL: webhooks and the reply's status callbacks both go through it.
     const publicBaseUrl = await proxy.start();
-    router = await startAppProcess('router', {
-      env: { DATABASE_URL: db.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}` },
-    });
+    router = await startRouterForTenant(tenantId, 'voice_trace');
     voice = await bootApp(voiceIngestApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: voiceDb.url,
@@ -86,6 +81,7 @@ describe('tributary-trace-id on every record of a phone conversation', () => {
       TWILIO_NUMBERS: JSON.stringify({ [LINE]: { tenantId } }),
       SPOOL_DIR: join(directory, 'spool'),
       BLOB_STORE_DIR: join(directory, 'blobs'),
+      ...(await voiceGroupsFromNow('trace-headers')).env,
     });
     proxy.forwardTo(voice.baseUrl);
     twilio = emulator.webhooks(publicBaseUrl, publicBaseUrl);
@@ -98,7 +94,6 @@ describe('tributary-trace-id on every record of a phone conversation', () => {
     await router?.stop();
     await proxy.stop();
     await emulator.stop();
-    await db?.drop();
     await voiceDb?.drop();
     await rm(directory, { recursive: true, force: true });
   }, 60_000);
@@ -108,11 +103,7 @@ describe('tributary-trace-id on every record of a phone conversation', () => {
     await waitFor('the ticket event of the SMS', () => of(TOPICS.ticketEvents).length >= 1, 30_000, 100);
     const ticketId = String(of(TOPICS.ticketEvents)[0]?.value['ticketId']);
 
-    const reply = await fetch(`${router.baseUrl}/v1/tickets/${ticketId}/replies`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'It ships today.', authorId: 'agent-1' }),
-    });
+    const reply = await router.api('POST', `/v1/tickets/${ticketId}/replies`, { text: 'It ships today.', authorId: 'agent-1' });
     expect(reply.status).toBe(202);
     const states = () => of(TOPICS.delivery).map((record) => record.value['state']);
     const delivered = () => of(TOPICS.ticketEvents).some((record) => record.value['type'] === 'ticket.delivery-updated' && record.value['state'] === 'delivered');

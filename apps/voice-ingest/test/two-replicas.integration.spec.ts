@@ -6,8 +6,9 @@ import { OutboundMessageV1, TOPICS, type OutboundMessageV1Input } from '@tributa
 import { callParams, recordingStatusParams, sid, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
 import { startStack, stopStack } from '@tributary/local-stack';
 import { ContractPublisher, ensureTopics, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { type AppProcess, LoadBalancerProxy, type ReadRecord, readTopic, startAppProcess, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { type AppProcess, LoadBalancerProxy, type OwnConsumerGroups, type ReadRecord, readTopic, startAppProcess, type TestDatabase, waitFor, suiteStackName } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { voiceGroupsFromNow } from './voice-consumer-groups';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
@@ -21,11 +22,12 @@ const PAST_DEADLINE_MS = WAIT_SECONDS * 1000 + 3_000;
  * Two voice-ingest processes behind one public address, on one database and one broker, as two
  * replicas run. Nothing of one replica's state may be needed by the other: a reply one sent is
  * reported by the other when Twilio's callbacks or a redelivery reach it, and a voicemail is handed
- * off exactly once whichever replica its callbacks reach. The suite runs its own broker, because the
- * reply loop's consumer group is fixed: another suite's voice-ingest joining it would take replies.
+ * off exactly once whichever replica its callbacks reach. The suite runs its own broker, and the
+ * replicas' reply loop a consumer group of the suite's own (from where the outbound topic ends), so
+ * no other suite's voice-ingest takes its replies and no earlier run's reply is sent by it.
  */
 describe('voice-ingest as two replicas on one database', () => {
-  const stackName = 'h-voice-replicas';
+  const stackName = suiteStackName('voice-replicas');
   const tenantId = `r-${randomUUID().slice(0, 8)}`;
   const caller = `+4917${String(Date.now()).slice(-9)}`;
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
@@ -38,6 +40,7 @@ describe('voice-ingest as two replicas on one database', () => {
   let directory: string;
   let db: TestDatabase;
   let publisher: ContractPublisher;
+  let groups: OwnConsumerGroups;
   let a: AppProcess | undefined;
   let b: AppProcess | undefined;
 
@@ -52,6 +55,7 @@ describe('voice-ingest as two replicas on one database', () => {
         TWILIO_API_BASE_URL: emulator.baseUrl,
         TWILIO_WEBHOOK_BASE_URL: publicUrl,
         TWILIO_NUMBERS: JSON.stringify({ [LINE]: { tenantId } }),
+        ...groups.env,
         VOICE_TRANSCRIPTION_WAIT_SECONDS: String(WAIT_SECONDS),
         // Each replica its own disk: nothing it keeps there may be what another replica needs.
         SPOOL_DIR: join(directory, name, 'spool'),
@@ -114,6 +118,7 @@ describe('voice-ingest as two replicas on one database', () => {
     await admin.connect();
     await ensureTopics(admin, [TOPICS.inbound, TOPICS.outbound, TOPICS.delivery, TOPICS.inboundDeadLetter], { partitions: 3, replicationFactor: 1 });
     await admin.disconnect();
+    groups = await voiceGroupsFromNow('voice-replicas', brokers);
     publisher = new ContractPublisher(kafka);
     readers.push(
       await readTopic(brokers, TOPICS.delivery, (record) => record.value['tenantId'] === tenantId && deliveries.push(record)),

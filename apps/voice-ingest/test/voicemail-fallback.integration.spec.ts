@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOPICS } from '@tributary/contracts';
 import { callParams, recordingStatusParams, sid, TwilioEmulator, type TwilioWebhookSender } from '@tributary/channel-voice/testing';
-import { bootApp, type BootedApp, type ReadRecord, readTopic, type TestDatabase, waitFor } from '@tributary/platform-testing';
+import { bootApp, type BootedApp, type OwnConsumerGroups, type ReadRecord, readTopic, type TestDatabase, waitFor } from '@tributary/platform-testing';
 import type { Consumer } from 'kafkajs';
 import { voiceIngestApp } from '../src/voice-ingest.app';
+import { voiceGroupsFromNow } from './voice-consumer-groups';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 const ACCOUNT = `AC${randomUUID().replaceAll('-', '')}`;
@@ -32,6 +33,7 @@ describe('voice-ingest voicemail without its transcription callback', () => {
   let directory: string;
   let db: TestDatabase;
   let voice: BootedApp | undefined;
+  let groups: OwnConsumerGroups;
   let reader: Consumer | undefined;
 
   const boot = async (waitSeconds = WAIT_SECONDS, spool = 'spool'): Promise<BootedApp> =>
@@ -43,6 +45,7 @@ describe('voice-ingest voicemail without its transcription callback', () => {
       TWILIO_API_BASE_URL: emulator.baseUrl,
       TWILIO_WEBHOOK_BASE_URL: PUBLIC,
       TWILIO_NUMBERS: JSON.stringify({ [LINE]: { tenantId } }),
+      ...groups.env,
       VOICE_TRANSCRIPTION_WAIT_SECONDS: String(waitSeconds),
       SPOOL_DIR: join(directory, spool),
       BLOB_STORE_DIR: join(directory, 'blobs'),
@@ -83,6 +86,7 @@ describe('voice-ingest voicemail without its transcription callback', () => {
     directory = await mkdtemp(join(tmpdir(), 'voice-fallback-'));
     db = await createVoiceIngestDatabase();
     await emulator.start();
+    groups = await voiceGroupsFromNow('voicemail-fallback');
     voice = await boot();
     await waitFor(
       'a reader on the inbound topic',

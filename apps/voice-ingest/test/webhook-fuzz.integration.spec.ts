@@ -11,6 +11,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { voiceIngestApp } from '../src/voice-ingest.app';
+import { voiceGroupsFromNow } from './voice-consumer-groups';
 import { createVoiceIngestDatabase } from './voice-ingest-database';
 
 /**
@@ -180,6 +181,7 @@ describe('voice-ingest webhooks under generated requests', () => {
       TWILIO_API_BASE_URL: emulator.baseUrl,
       TWILIO_WEBHOOK_BASE_URL: PUBLIC,
       TWILIO_NUMBERS: JSON.stringify({ [LINE]: { tenantId: TENANT } }),
+      ...(await voiceGroupsFromNow('voice-fuzz')).env,
       TWILIO_MMS_MEDIA_DEADLINE_MS: '1000',
       SPOOL_DIR: join(directory, 'spool'),
       BLOB_STORE_DIR: join(directory, 'blobs'),

@@ -1,7 +1,7 @@
 import { stackStatus, startStack, stopStack } from '../src/index';
 import { stackPaths } from '../src/stack-paths.util';
 import { appStatuses, startApps, stopApps, waitForApps, type AppStatus } from './app-processes';
-import { localApiKeys, localApiKeysFile } from './local-api-keys';
+import { LOCAL_OPERATOR, LOCAL_TENANTS, localApiKeys, localApiKeysFile } from './local-api-keys';
 
 const HELP = `Tributary local gateway: the whole gateway on this machine, no Docker needed.
 
@@ -51,10 +51,10 @@ function apiKeyHelp(stackName: string, statuses: readonly AppStatus[]): string {
   if (process.env['ROUTER_API_KEYS'] !== undefined) return '\nROUTER_API_KEYS is set in your environment: the router takes those keys, not the local ones.\n';
   const root = stackPaths(stackName).root;
   const router = statuses.find((status) => status.name === 'router')?.url ?? '';
-  const lines = Object.entries(localApiKeys(root)).map(
-    ([tenant, key]) => `  tenant ${tenant}: ${key}\n  curl -H 'Authorization: Bearer ${key}' ${router}/v1/tickets\n`,
-  );
-  return `\nQueue API key (kept in ${localApiKeysFile(root)}):\n${lines.join('')}`;
+  const keys = localApiKeys(root);
+  const lines = LOCAL_TENANTS.map((tenant) => `  tenant ${tenant}: ${keys[tenant]}\n  curl -H 'Authorization: Bearer ${keys[tenant]}' ${router}/v1/tickets\n`);
+  const operator = `  operator (dead letters): ${keys[LOCAL_OPERATOR]}\n  curl -H 'Authorization: Bearer ${keys[LOCAL_OPERATOR]}' ${router}/v1/operator/dead-letters\n`;
+  return `\nQueue API keys (kept in ${localApiKeysFile(root)}):\n${lines.join('')}${operator}`;
 }
 
 function redactPassword(url: string | undefined): string {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MAIL_USERS } from '../src/mail-users';
 import type { GatewayAppName } from './gateway-apps';
-import { localApiKeys, routerApiKeysSetting } from './local-api-keys';
+import { localApiKeys, routerApiKeysSetting, routerOperatorKeysSetting } from './local-api-keys';
 
 /** A made-up Twilio account, shared by voice-ingest and the local Twilio API emulation. */
 const LOCAL_TWILIO = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'local-twilio-auth-token' };
@@ -119,6 +119,7 @@ export function localChannelConfig(app: GatewayAppName, context: LocalChannelCon
           // The queue API serves the attachments the ingests stored: the same directory.
           BLOB_STORE_DIR: join(stackRoot, 'blobs'),
           ROUTER_API_KEYS: routerApiKeysSetting(localApiKeys(stackRoot)),
+          ROUTER_OPERATOR_KEYS: routerOperatorKeysSetting(localApiKeys(stackRoot)),
         },
         fixed: {},
       };

@@ -1,9 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
+import { APP_CONSUMER_GROUPS, ownConsumerGroups, waitFor, type OwnConsumerGroups } from '@tributary/platform-testing';
 import { Client } from 'pg';
 import { appStatuses, startApps, stopApps, waitForApps } from '../gateway/app-processes';
 import { readGatewayState, gatewayStateFile } from '../gateway/gateway-state.store';
 import { LOCAL_META_APP_SECRET, LOCAL_META_PAGE_ID, LOCAL_PHONE_NUMBER, LOCAL_TELEGRAM_BOT, LOCAL_TELEGRAM_SECRET, LOCAL_WHATSAPP_APP_SECRET, LOCAL_WHATSAPP_NUMBER_ID } from '../gateway/local-channel-config';
+import { localApiKeys } from '../gateway/local-api-keys';
 import { stackPaths } from '../src/stack-paths.util';
 
 /**
@@ -12,29 +14,43 @@ import { stackPaths } from '../src/stack-paths.util';
  */
 describe('local gateway', () => {
   const stackName = process.env['TRIBUTARY_STACK_NAME'] ?? 'test';
-  const stackEnv = Object.fromEntries(
+  const stackEnv: Record<string, string> = Object.fromEntries(
     ['KAFKA_BROKERS', 'DATABASE_URL', 'MAIL_HOST', 'MAIL_SMTP_PORT', 'MAIL_IMAP_PORT'].flatMap((name) => {
       const value = process.env[name];
       return value ? [[name, value]] : [];
     }),
   );
+  let groups: OwnConsumerGroups;
+
+  // Every app's consumer groups are the suite's own, from where the topics end now: the apps take
+  // none of the records other suites left on the shared broker (the router would store them, the
+  // channel apps would send their replies), which would also keep them busy past this suite's waits.
+  beforeAll(async () => {
+    groups = await ownConsumerGroups('gateway', Object.values(APP_CONSUMER_GROUPS).flat());
+    Object.assign(stackEnv, groups.env);
+  }, 60_000);
 
   afterAll(() => stopApps(stackName), 60_000);
 
   it('starts the five apps and every one turns ready', async () => {
     await startApps(stackName, stackEnv);
     const statuses = await waitForApps(stackName, 120_000, () => undefined);
-    expect(statuses.map((status) => [status.name, status.ready])).toEqual([
-      ['router', true],
-      ['email-ingest', true],
-      ['voice-ingest', true],
-      ['chat-ingest', true],
-      ['social-ingest', true],
+    expect(statuses.map((status) => [status.name, status.kind, status.ready])).toEqual([
+      ['router', 'app', true],
+      ['email-ingest', 'app', true],
+      ['voice-ingest', 'app', true],
+      ['chat-ingest', 'app', true],
+      ['social-ingest', 'app', true],
+      ['twilio-emulator', 'emulator', true],
+      ['graph-emulator', 'emulator', true],
+      ['telegram-emulator', 'emulator', true],
+      ['meta-emulator', 'emulator', true],
     ]);
-    for (const status of statuses) {
+    for (const status of statuses.filter((entry) => entry.kind === 'app')) {
       const metrics = await fetch(`${status.url}/metrics`).then((response) => response.text());
       expect(metrics).toContain(`process_resident_memory_bytes{app="${status.name}"}`);
     }
+    await groups.verify();
   }, 180_000);
 
   it('answers the local phone line, support mailbox, WhatsApp number, Telegram bot and Facebook page: each becomes a message in the router', async () => {
@@ -65,7 +81,9 @@ describe('local gateway', () => {
 
     // Telegram calls the bot's webhook with its secret token.
     const telegramText = `Hello from local Telegram ${randomBytes(4).toString('hex')}`;
-    const update = { update_id: Math.floor(Math.random() * 1e9), message: { message_id: 1, from: { id: 424242, is_bot: false, first_name: 'Local' }, chat: { id: 424242, type: 'private', first_name: 'Local' }, date: Math.floor(Date.now() / 1000), text: telegramText } };
+    // A message id of this run's own: the stack's database keeps earlier runs' messages, and the
+    // router stores a repeated chat and message id once (its dedupe key), the new text never.
+    const update = { update_id: Math.floor(Math.random() * 1e9), message: { message_id: Math.floor(Math.random() * 1e9), from: { id: 424242, is_bot: false, first_name: 'Local' }, chat: { id: 424242, type: 'private', first_name: 'Local' }, date: Math.floor(Date.now() / 1000), text: telegramText } };
     const telegram = await fetch(`${social?.url}/telegram/webhook/${LOCAL_TELEGRAM_BOT}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': LOCAL_TELEGRAM_SECRET }, body: JSON.stringify(update) });
     expect(telegram.status).toBe(200);
 
@@ -97,6 +115,30 @@ describe('local gateway', () => {
     }
   }, 90_000);
 
+  it("opens the queue API with the local tenant's key it made, and the reply reaches the Twilio emulation, which lists it", async () => {
+    const statuses = await appStatuses(stackName);
+    const url = (name: string): string => statuses.find((status) => status.name === name)?.url ?? '';
+    const key = localApiKeys(stackPaths(stackName).root)['acme'] ?? '';
+    expect(key).toMatch(/^trb_acme_/);
+    const api = (method: string, path: string, body?: unknown): Promise<Response> =>
+      fetch(`${url('router')}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    expect((await fetch(`${url('router')}/v1/tickets`)).status).toBe(401);
+    // The local operator's key opens the dead-letter routes, which a tenant's key does not.
+    const operatorKey = localApiKeys(stackPaths(stackName).root)['operator'] ?? '';
+    expect((await fetch(`${url('router')}/v1/operator/dead-letters`, { headers: { authorization: `Bearer ${operatorKey}` } })).status).toBe(200);
+    expect((await api('GET', '/v1/operator/dead-letters')).status).toBe(403);
+    const page = (await (await api('GET', '/v1/tickets?channel=sms&limit=200')).json()) as { tickets: { ticketId: string }[] };
+    const details = await Promise.all(page.tickets.map(async (ticket) => (await (await api('GET', `/v1/tickets/${ticket.ticketId}`)).json()) as { ticketId: string; messages: { text: string }[] }));
+    const sms = details.find((ticket) => ticket.messages.some((message) => message.text === 'Hello from the local phone line'));
+    expect(sms).toBeDefined();
+    const text = `Local reply ${randomBytes(4).toString('hex')}`;
+    expect((await api('POST', `/v1/tickets/${sms?.ticketId ?? ''}/replies`, { text, authorId: 'agent-1' })).status).toBe(202);
+    await waitFor('the reply at the Twilio emulation', async () => {
+      const received = (await (await fetch(`${url('twilio-emulator')}/emulator/received`)).json()) as { messages: { body?: string; to: string }[] };
+      return received.messages.some((message) => message.body === text && message.to === '+4915112340000');
+    }, 60_000, 500);
+  }, 90_000);
+
   it('reuses the running apps when started again', async () => {
     const before = await appStatuses(stackName);
     await startApps(stackName, stackEnv);
@@ -105,6 +147,17 @@ describe('local gateway', () => {
     expect(after.every((status) => status.pid !== undefined)).toBe(true);
     expect(after.every((status) => status.ready)).toBe(true);
   }, 60_000);
+
+  it('restarts only the app whose configuration changed when started again', async () => {
+    const before = await appStatuses(stackName);
+    const restarted: string[] = [];
+    await startApps(stackName, { ...stackEnv, ROUTER_OUTBOX_RETENTION_HOURS: '24' }, (app) => restarted.push(app));
+    const after = await waitForApps(stackName, 120_000, () => undefined);
+    expect(restarted).toEqual(['router']);
+    const changed = after.filter((status, index) => status.pid !== before[index]?.pid).map((status) => status.name);
+    expect(changed).toEqual(['router']);
+    expect(after.every((status) => status.ready)).toBe(true);
+  }, 180_000);
 
   it('stops every app cleanly', async () => {
     const running = await appStatuses(stackName);

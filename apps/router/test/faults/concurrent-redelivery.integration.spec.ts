@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TicketEventV1, TOPICS, decodeContract, type TicketEventV1Message } from '@tributary/contracts';
 import { CLEAN_VERDICT, FAULT_INPUTS_PER_CUSTOMER, judgeRun, numberedInputs, settledRunOutput } from '@tributary/fault-oracle';
 import { ContractPublisher, ensureTopics } from '@tributary/platform-kafka';
-import { startAppProcess, waitFor, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
+import { startAppProcess, waitFor, type AppProcess, type OwnConsumerGroups, type TestDatabase } from '@tributary/platform-testing';
+import { ROUTER_CONSUMER_GROUP } from '@tributary/router-ticketing';
 import type { Consumer } from 'kafkajs';
 import { createRouterTestDatabase } from '../router-test-database';
-import { readTopic, testKafka } from '../router-test-client';
-import { keyOnPartition, startGroupAtTopicEnd, waitForMembers } from './consumer-group.util';
+import { readTopic, routerGroupsFromNow, testKafka } from '../router-test-client';
+import { keyOnPartition, waitForMembers } from './consumer-group.util';
 
 const kafka = testKafka('router-concurrent-redelivery');
 /** Partitions of the inbound topic when this suite creates it; an earlier suite may have made it with another count. */
@@ -25,7 +26,8 @@ const PARTITIONS = 6;
  */
 describe('the same messages redelivered to two routers at once', () => {
   const tenantId = `twice-${randomUUID().slice(0, 8)}`;
-  const groupId = `tributary-router-twice-${randomUUID().slice(0, 8)}`;
+  let groups: OwnConsumerGroups;
+  let groupId = '';
   const releaseFile = join(tmpdir(), `router-twice-${randomUUID()}`);
   const inputs = numberedInputs(tenantId, 6, FAULT_INPUTS_PER_CUSTOMER);
   const publisher = new ContractPublisher(kafka);
@@ -46,7 +48,9 @@ describe('the same messages redelivered to two routers at once', () => {
     partitions = topic?.partitions.length ?? 0;
     // Two routers need a partition each.
     expect(partitions).toBeGreaterThanOrEqual(2);
-    await startGroupAtTopicEnd(admin, groupId);
+    // Groups of this run's own, at the topics' ends, so only this run's inputs pass through them.
+    groups = await routerGroupsFromNow('router-twice');
+    groupId = groups.groupId(ROUTER_CONSUMER_GROUP);
     readers.push(
       await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
         const event = decodeContract(TicketEventV1, value);
@@ -72,7 +76,7 @@ describe('the same messages redelivered to two routers at once', () => {
     const env = {
       DATABASE_URL: db.url,
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
-      ROUTER_CONSUMER_GROUP: groupId,
+      ...groups.env,
       TRIBUTARY_FAILPOINT_HOLD_TENANT: tenantId,
       TRIBUTARY_FAILPOINT_RELEASE_FILE: releaseFile,
     };

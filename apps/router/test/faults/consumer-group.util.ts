@@ -37,26 +37,6 @@ export async function committedOffsets(admin: Admin, groupId: string): Promise<M
 }
 
 /**
- * Starts the group at the inbound topic's end, so only this run's inputs pass through it. A topic
- * just created on a fresh broker may not have its leaders yet: asked again until it has.
- */
-export async function startGroupAtTopicEnd(admin: Admin, groupId: string): Promise<void> {
-  await waitFor(
-    'the inbound topic to have leaders',
-    async () => {
-      try {
-        await admin.setOffsets({ groupId, topic: TOPICS.inbound, partitions: await admin.fetchTopicOffsets(TOPICS.inbound) });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    30_000,
-    500,
-  );
-}
-
-/**
  * A record key that the producers' partitioner (murmur2, as Java's) puts on `partition` of a topic
  * with `partitions` partitions: `base` with the first suffix that lands there.
  */

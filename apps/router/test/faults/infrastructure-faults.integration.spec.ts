@@ -3,12 +3,12 @@ import { InboundMessageV1, TicketEventV1, TOPICS, decodeContract, type TicketEve
 import { CLEAN_VERDICT, FAULT_INPUTS_PER_CUSTOMER, judgeRun, numberedInputs, settledRunOutput, signalServer, startFaultStack, type NumberedInput } from '@tributary/fault-oracle';
 import { stopComponent, stopStack } from '@tributary/local-stack';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { runAppCommand, startAppProcess, waitFor, type AppProcess } from '@tributary/platform-testing';
+import { runAppCommand, startAppProcess, waitFor, type AppProcess, suiteStackName } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { createDataSource } from '@tributary/platform-database';
 import { readTopic } from '../router-test-client';
 
-const STACK = 'faults';
+const STACK = suiteStackName('faults');
 
 /**
  * Real faults of the servers under a running router, on a stack of this suite's own: the broker

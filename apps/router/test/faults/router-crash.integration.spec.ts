@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TicketEventV1, TOPICS, decodeContract, type TicketEventV1Message } from '@tributary/contracts';
 import { CLEAN_VERDICT, FAULT_INPUTS_PER_CUSTOMER, judgeRun, numberedInputs, settledRunOutput } from '@tributary/fault-oracle';
 import { ContractPublisher, ensureTopics } from '@tributary/platform-kafka';
-import { startAppProcess, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
+import { startAppProcess, type AppProcess, type OwnConsumerGroups, type TestDatabase } from '@tributary/platform-testing';
+import { ROUTER_CONSUMER_GROUP } from '@tributary/router-ticketing';
 import type { Admin, Consumer } from 'kafkajs';
 import { createRouterTestDatabase } from '../router-test-database';
-import { readTopic, testKafka } from '../router-test-client';
-import { startGroupAtTopicEnd } from './consumer-group.util';
+import { readTopic, routerGroupsFromNow, testKafka } from '../router-test-client';
 
 const kafka = testKafka('router-crash-fault');
 
@@ -24,7 +24,8 @@ async function committed(admin: Admin, groupId: string): Promise<bigint> {
  */
 describe('a router killed between its database commit and its offset commit', () => {
   const tenantId = `fault-${randomUUID().slice(0, 8)}`;
-  const groupId = `tributary-router-fault-${randomUUID().slice(0, 8)}`;
+  let groups: OwnConsumerGroups;
+  let groupId = '';
   const inputs = numberedInputs(tenantId, 6, FAULT_INPUTS_PER_CUSTOMER);
   const publisher = new ContractPublisher(kafka);
   const admin = kafka.admin();
@@ -33,15 +34,16 @@ describe('a router killed between its database commit and its offset commit', ()
   let reader: Consumer | undefined;
   let db: TestDatabase;
 
-  const routerEnv = (): NodeJS.ProcessEnv => ({ DATABASE_URL: db.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_CONSUMER_GROUP: groupId });
+  const routerEnv = (): NodeJS.ProcessEnv => ({ DATABASE_URL: db.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ...groups.env });
 
   beforeAll(async () => {
     db = await createRouterTestDatabase();
     await admin.connect();
     // On a fresh broker no router has created the topics yet; they are made as a router would.
     await ensureTopics(admin, Object.values(TOPICS), { partitions: 6, replicationFactor: 1 });
-    // The group starts at the topic's end, so only this run's inputs pass through it.
-    await startGroupAtTopicEnd(admin, groupId);
+    // The groups start at the topics' ends, so only this run's inputs pass through them.
+    groups = await routerGroupsFromNow('router-crash-fault');
+    groupId = groups.groupId(ROUTER_CONSUMER_GROUP);
     reader = await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
       const event = decodeContract(TicketEventV1, value);
       if (event.tenantId === tenantId) events.push(event);

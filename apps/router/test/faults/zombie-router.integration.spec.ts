@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TicketEventV1, TOPICS, decodeContract, type TicketEventV1Message } from '@tributary/contracts';
 import { CLEAN_VERDICT, FAULT_INPUTS_PER_CUSTOMER, judgeRun, numberedInputs, settledRunOutput } from '@tributary/fault-oracle';
 import { ContractPublisher, ensureTopics } from '@tributary/platform-kafka';
-import { startAppProcess, waitFor, type AppProcess, type TestDatabase } from '@tributary/platform-testing';
+import { startAppProcess, waitFor, type AppProcess, type OwnConsumerGroups, type TestDatabase } from '@tributary/platform-testing';
+import { ROUTER_CONSUMER_GROUP } from '@tributary/router-ticketing';
 import type { Consumer } from 'kafkajs';
 import { createRouterTestDatabase } from '../router-test-database';
-import { readTopic, testKafka } from '../router-test-client';
-import { committedOffsets, inboundAssignments, startGroupAtTopicEnd, waitForMembers } from './consumer-group.util';
+import { readTopic, routerGroupsFromNow, testKafka } from '../router-test-client';
+import { committedOffsets, inboundAssignments, waitForMembers } from './consumer-group.util';
 
 const kafka = testKafka('router-zombie-fault');
 
@@ -25,7 +26,8 @@ function processState(pid: number): string {
  */
 describe('a router frozen while another takes its partitions, then resumed', () => {
   const tenantId = `zombie-${randomUUID().slice(0, 8)}`;
-  const groupId = `tributary-router-zombie-${randomUUID().slice(0, 8)}`;
+  let groups: OwnConsumerGroups;
+  let groupId = '';
   const inputs = numberedInputs(tenantId, 6, FAULT_INPUTS_PER_CUSTOMER);
   const publisher = new ContractPublisher(kafka);
   const admin = kafka.admin();
@@ -38,7 +40,7 @@ describe('a router frozen while another takes its partitions, then resumed', () 
   const routerEnv = (): NodeJS.ProcessEnv => ({
     DATABASE_URL: db.url,
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
-    ROUTER_CONSUMER_GROUP: groupId,
+    ...groups.env,
     // One batch at a time: the frozen router holds its batch with no other transaction open.
     ROUTER_INBOUND_CONCURRENCY: '1',
   });
@@ -47,7 +49,8 @@ describe('a router frozen while another takes its partitions, then resumed', () 
     db = await createRouterTestDatabase();
     await admin.connect();
     await ensureTopics(admin, Object.values(TOPICS), { partitions: 6, replicationFactor: 1 });
-    await startGroupAtTopicEnd(admin, groupId);
+    groups = await routerGroupsFromNow('router-zombie');
+    groupId = groups.groupId(ROUTER_CONSUMER_GROUP);
     readers.push(
       await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
         const event = decodeContract(TicketEventV1, value);

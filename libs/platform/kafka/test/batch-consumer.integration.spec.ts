@@ -9,7 +9,7 @@ import { ContractPublisher } from '../src/contract-publisher';
 import { DeadLetterPublisher } from '../src/dead-letter.publisher';
 import { contractHeaders, readHeaders } from '../src/record-headers.util';
 import { ensureTopics } from '../src/topic-provisioner';
-import { waitFor } from '@tributary/platform-testing';
+import { startGroupsAtTopicEnd, waitFor } from '@tributary/platform-testing';
 import { testKafka } from './kafka-test-kit';
 
 type Inbound = InboundMessageV1Message;
@@ -52,6 +52,16 @@ describe('Kafka plumbing on the real broker', () => {
     return consumer;
   }
 
+  /**
+   * A group of the test's own that starts where the topic ends now: the records before are other
+   * suites' (their poison included), which a new group would otherwise read from the beginning.
+   */
+  async function freshGroup(name: string): Promise<string> {
+    const groupId = `${name}-${randomUUID()}`;
+    await startGroupsAtTopicEnd([{ groupId, topic: TOPICS.inbound }]);
+    return groupId;
+  }
+
   /** Fresh ids so each run only looks at its own records on the shared topic. */
   function freshFixtures() {
     return Object.values(INBOUND_FIXTURES).map((fixture) => ({ ...fixture, messageId: randomUUID(), dedupeKey: `${fixture.dedupeKey}:${randomUUID()}` }));
@@ -61,7 +71,7 @@ describe('Kafka plumbing on the real broker', () => {
     const sent = freshFixtures();
     const wanted = new Set<string>(sent.map((message) => message.messageId));
     const received = new Map<string, ConsumedRecord<Inbound>>();
-    await consume(`roundtrip-${randomUUID()}`, (records) => {
+    await consume(await freshGroup('roundtrip'), (records) => {
       for (const record of records) if (wanted.has(record.value.messageId)) received.set(record.value.messageId, record);
       return Promise.resolve();
     }).start();
@@ -93,7 +103,7 @@ describe('Kafka plumbing on the real broker', () => {
     const [after] = freshFixtures();
     if (!after) throw new Error('no fixture');
     const handled: string[] = [];
-    await consume(`poison-${randomUUID()}`, (records) => {
+    await consume(await freshGroup('poison'), (records) => {
       handled.push(...records.map((record) => record.value.messageId));
       return Promise.resolve();
     }).start();
@@ -128,7 +138,7 @@ describe('Kafka plumbing on the real broker', () => {
     const key = `rejected-${randomUUID()}`;
     const [bad, good] = freshFixtures();
     if (!bad || !good) throw new Error('no fixture');
-    const groupId = `reject-${randomUUID()}`;
+    const groupId = await freshGroup('reject');
     const handled: string[] = [];
     const handler = (records: readonly ConsumedRecord<Inbound>[]) => {
       handled.push(...records.filter((record) => record.value.messageId === good.messageId).map((record) => record.value.messageId));
@@ -162,7 +172,7 @@ describe('Kafka plumbing on the real broker', () => {
     const [v2, bare, after] = freshFixtures();
     if (!v2 || !bare || !after) throw new Error('no fixture');
     const handled: string[] = [];
-    await consume(`versions-${randomUUID()}`, (records) => {
+    await consume(await freshGroup('versions'), (records) => {
       handled.push(...records.map((record) => record.value.messageId));
       return Promise.resolve();
     }).start();
@@ -198,7 +208,7 @@ describe('Kafka plumbing on the real broker', () => {
   it('reports a terminal failure when the consumer crashes without restarting', async () => {
     const [message] = freshFixtures();
     if (!message) throw new Error('no fixture');
-    const crashing = consume(`crash-${randomUUID()}`, () => {
+    const crashing = consume(await freshGroup('crash'), () => {
       // kafkajs treats a TypeError as unrecoverable: it stops the consumer instead of restarting it.
       throw new TypeError('handler bug');
     });
@@ -210,7 +220,7 @@ describe('Kafka plumbing on the real broker', () => {
   });
 
   it('commits nothing when the handler fails, so the records come back to the next member', async () => {
-    const groupId = `retry-${randomUUID()}`;
+    const groupId = await freshGroup('retry');
     const [message] = freshFixtures();
     if (!message) throw new Error('no fixture');
     let failedAttempts = 0;

@@ -3,7 +3,7 @@ import { Injectable, Module, type INestApplicationContext, type OnModuleInit } f
 import { NestFactory } from '@nestjs/core';
 import { InboundMessageV1, TOPICS } from '@tributary/contracts';
 import { JsonLogger, LoggingModule, MetricsModule } from '@tributary/platform-observability';
-import { waitFor } from '@tributary/platform-testing';
+import { startGroupsAtTopicEnd, waitFor } from '@tributary/platform-testing';
 import { KafkaRuntime } from '../src/kafka-runtime.service';
 import { KafkaModule } from '../src/kafka.module';
 import { testKafka } from './kafka-test-kit';
@@ -29,6 +29,8 @@ describe('KAFKA_CONSUMER_GROUP_PREFIX', () => {
 
   beforeAll(async () => {
     const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean);
+    // Where the topic ends now: the records before it are other suites', not this group's to read.
+    await startGroupsAtTopicEnd([{ groupId: `${prefix}tributary-router`, topic: TOPICS.inbound }]);
     @Module({
       imports: [
         LoggingModule.forRoot(new JsonLogger({ app: 'prefix-test', level: 'error', write: () => undefined })),
@@ -54,8 +56,9 @@ describe('KAFKA_CONSUMER_GROUP_PREFIX', () => {
   }, 60_000);
 
   it('joins the prefixed group, never the bare one', async () => {
-    await waitFor('the prefixed group to appear', async () => (await admin.listGroups()).groups.some((group) => group.groupId === `${prefix}tributary-router`), 60_000, 250);
-    const [described] = (await admin.describeGroups([`${prefix}tributary-router`])).groups;
-    expect(described?.members.length).toBeGreaterThan(0);
+    // The group exists from the start (its offsets were set above): it is the app's once it has a member.
+    const members = async (): Promise<number> => (await admin.describeGroups([`${prefix}tributary-router`])).groups[0]?.members.length ?? 0;
+    await waitFor('the app to join the prefixed group', async () => (await members()) > 0, 60_000, 250);
+    expect(await members()).toBeGreaterThan(0);
   }, 90_000);
 });

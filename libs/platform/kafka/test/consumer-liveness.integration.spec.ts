@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { InboundMessageV1, TOPICS } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { HealthModule, JsonLogger, LoggingModule, MetricsModule } from '@tributary/platform-observability';
-import { waitFor } from '@tributary/platform-testing';
+import { startGroupsAtTopicEnd, waitFor } from '@tributary/platform-testing';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContractPublisher } from '../src/contract-publisher';
@@ -14,6 +14,8 @@ import { KafkaModule } from '../src/kafka.module';
 import { testKafka } from './kafka-test-kit';
 
 const poisonId = randomUUID();
+/** Started at the topic's end before the app joins it: only this suite's records reach the handler. */
+const group = `liveness-${randomUUID()}`;
 
 /** A consumer whose handler has a bug that kafkajs cannot restart past: it throws a TypeError on one record. */
 @Injectable()
@@ -22,7 +24,7 @@ class BuggyIntake implements OnModuleInit {
 
   onModuleInit(): void {
     this.kafka.registerConsumer({
-      groupId: `liveness-${randomUUID()}`,
+      groupId: group,
       topic: TOPICS.inbound,
       contract: InboundMessageV1,
       deadLetterTopic: TOPICS.inboundDeadLetter,
@@ -50,6 +52,7 @@ describe('an app whose consumer stopped for good', () => {
 
   beforeAll(async () => {
     const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean);
+    await startGroupsAtTopicEnd([{ groupId: group, topic: TOPICS.inbound }]);
     const logger = new JsonLogger({ app: 'liveness-test', level: 'error', write: () => undefined });
     @Module({
       imports: [

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { runAppCommand, startAppProcess, type AppProcess } from './app-process.util';
+import { APP_CONSUMER_GROUPS, ownConsumerGroups } from './consumer-groups.util';
 import { createTestDatabase, type TestDatabase } from './test-database.util';
 import { waitFor } from './wait-for.util';
 
@@ -25,15 +26,22 @@ export interface RouterUnderTest {
 /**
  * Starts the router for one tenant the way a channel suite needs it: a fresh database migrated by
  * the router's own command, the router as its own process on the test stack's Kafka (never imported
- * across app boundaries), and queue-API helpers with the tenant's key.
+ * across app boundaries) in consumer groups of its own that start where the topics end now (so it
+ * takes none of the records earlier suites left), and queue-API helpers with the tenant's key.
  */
 export async function startRouterForTenant(tenantId: string, databaseName: string, env: NodeJS.ProcessEnv = {}): Promise<RouterUnderTest> {
   const apiKey = `key-${randomUUID()}`;
+  const groups = await ownConsumerGroups(databaseName.replace(/_/g, '-'), APP_CONSUMER_GROUPS.router);
   const database: TestDatabase = await createTestDatabase(databaseName, { migrations: [], migrate: false });
   runAppCommand('apps/router/src/migrate.main.ts', ['up'], { DATABASE_URL: database.url });
   const router = await startAppProcess('router', {
-    env: { DATABASE_URL: database.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}`, ...env },
+    env: { DATABASE_URL: database.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ROUTER_API_KEYS: `${tenantId}=${createHash('sha256').update(apiKey).digest('hex')}`, ...groups.env, ...env },
   }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
+  await groups.verify().catch(async (error: unknown) => {
+    await router.stop();
     await database.drop();
     throw error;
   });
