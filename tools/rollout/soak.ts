@@ -19,6 +19,9 @@ import { faultTimes, soakApps, soakCustomers } from './soak-plan.util';
 import { TicketStreamReader } from './ticket-stream.reader';
 import { TwilioWebhookPoster } from './twilio-webhook.poster';
 
+/** Open SMTP connections per email-ingest replica. */
+const SMTP_CONNECTIONS_PER_TARGET = 40;
+
 /** Everything a soak measured, for the report. */
 export interface SoakResult {
   readonly options: SoakOptions;
@@ -83,7 +86,9 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     await reader.start();
     const durability = await readDurabilitySettings(brokers, deployment.databaseUrl('router'), plan);
     const smtpTargets = deployment.smtpTargets();
-    if (customers.email > 0) smtp = new SmtpSender(smtpTargets, Math.ceil(customers.email / Math.max(1, smtpTargets.length)));
+    // A sending mail server keeps a few connections per MX, not one per customer: fewer than
+    // email-ingest's EMAIL_INBOUND_SMTP_MAX_CLIENTS (50), past which it answers 421 at connect.
+    if (customers.email > 0) smtp = new SmtpSender(smtpTargets, Math.min(SMTP_CONNECTIONS_PER_TARGET, Math.ceil(customers.email / Math.max(1, smtpTargets.length))));
     if (customers.sms > 0) {
       const replicas = deployment.replicaUrls('voice-ingest');
       twilio = new TwilioWebhookPoster(fixture.twilio.authToken, deployment.publicUrl('voice-ingest'), replicas, Math.ceil(customers.sms / replicas.length));
