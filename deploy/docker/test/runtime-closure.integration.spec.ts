@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,7 +134,10 @@ function exitOf(child: ChildProcess, withinMs: number): Promise<{ code: number |
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'tributary-runtime-'));
   chmodSync(root, 0o755);
-  symlinkSync(productionNodeModules(), join(root, 'node_modules'));
+  // Hard links, not a symlink: the cache lives in the checkout, which the unprivileged user may not
+  // be able to enter (a clone in root's home, mode 700); a copy where it can is what an image holds.
+  const copied = spawnSync('cp', ['-al', productionNodeModules(), join(root, 'node_modules')]);
+  if (copied.status !== 0) spawnSync('cp', ['-a', productionNodeModules(), join(root, 'node_modules')]);
 });
 
 afterAll(() => {
