@@ -1,16 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOPICS, TicketEventV1, decodeContract } from '@tributary/contracts';
 import { toKafkaJsConfig } from '@tributary/platform-kafka';
 import { ImapFlow } from 'imapflow';
 import { Kafka, logLevel } from 'kafkajs';
 import { createTransport } from 'nodemailer';
-import { Client } from 'pg';
+import { freshDatabase, migrate, startApp } from './bench-support';
 
 const USAGE = `usage: node tools/run.js libs/channels/email/bench/email.bench.ts [options]
 
@@ -29,7 +28,6 @@ It creates two fresh databases (router, email-ingest) and empties support@acme.e
   --senders <n>   Distinct customer addresses (default 50)
   --help          This text`;
 
-const ROOT = resolve(__dirname, '../../../..');
 const SUPPORT = { address: 'support@acme.example', login: 'support', password: 'support-secret' };
 
 function env(name: string): string {
@@ -73,7 +71,7 @@ async function main(): Promise<void> {
       },
       children,
     );
-    process.stdout.write(`router ${router}, email-ingest ${ingest} ready; submitting ${total} mails at ${rate}/s from ${senders} senders\n`);
+    process.stdout.write(`router ${router.baseUrl}, email-ingest ${ingest.baseUrl} ready; submitting ${total} mails at ${rate}/s from ${senders} senders\n`);
 
     const submittedAt = new Map<string, number>();
     const latencies: number[] = [];
@@ -132,21 +130,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function freshDatabase(baseUrl: string, prefix: string): Promise<string> {
-  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const admin = new Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
-function migrate(script: string, databaseUrl: string): void {
-  const result = spawnSync(process.execPath, ['tools/run.js', script, 'up'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${script} up failed: ${result.stderr || result.stdout}`);
-}
 
 async function emptyInbox(host: string, port: number): Promise<void> {
   const client = new ImapFlow({ host, port, secure: false, auth: { user: SUPPORT.login, pass: SUPPORT.password }, logger: false });
@@ -156,34 +140,7 @@ async function emptyInbox(host: string, port: number): Promise<void> {
   await client.logout();
 }
 
-async function startApp(app: string, appEnv: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['tools/run.js', `apps/${app}/src/main.ts`], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'error', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), ...appEnv },
-  });
-  children.push(child);
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
-    if (await fetch(`${base}/health/ready`).then((response) => response.status === 200, () => false)) return base;
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-  }
-  throw new Error(`${app} did not become ready in 60 s`);
-}
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,12 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
-import { Client } from 'pg';
+import { freePort, freshDatabase, migrate, startApp } from './bench-support';
 
 const USAGE = `usage: node tools/run.js libs/channels/email/bench/smtp-memory.bench.ts [options]
 
@@ -23,7 +22,6 @@ Needs KAFKA_BROKERS and DATABASE_URL, e.g. from
   --in-flight <n>   EMAIL_INBOUND_SMTP_MAX_BYTES_IN_FLIGHT in MB (default: unset, the app's default)
   --help            This text`;
 
-const ROOT = resolve(__dirname, '../../../..');
 const SUPPORT = 'support@acme.example';
 const MB = 1024 * 1024;
 
@@ -45,6 +43,7 @@ async function main(): Promise<void> {
     migrate('apps/email-ingest/src/migrate.main.ts', database);
     const smtpPort = await freePort();
     const ingest = await startApp(
+      'email-ingest',
       {
         DATABASE_URL: database,
         KAFKA_BROKERS: brokers,
@@ -117,49 +116,9 @@ function memory(pid: number): { rss: number; hwm: number } {
 
 const mib = (bytes: number): string => (bytes / MB).toFixed(0);
 
-async function freshDatabase(baseUrl: string, prefix: string): Promise<string> {
-  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const admin = new Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
-function migrate(script: string, databaseUrl: string): void {
-  const result = spawnSync(process.execPath, ['tools/run.js', script, 'up'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${script} up failed: ${result.stderr || result.stdout}`);
-}
 
-async function startApp(appEnv: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<{ pid: number }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['tools/run.js', 'apps/email-ingest/src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'error', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), ...appEnv },
-  });
-  children.push(child);
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`email-ingest exited with ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((response) => response.status === 200, () => false)) return { pid: child.pid ?? 0 };
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-  }
-  throw new Error('email-ingest did not become ready in 60 s');
-}
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
