@@ -31,8 +31,7 @@ const canMount = process.getuid?.() === 0 || process.env['CI'] !== undefined;
  * readiness says the spool is full; nothing refused is ever delivered and nothing acknowledged is
  * lost, across a SIGKILL while full; once Kafka returns every acknowledged SMS arrives exactly once.
  */
-// Skipped only off CI without root: a tmpfs cannot be mounted there (see canMount).
-(canMount ? describe : describe.skip)('voice-ingest with its spool on a full disk', () => {
+(canMount ? describe : describe.skip)('voice-ingest with its spool on a full disk', () => { // skipped only off CI without root: no tmpfs can be mounted there (see canMount)
   const stackName = suiteStackName('voice-spool-disk');
   const emulator = new TwilioEmulator({ accountSid: ACCOUNT, authToken: TOKEN });
   let brokers: string;
