@@ -23,3 +23,4 @@ export { ForwardingProxy } from './forwarding.proxy';
 export { startRouterForTenant } from './router-under-test';
 export { suiteStackName } from './suite-stack.util';
 export type { RouterUnderTest, TicketWithMessages } from './router-under-test';
+export { CHROMIUM_PATH, launchHeadlessChromium } from './headless-browser.util';
