@@ -22,6 +22,8 @@ Environment:
                          path, last first; "shuffle:<seed>" shuffles both (the same seed repeats the
                          order). Unset: Nx's order of projects and jest's order of suites.
                          e.g. TRIBUTARY_TEST_ORDER=reverse npm test -- --integration-only
+  TRIBUTARY_TEST_LANES   how many integration projects run at once (default 2; 1 runs one at a
+                         time, as before suites had consumer groups and databases of their own)
 `;
 
 const root = repoRoot();
@@ -60,16 +62,27 @@ function integrationProjects(order: TestOrder): string[] {
 }
 
 /**
- * One suite at a time: they share one broker and one database on a two-core machine. In a chosen
+ * Two projects at once by default: every suite owns its consumer groups, database, tenant and any
+ * server it stops, so two can share the broker, and most of a suite's time is spent waiting on
+ * timeouts and servers rather than on the CPU. Within a project, one suite at a time. In a chosen
  * order, one project after the other (Nx picks its own order within one run), each running on
  * after another failed, as Nx does.
  */
 function integration(env: Record<string, string>): boolean {
   const order = parseTestOrder(process.env[TEST_ORDER_VARIABLE]);
-  if (order.kind === 'default') return nx('integration', env, 1);
+  if (order.kind === 'default') return nx('integration', env, integrationLanes());
   const projects = integrationProjects(order);
   process.stdout.write(`${TEST_ORDER_VARIABLE}=${process.env[TEST_ORDER_VARIABLE] ?? ''}: ${projects.join(', ')}\n`);
   return projects.map((project) => nx('integration', env, 1, [project])).every(Boolean);
+}
+
+function integrationLanes(): number {
+  const raw = process.env['TRIBUTARY_TEST_LANES'] ?? '2';
+  const lanes = Number(raw);
+  if (!Number.isInteger(lanes) || lanes < 1 || lanes > 8) {
+    throw new Error(`TRIBUTARY_TEST_LANES must be a whole number from 1 to 8, got "${raw}"`);
+  }
+  return lanes;
 }
 
 async function phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
@@ -89,6 +102,7 @@ async function main(): Promise<number> {
   }
   // Refused before anything runs: a typo in the order must not cost a whole run.
   parseTestOrder(process.env[TEST_ORDER_VARIABLE]);
+  integrationLanes();
   rmSync(resultsDir, { recursive: true, force: true });
   let ok = true;
 
