@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TOPICS } from '@tributary/contracts';
 import { parseDeadLetterFilter, parseDeadLetterId, type DeadLetterFilter, type DeadLetterId } from '@tributary/platform-kafka';
+import { CliUsageError, parseLimit, refuseOptions, usageOf as usage } from './cli-args.util';
 
 export const DLQ_USAGE = `usage: ./tributary dlq <list|show|redrive> [options]
 
@@ -29,7 +30,8 @@ options:
   -h, --help                this text
 `;
 
-export class DlqUsageError extends Error {}
+/** The dlq command's usage error is the CLIs' shared one, under the name its callers know. */
+export { CliUsageError as DlqUsageError } from './cli-args.util';
 
 interface Common {
   readonly json: boolean;
@@ -67,58 +69,40 @@ export function parseDlqArgs(argv: readonly string[], now: Date = new Date()): D
       },
     });
   } catch (error) {
-    throw new DlqUsageError(error instanceof Error ? error.message : String(error));
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
   const [command, ...rest] = positionals;
   const common: Common = { json: values.json, brokers: values.brokers, topic: values.topic ?? TOPICS.inboundDeadLetter };
   const filter = (): DeadLetterFilter => usage(() => parseDeadLetterFilter({ source: values.source, reason: values.reason, since: values.since, until: values.until }, now));
-  const onlyFor = (allowed: string, ...names: (keyof typeof values)[]) => {
-    const given = names.filter((name) => values[name] !== undefined && values[name] !== false);
-    if (given.length > 0) throw new DlqUsageError(`--${given.join(', --')} ${given.length === 1 ? 'is' : 'are'} for ${allowed} only`);
-  };
-  if (command === undefined) throw new DlqUsageError('name a command: list, show or redrive');
+  const onlyFor = (allowed: string, ...names: (keyof typeof values)[]) => refuseOptions(values, allowed, ...names);
+  if (command === undefined) throw new CliUsageError('name a command: list, show or redrive');
   switch (command) {
     case 'list': {
       onlyFor('redrive', 'all-matching', 'dry-run');
-      if (rest.length > 0) throw new DlqUsageError(`list takes no ids (got ${rest.join(' ')}); filter with --source, --reason, --since, --until`);
+      if (rest.length > 0) throw new CliUsageError(`list takes no ids (got ${rest.join(' ')}); filter with --source, --reason, --since, --until`);
       return { ...common, command: 'list', filter: filter(), limit: parseLimit(values.limit) };
     }
     case 'show': {
       onlyFor('list and redrive', 'source', 'reason', 'since', 'until', 'limit', 'all-matching', 'dry-run');
       const [id, ...more] = rest;
-      if (id === undefined || more.length > 0) throw new DlqUsageError('show takes exactly one id (<partition>:<offset>)');
+      if (id === undefined || more.length > 0) throw new CliUsageError('show takes exactly one id (<partition>:<offset>)');
       return { ...common, command: 'show', id: usage(() => parseDeadLetterId(id)) };
     }
     case 'redrive': {
       onlyFor('list', 'limit');
       if (values['all-matching']) {
-        if (rest.length > 0) throw new DlqUsageError('give ids or --all-matching, not both');
+        if (rest.length > 0) throw new CliUsageError('give ids or --all-matching, not both');
         const chosen = filter();
-        if (Object.keys(chosen).length === 0) throw new DlqUsageError('--all-matching needs at least one filter (--source, --reason, --since, --until); for everything, say --since 1970-01-01');
+        if (Object.keys(chosen).length === 0) throw new CliUsageError('--all-matching needs at least one filter (--source, --reason, --since, --until); for everything, say --since 1970-01-01');
         return { ...common, command: 'redrive-matching', filter: chosen, dryRun: values['dry-run'] };
       }
       onlyFor('redrive --all-matching', 'source', 'reason', 'since', 'until', 'dry-run');
-      if (rest.length === 0) throw new DlqUsageError('redrive takes one or more ids (<partition>:<offset>), or --all-matching with filters');
+      if (rest.length === 0) throw new CliUsageError('redrive takes one or more ids (<partition>:<offset>), or --all-matching with filters');
       return { ...common, command: 'redrive', ids: rest.map((id) => usage(() => parseDeadLetterId(id))) };
     }
     default:
-      throw new DlqUsageError(`unknown command "${command}"`);
-  }
-}
-
-function parseLimit(text: string | undefined): number {
-  if (text === undefined) return 50;
-  if (!/^\d{1,6}$/.test(text) || Number(text) < 1) throw new DlqUsageError(`--limit must be a whole number from 1 (got "${text}")`);
-  return Number(text);
-}
-
-/** A filter or id the library refuses is a usage error here: the user typed it. */
-function usage<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    throw new DlqUsageError(error instanceof Error ? error.message : String(error));
+      throw new CliUsageError(`unknown command "${command}"`);
   }
 }

@@ -1,14 +1,12 @@
 import type { DeadLetterDetailView, DeadLetterView, RedriveOutcome } from '@tributary/platform-kafka';
+import { oneLine, table } from './cli-output.util';
 
 /** One line per dead letter, as a terminal shows it; JSON is for scripts (--json). */
 export function listText(topic: string, views: readonly DeadLetterView[], matched: number, scanned: number): string {
   const head = `${views.length} of ${matched} matching dead letter${matched === 1 ? '' : 's'} (${scanned} read) on ${topic}`;
   if (views.length === 0) return `${head}\n`;
   const rows = views.map((view) => [view.id, view.timestamp, view.source.topic ?? '?', oneLine(view.key ?? '', 40), oneLine(view.reason, 120)]);
-  const header = ['ID', 'TIME', 'SOURCE', 'KEY', 'REASON'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
-  return `${head}\n${[line(header), ...rows.map(line)].join('\n')}\n`;
+  return `${head}\n${table(['ID', 'TIME', 'SOURCE', 'KEY', 'REASON'], rows)}\n`;
 }
 
 export function showText(view: DeadLetterDetailView): string {
@@ -46,9 +44,4 @@ function valueText(view: DeadLetterDetailView): string {
   } catch {
     return view.value;
   }
-}
-
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -1,7 +1,6 @@
 // Lists, shows and re-drives dead letters: ./tributary dlq --help.
 import { hostname, userInfo } from 'node:os';
-import { resolve } from 'node:path';
-import { ConfigError, baseConfigShape, loadConfig } from '@tributary/platform-config';
+import { ConfigError } from '@tributary/platform-config';
 import {
   ContractPublisher,
   DeadLetterOperationError,
@@ -9,41 +8,19 @@ import {
   DeadLetterRedriver,
   deadLetterDetailView,
   deadLetterView,
-  toKafkaJsConfig,
   type DeadLetterView,
 } from '@tributary/platform-kafka';
-import { Kafka, logLevel } from 'kafkajs';
-import { z } from 'zod';
+import type { Kafka } from 'kafkajs';
+import { operatorKafka } from './cli-kafka.util';
+import { json } from './cli-output.util';
 import { DLQ_USAGE, DlqUsageError, parseDlqArgs, type DlqCommand } from './dlq-options';
 import { listText, redriveText, showText } from './dlq-output';
-import { localDevBrokers } from './local-brokers.util';
-
-const REPO_ROOT = resolve(__dirname, '..', '..');
-
-/** The Kafka variables the apps read, so the CLI reaches a TLS/SASL cluster the way they do. */
-const connectionSchema = z.object({
-  KAFKA_BROKERS: baseConfigShape.KAFKA_BROKERS,
-  KAFKA_CLIENT_ID: baseConfigShape.KAFKA_CLIENT_ID,
-  KAFKA_SSL: baseConfigShape.KAFKA_SSL,
-  KAFKA_SASL_MECHANISM: baseConfigShape.KAFKA_SASL_MECHANISM,
-  KAFKA_SASL_USERNAME: baseConfigShape.KAFKA_SASL_USERNAME,
-  KAFKA_SASL_PASSWORD: baseConfigShape.KAFKA_SASL_PASSWORD,
-  KAFKA_CONSUMER_GROUP_PREFIX: baseConfigShape.KAFKA_CONSUMER_GROUP_PREFIX,
-});
 
 type Command = Exclude<DlqCommand, { command: 'help' }>;
 
 function connect(command: Command): { kafka: Kafka; reader: DeadLetterReader } {
-  const brokers = command.brokers ?? (process.env['KAFKA_BROKERS'] || localDevBrokers(REPO_ROOT));
-  const config = loadConfig(connectionSchema, { ...process.env, KAFKA_BROKERS: brokers });
-  const sasl =
-    config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME
-      ? { mechanism: config.KAFKA_SASL_MECHANISM, username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD ?? '' }
-      : undefined;
-  const connection = toKafkaJsConfig({ clientId: config.KAFKA_CLIENT_ID ?? 'tributary-dlq-cli', brokers: config.KAFKA_BROKERS, ssl: config.KAFKA_SSL, ...(sasl ? { sasl } : {}) });
-  // A person is waiting: a broker that is not there is said within seconds, not after the apps' long retry ladder.
-  const kafka = new Kafka({ ...connection, retry: { ...connection.retry, retries: 2 }, logLevel: logLevel.NOTHING });
-  return { kafka, reader: new DeadLetterReader(kafka, { topic: command.topic, groupPrefix: config.KAFKA_CONSUMER_GROUP_PREFIX }) };
+  const { kafka, groupPrefix } = operatorKafka(command.brokers, 'tributary-dlq-cli');
+  return { kafka, reader: new DeadLetterReader(kafka, { topic: command.topic, groupPrefix }) };
 }
 
 async function run(command: Command, out: (text: string) => void): Promise<number> {
@@ -91,10 +68,6 @@ async function run(command: Command, out: (text: string) => void): Promise<numbe
       await publisher.close();
     }
   }
-}
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,3 +1,4 @@
+import { emailIntakeConfigShape } from '@tributary/channel-email';
 import { blobStoreConfigShape } from '@tributary/platform-blob-store';
 import { databaseConfigShape, secret } from '@tributary/platform-config';
 import { z } from 'zod';
@@ -50,6 +51,7 @@ const flag = (fallback: boolean) => z.stringbool().default(fallback);
 export const emailIngestConfigSchema = z.object({
   ...databaseConfigShape,
   ...blobStoreConfigShape,
+  ...emailIntakeConfigShape,
   EMAIL_MAILBOXES: secret(
     mailboxList.describe(
       'JSON array of inboxes: [{"key","tenantId","address","displayName"?,"user"?,"password"?,"host"?,"port"?,"secure"?,"folder"?,"processedFolder"?}]; those with a password are polled over IMAP, all are accepted by inbound SMTP',
@@ -80,17 +82,6 @@ export const emailIngestConfigSchema = z.object({
     ),
   EMAIL_INBOUND_SMTP_SPOOL_ABOVE_BYTES: z.coerce.number().int().min(0).default(1024 * 1024).describe('An inbound SMTP mail larger than this is written to a temporary file while it arrives, not kept in memory'),
   EMAIL_INBOUND_SMTP_SPOOL_DIR: z.string().min(1).optional().describe("Directory of inbound SMTP's temporary files; the OS temp directory when unset"),
-  EMAIL_HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000).describe('How long a hand-off waits for Kafka: inbound SMTP then answers 451, an IMAP sweep leaves the mail unread and retries'),
-  EMAIL_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024).describe('Largest mail accepted (inbound SMTP answers 552; larger IMAP mail is quarantined)'),
-  EMAIL_MAX_MIME_PARTS: z.coerce.number().int().min(2).default(500).describe('Mail with more MIME parts is quarantined'),
-  EMAIL_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000).describe('Mail whose parsing takes longer is quarantined'),
-  EMAIL_MAX_RECORD_BYTES: z.coerce
-    .number()
-    .int()
-    .min(64 * 1024)
-    .optional()
-    .describe("Largest InboundMessage record (JSON bytes) handed to Kafka; a mail's body over it goes to the blob store. Default: the inbound topic's max.message.bytes less 8 KiB; set it lower when the broker's limit is lower"),
-  EMAIL_ALLOW_REMOTE_IMAGES: flag(false).describe('Keep remote images (often tracking pixels) in sanitized HTML'),
   EMAIL_INGEST_FAULT: z
     .enum(EMAIL_INGEST_FAULTS)
     .optional()

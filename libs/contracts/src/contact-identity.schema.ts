@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { E164PhoneSchema } from './common.schema';
+import { EmailIdentityValueSchema } from './email-address.schema';
 
 /**
  * One way to reach a contact. Phone-like identities are E.164 so SMS, a call and WhatsApp from one
  * number resolve to one contact; emails are lower-cased so case never splits a contact.
  */
 export const ContactIdentitySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('email'), value: z.email().refine((v) => v === v.toLowerCase(), 'must be lower-case') }),
+  z.object({ kind: z.literal('email'), value: EmailIdentityValueSchema }),
   z.object({ kind: z.literal('phone'), value: E164PhoneSchema }),
   z.object({ kind: z.literal('whatsapp'), value: E164PhoneSchema }),
   z.object({

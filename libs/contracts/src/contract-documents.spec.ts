@@ -74,6 +74,20 @@ describe('the published JSON Schemas', () => {
     expect(inbound(record)).toBe(false);
   });
 
+  it.each([
+    ['"john smith"@example.com', true],
+    ['jane@bücher.example', true],
+    ['jane@xn--bcher-kva.example', true],
+    ['jane@example.com.', true],
+    ['"John Smith"@example.com', false],
+    ['john smith@example.com', false],
+    ['jane@[192.0.2.1]', false],
+  ])('agree with the contract on the email identity %s (%p)', (value, valid) => {
+    const record = { ...INBOUND_FIXTURES.email, sender: { identities: [{ kind: 'email', value }] } };
+    expect(inbound(record)).toBe(valid);
+    expect(InboundMessageV1.schema.safeParse(record).success).toBe(valid);
+  });
+
   it('refuse a failed delivery without its error, which the router dead-letters', () => {
     const failed = { schemaVersion: 1, statusId: '2b1f0c9e-8d7a-4c6b-9a5f-4e3d2c1b0a99', outboundId: '7f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b', tenantId: 'acme', ticketId: '1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d', channel: 'sms', provider: 'twilio', state: 'failed', occurredAt: '2026-12-07T10:00:05Z', traceId: '4bf92f3577b34da6a3ce929d0e0e4736' };
     expect(delivery({ ...failed, error: { code: '30003', message: 'Unreachable destination handset' } })).toBe(true);

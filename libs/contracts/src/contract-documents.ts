@@ -6,6 +6,7 @@ import { ContactIdentitySchema } from './contact-identity.schema';
 import { Contract, contractLabel } from './contract';
 import { ALL_CONTRACTS } from './contracts';
 import { DeliveryStatusV1Schema } from './delivery-status.v1';
+import { NO_ASCII_CAPITALS } from './email-address.schema';
 import { InboundMessageV1Schema } from './inbound-message.v1';
 import { PendingAttachmentSchema } from './pending-attachment.schema';
 import { TOPIC_CATALOG } from './topic-catalog';
@@ -54,8 +55,8 @@ const REFINEMENTS_IN_JSON_SCHEMA: readonly (readonly [z.core.$ZodType, Record<st
     { description: 'reason is only allowed when flagged', if: { properties: { flagged: { const: false } }, required: ['flagged'] }, then: { not: { required: ['reason'] } } },
   ],
   [ProviderExtrasSchema, { description: 'at most 64 entries', maxProperties: 64 }],
-  // zod's email pattern admits ASCII letters only, so "no A-Z" is all that lower-case adds.
-  [emailIdentityValue(), { description: 'must be lower-case', pattern: '^[^A-Z]*$' }],
+  // The refinement tests this very pattern, so the two cannot disagree.
+  [emailIdentityValue(), { description: 'must be lower-case', pattern: NO_ASCII_CAPITALS.source }],
   [PendingAttachmentSchema, { description: 'error is required when state is "failed"', ...requiredWhen('state', ['failed'], 'error') }],
   [
     DeliveryStatusV1Schema,

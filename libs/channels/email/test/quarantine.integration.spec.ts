@@ -40,7 +40,7 @@ describe('quarantine: one row per mail, however often its hand-off is retried', 
     ].map((mail) => ({ ...mail, tenantId, inbox: { address: 'support@acme.example' }, provider: 'imap' as const, receivedAt: new Date() }));
 
     await expect(harness.intake.receive(batch)).rejects.toThrow('Kafka did not acknowledge');
-    await expect(harness.intake.receive(batch)).resolves.toEqual({ published: 1, quarantined: 1, autoSubmitted: 0 });
+    await expect(harness.intake.receive(batch)).resolves.toEqual({ published: 1, quarantined: 1, autoSubmitted: 0, quarantines: [{ code: 'NO_SENDER', reason: expect.stringContaining('no valid sender') as unknown }] });
 
     expect(await harness.state.quarantined(tenantId)).toEqual([expect.objectContaining({ code: 'NO_SENDER', source: 'imap:quar#7' })]);
   });

@@ -63,3 +63,4 @@ export type { PendingMediaPort } from './media/pending-media.port';
 export { PendingMediaRepository } from './persistence/pending-media.repository';
 export type { PendingMediaRepositoryOptions } from './persistence/pending-media.repository';
 export { EMULATOR_RECEIVED_PATH } from './emulation/emulator-paths';
+export { postgresSafe, postgresSafeText } from './text/postgres-safe-text.util';

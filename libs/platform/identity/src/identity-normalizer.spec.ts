@@ -21,6 +21,12 @@ describe('normalizeIdentity', () => {
     expect(normalizeIdentity({ kind: 'email', value: 'Jane.Doe@Example.ORG ' })).toMatchObject({ value: 'jane.doe@example.org', matchKey: 'email:jane.doe@example.org' });
   });
 
+  it('gives the forms of one mailbox one match key: trailing dot, U-label and A-label, needless quotes', () => {
+    const keys = ['jane@bücher.example.', 'jane@xn--bcher-kva.example', '"jane"@bücher.example'].map((value) => normalizeIdentity({ kind: 'email', value }).matchKey);
+    expect(new Set(keys)).toEqual(new Set(['email:jane@xn--bcher-kva.example']));
+    expect(normalizeIdentity({ kind: 'email', value: '"john smith"@example.com' }).matchKey).toBe('email:"john smith"@example.com');
+  });
+
   it('trusts a WhatsApp business-scoped user id as vouched for, so it joins the number WhatsApp sent it with', () => {
     expect(normalizeIdentity({ kind: 'whatsapp-user', value: 'US.13491208655302741918' })).toEqual({
       kind: 'whatsapp-user',

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { ContactIdentity } from '@tributary/contracts';
+import { canonicalEmailAddress } from './email-address-form.util';
 import { identityMatchKey } from './match-key';
 
 /**
@@ -26,7 +27,7 @@ export class IdentityNormalizationError extends Error {
 export function normalizeIdentity(identity: ContactIdentity, defaultRegion?: CountryCode): NormalizedIdentity {
   switch (identity.kind) {
     case 'email': {
-      const value = identity.value.trim().toLowerCase();
+      const value = canonicalEmailAddress(identity.value);
       return { kind: 'email', value, verified: false, matchKey: identityMatchKey('email', value) };
     }
     case 'phone':

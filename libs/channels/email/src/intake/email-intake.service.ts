@@ -4,7 +4,7 @@ import type { EmailNormalizer } from '../mime/email-normalizer.service';
 import { rawHeaderValue } from '../mime/raw-header-block.util';
 import type { RawEmail } from '../mime/raw-email';
 import { stripMessageId } from '../mime/thread-refs.util';
-import type { AutoSubmittedRegistryPort, HandOffFaultPort, InboundPublisherPort, QuarantineLogPort, QuarantineStorePort } from './email-intake.ports';
+import type { AutoSubmittedRegistryPort, HandOffFaultPort, InboundPublisherPort, QuarantinedEmail, QuarantineLogPort, QuarantineStorePort } from './email-intake.ports';
 
 export interface ReceivedEmail extends RawEmail {
   /** Where the mail came from, kept with a quarantined mail. */
@@ -22,6 +22,8 @@ export interface IntakeOutcome {
   readonly published: number;
   readonly quarantined: number;
   readonly autoSubmitted: number;
+  /** Why each quarantined mail was, in the order received (an operator re-driving one is told). */
+  readonly quarantines: readonly Pick<QuarantinedEmail, 'code' | 'reason'>[];
 }
 
 /**
@@ -41,7 +43,7 @@ export class EmailIntake {
 
   async receive(emails: readonly ReceivedEmail[]): Promise<IntakeOutcome> {
     const messages: InboundMessageV1Input[] = [];
-    let quarantined = 0;
+    const quarantines: Pick<QuarantinedEmail, 'code' | 'reason'>[] = [];
     for (const email of emails) {
       const result = await this.normalizer.normalize(email);
       if (result.kind === 'message') {
@@ -62,7 +64,7 @@ export class EmailIntake {
       };
       await this.quarantine.record(entry);
       this.options.logger?.event('warn', 'EmailIntake', 'mail quarantined', { ...entry, messageId: messageId ?? null });
-      quarantined += 1;
+      quarantines.push({ code: result.code, reason: result.reason });
     }
     const flagged = messages.flatMap((message) =>
       message.autoSubmitted.flagged && message.thread.messageId
@@ -73,6 +75,6 @@ export class EmailIntake {
     await this.autoSubmitted.remember(flagged);
     await this.publisher.publish(messages);
     if (messages.length > 0) this.options.fault?.afterKafkaAck();
-    return { published: messages.length, quarantined, autoSubmitted: flagged.length };
+    return { published: messages.length, quarantined: quarantines.length, autoSubmitted: flagged.length, quarantines };
   }
 }

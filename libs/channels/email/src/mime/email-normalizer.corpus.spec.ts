@@ -144,7 +144,7 @@ describe('email corpus: normalized messages', () => {
       expect.objectContaining({ name: 'notes.txt', contentType: 'text/plain', sizeBytes: 34, sha256: sha256(WINMAIL_FILES.notesTxt) }),
     ]);
     expect(await readBlob(m.attachments?.[0]?.storageUri ?? '')).toEqual(WINMAIL_FILES.contractPdf);
-    expect(m.extras).toEqual({});
+    expect(m.extras).toEqual({ senderAddress: 'Hans.Berger@Kunde.Example' });
   });
 
   it('a mail that is only a winmail.dat: the body comes from inside it (text, sanitized HTML); the forwarded item it cannot open keeps the winmail.dat too', async () => {
@@ -155,7 +155,7 @@ describe('email corpus: normalized messages', () => {
       expect.objectContaining({ name: 'Rechnung 5521.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', sizeBytes: 781, sha256: sha256(WINMAIL_FILES.invoiceXlsx) }),
       expect.objectContaining({ name: 'winmail.dat', contentType: 'application/ms-tnef' }),
     ]);
-    expect(m.extras).toEqual({ winmail: 'winmail.dat kept as well: attachment 2 (Bestellung 5521): an embedded message or OLE object' });
+    expect(m.extras).toEqual({ senderAddress: 'Hans.Berger@Kunde.Example', winmail: 'winmail.dat kept as well: attachment 2 (Bestellung 5521): an embedded message or OLE object' });
   });
 
   it('a winmail.dat whose body is only compressed RTF: decompressed and attached as message.rtf (not turned into text)', async () => {
@@ -165,7 +165,7 @@ describe('email corpus: normalized messages', () => {
       expect.objectContaining({ name: 'scan.png', contentType: 'image/png', sizeBytes: 410, sha256: sha256(WINMAIL_FILES.scanPng) }),
       expect.objectContaining({ name: 'message.rtf', contentType: 'application/rtf', sizeBytes: WINMAIL_FILES.rtfBody.length, sha256: sha256(WINMAIL_FILES.rtfBody) }),
     ]);
-    expect(m.extras).toEqual({ winmail: 'the winmail.dat body is RTF only: attached as message.rtf' });
+    expect(m.extras).toEqual({ senderAddress: 'Hans.Berger@Kunde.Example', winmail: 'the winmail.dat body is RTF only: attached as message.rtf' });
   });
 
   it('a truncated winmail.dat falls back to the winmail.dat itself, with the reason', async () => {
@@ -257,7 +257,7 @@ describe('email corpus: normalized messages', () => {
     const m = await message('huge-html.eml');
     expect(m.html).toBeUndefined();
     expect(m.text).toBe('Short text version.');
-    expect(m.extras).toEqual({ fullHtmlAttachment: 'message-body.html' });
+    expect(m.extras).toEqual({ senderAddress: 'Jane.Doe@Customer.Example', fullHtmlAttachment: 'message-body.html' });
     expect(m.attachments).toEqual([expect.objectContaining({ name: 'message-body.html', contentType: 'text/html; charset=utf-8' })]);
     expect((await readBlob(m.attachments?.[0]?.storageUri ?? '')).length).toBeGreaterThan(512 * 1024);
   });

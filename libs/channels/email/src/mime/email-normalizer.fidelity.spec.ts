@@ -158,16 +158,38 @@ describe('uuencoded attachments', () => {
 });
 
 describe('sender addresses', () => {
-  it('a trailing dot in the domain: the same mailbox without it, the address kept as written', async () => {
+  it('a quoted local part with a space, bare: kept as written, lower-cased, the written form in extras', async () => {
+    const m = await message(mailBytes('From: "John Smith"@Example.COM\r\nSubject: hi\r\n\r\nhi\r\n'));
+    expect(m.sender).toEqual({ identities: [{ kind: 'email', value: '"john smith"@example.com' }] });
+    expect(m.extras).toEqual({ senderAddress: '"John Smith"@Example.COM' });
+  });
+
+  it('a quoted local part with a space behind a display name, and one with escaped quotes: kept with their quotes', async () => {
+    const named = await message(mailBytes('From: John Smith <"john smith"@example.com>\r\nSubject: hi\r\n\r\nhi\r\n'));
+    expect(named.sender).toEqual({ identities: [{ kind: 'email', value: '"john smith"@example.com' }], displayName: 'John Smith' });
+    expect(named.extras).toEqual({});
+    const escaped = await message(mailBytes('From: <"john \\"jj\\" smith"@example.com>\r\nSubject: hi\r\n\r\nhi\r\n'));
+    expect(escaped.sender.identities).toEqual([{ kind: 'email', value: '"john \\"jj\\" smith"@example.com' }]);
+  });
+
+  it('a trailing dot in the domain: kept as written (the router matches it to the mailbox without it)', async () => {
     const m = await message(mailBytes('From: John <John@Example.com.>\r\nSubject: hi\r\n\r\nhi\r\n'));
-    expect(m.sender.identities).toEqual([{ kind: 'email', value: 'john@example.com' }]);
+    expect(m.sender.identities).toEqual([{ kind: 'email', value: 'john@example.com.' }]);
     expect(m.extras).toEqual({ senderAddress: 'John@Example.com.' });
   });
 
-  it('a quoted local part with spaces, which the contract cannot hold: Reply-To answers, the From is kept as written', async () => {
-    const m = await message(mailBytes('From: "john smith"@example.com\r\nReply-To: John <john.smith@example.com>\r\nSubject: hi\r\n\r\nhi\r\n'));
-    expect(m.sender).toEqual({ identities: [{ kind: 'email', value: 'john.smith@example.com' }], displayName: 'John' });
-    expect(m.extras).toEqual({ senderHeader: 'reply-to', senderSkipped: 'from "john smith"@example.com' });
+  it('an internationalized domain in raw UTF-8 bytes, and one as its A-label: each kept as written', async () => {
+    const unicode = await message(mailBytes('From: Jane <jane@b', [0xc3, 0xbc], 'cher.example>\r\nSubject: hi\r\n\r\nhi\r\n'));
+    expect(unicode.sender).toEqual({ identities: [{ kind: 'email', value: 'jane@bücher.example' }], displayName: 'Jane' });
+    const ascii = await message(mailBytes('From: Jane <jane@XN--BCHER-KVA.example>\r\nSubject: hi\r\n\r\nhi\r\n'));
+    expect(ascii.sender.identities).toEqual([{ kind: 'email', value: 'jane@xn--bcher-kva.example' }]);
+    expect(ascii.extras).toEqual({});
+  });
+
+  it('an address the contract cannot hold (a domain literal): Reply-To answers, the From is kept as written', async () => {
+    const m = await message(mailBytes('From: <jane@[192.0.2.1]>\r\nReply-To: Jane <jane@example.com>\r\nSubject: hi\r\n\r\nhi\r\n'));
+    expect(m.sender).toEqual({ identities: [{ kind: 'email', value: 'jane@example.com' }], displayName: 'Jane' });
+    expect(m.extras).toEqual({ senderHeader: 'reply-to', senderSkipped: 'from jane@[192.0.2.1]' });
   });
 
   it.each([
@@ -182,10 +204,10 @@ describe('sender addresses', () => {
 
   it('no address anywhere, or only one the contract cannot hold: quarantined with what was found', async () => {
     expect(await normalize(mailBytes('Return-Path: <>\r\nSubject: hi\r\n\r\nhi\r\n'))).toEqual({ kind: 'quarantined', code: EmailQuarantineCode.NoSender, reason: 'no valid sender address in From, Sender, Reply-To or Return-Path' });
-    expect(await normalize(mailBytes('From: "john smith"@example.com\r\nSubject: hi\r\n\r\nhi\r\n'))).toEqual({
+    expect(await normalize(mailBytes('From: <jane@[192.0.2.1]>\r\nSubject: hi\r\n\r\nhi\r\n'))).toEqual({
       kind: 'quarantined',
       code: EmailQuarantineCode.NoSender,
-      reason: `no valid sender address in From, Sender, Reply-To or Return-Path; not held by the contract's email identity: from "john smith"@example.com`,
+      reason: `no valid sender address in From, Sender, Reply-To or Return-Path; not held by the contract's email identity: from jane@[192.0.2.1]`,
     });
   });
 });

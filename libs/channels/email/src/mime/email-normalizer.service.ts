@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { InboundNormalizer } from '@tributary/channel-kit';
+import { postgresSafe, type InboundNormalizer } from '@tributary/channel-kit';
 import { InboundMessageV1Schema, TOPIC_CATALOG, TOPICS, type InboundMessageV1Input } from '@tributary/contracts';
 import type { BlobStore } from '@tributary/platform-blob-store';
 import { classifyAutoSubmitted } from './auto-submitted.util';
@@ -10,7 +10,6 @@ import { sanitizeMailHtml } from './html-sanitizer.util';
 import { headerAddresses, headerDate, headerText, headerTexts } from './mail-headers.util';
 import { parseRawMail } from './parse-raw-mail.util';
 import type { ParsedRawMail } from './parsed-raw-mail';
-import { postgresSafe } from './postgres-safe-text.util';
 import { splitQuotedText } from './quoted-text.util';
 import type { NormalizedEmail, RawEmail } from './raw-email';
 import { readableText } from './readable-text.util';
@@ -64,7 +63,7 @@ export class EmailNormalizer implements InboundNormalizer<RawEmail, EmailQuarant
 
   private async toMessage(email: RawEmail, parsed: ParsedRawMail): Promise<InboundMessageV1Input> {
     const { headers } = parsed;
-    const resolution = resolveSender(headers);
+    const resolution = resolveSender(parsed.headerLines);
     const sender = senderOf(resolution);
     const subject = headerText(headers, 'subject')?.slice(0, 998);
     const recipients = [...headerAddresses(headers, 'to'), ...headerAddresses(headers, 'cc')]
@@ -133,15 +132,20 @@ function senderOf(resolution: SenderResolution): ResolvedSender {
 }
 
 /**
- * The rule that named the sender when it was not From, the address as written when its identity
- * differs (beyond letter case), and earlier addresses the contract's identity could not hold.
+ * The rule that named the sender when it was not From, the address as written when lower-casing
+ * changed its local part (which RFC 5321 lets a server treat as case-sensitive; a domain's case never
+ * matters), and earlier addresses the contract's identity could not hold.
  */
 function senderExtras(sender: ResolvedSender, skipped: readonly string[]): Record<string, string> {
   return {
     ...(sender.header !== 'from' ? { senderHeader: sender.header } : {}),
-    ...(sender.asWritten.toLowerCase() !== sender.identity ? { senderAddress: sender.asWritten.slice(0, 2048) } : {}),
+    ...(localPart(sender.asWritten) !== localPart(sender.identity) ? { senderAddress: sender.asWritten.slice(0, 2048) } : {}),
     ...(skipped.length > 0 ? { senderSkipped: skipped.join(', ').slice(0, 2048) } : {}),
   };
+}
+
+function localPart(address: string): string {
+  return address.slice(0, address.lastIndexOf('@'));
 }
 
 function threadParent(inReplyTo: string | undefined): { inReplyTo?: string } {

@@ -1,15 +1,14 @@
 import { ContactIdentitySchema } from '@tributary/contracts';
-import type { Headers } from 'mailparser';
-import { headerAddresses } from './mail-headers.util';
+import { parseAddressHeader, type EmailAddress, type HeaderLines } from 'mailparser';
 
 /** Who to answer, in order: the author, the agent that sent it for them, the reply address, the bounce address. */
 const SENDER_HEADERS = ['from', 'sender', 'reply-to', 'return-path'] as const;
 export type SenderHeader = (typeof SENDER_HEADERS)[number];
 
 export interface ResolvedSender {
-  /** The contact identity: the address lower-cased, in the one form the contract's email identity takes. */
+  /** The contact identity: the address as written, lower-cased (the contract's rule for email identities). */
   readonly identity: string;
-  /** The address exactly as the mail wrote it (mailparser's address parser keeps quotes and dots). */
+  /** The address exactly as the mail wrote it. */
   readonly asWritten: string;
   readonly displayName: string | undefined;
   /** Which header named it. */
@@ -20,20 +19,22 @@ export type SenderResolution = { readonly kind: 'resolved'; readonly sender: Res
 
 /**
  * The mail's sender: the first address in From, else Sender, else Reply-To, else Return-Path that
- * the contract's email identity can hold. The address parser (mailparser's, nodemailer's
- * addressparser) already unquotes a quoted local part that needs no quotes; beyond that an address
- * is changed only where both forms name one mailbox: a trailing dot ends the domain's absolute name
- * (`example.com.`). What the identity cannot hold (a quoted local part with spaces) is skipped and
- * said in `skipped`.
+ * the contract's email identity can hold. Each header is read from its own line by the address
+ * parser (nodemailer's addressparser, as mailparser uses it) with the A-label of an
+ * internationalized domain left as written: mailparser's parsed header would turn
+ * `xn--bcher-kva.example` into `bücher.example`. The address is kept as written (quoted local
+ * part, trailing dot, U-label or A-label), lower-cased only; which forms name one mailbox is the
+ * router's identity normalization to say. What the identity cannot hold (an address without a
+ * domain, a domain literal) is skipped and said in `skipped`.
  */
-export function resolveSender(headers: Headers): SenderResolution {
+export function resolveSender(headerLines: HeaderLines): SenderResolution {
   const skipped: string[] = [];
   for (const header of SENDER_HEADERS) {
-    for (const address of headerAddresses(headers, header)) {
+    for (const address of addressesIn(headerLines, header)) {
       const asWritten = address.address?.trim() ?? '';
       if (asWritten === '' || asWritten === '<>') continue;
-      const identity = contactEmail(asWritten);
-      if (identity === undefined) {
+      const identity = asWritten.toLowerCase();
+      if (!ContactIdentitySchema.safeParse({ kind: 'email', value: identity }).success) {
         skipped.push(`${header} ${asWritten.slice(0, 200)}`);
         continue;
       }
@@ -44,10 +45,15 @@ export function resolveSender(headers: Headers): SenderResolution {
   return { kind: 'none', skipped };
 }
 
-function contactEmail(address: string): string | undefined {
-  const at = address.lastIndexOf('@');
-  if (at <= 0) return undefined;
-  const candidate = `${address.slice(0, at)}@${address.slice(at + 1).replace(/\.$/, '')}`.toLowerCase();
-  const checked = ContactIdentitySchema.safeParse({ kind: 'email', value: candidate });
-  return checked.success ? candidate : undefined;
+/**
+ * Every mailbox of every `name:` line among the mail's top-level headers, groups flattened, in
+ * order. A line holds the header's bytes one per character (as mailparser keeps them, raw 8-bit
+ * legacy charsets already repaired to UTF-8), so it is unfolded and read as UTF-8 first, as
+ * mailparser does for its own header values.
+ */
+function addressesIn(headerLines: HeaderLines, name: SenderHeader): EmailAddress[] {
+  const values = headerLines
+    .filter((line) => line.key === name)
+    .map((line) => Buffer.from(line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n(?=[ \t])/g, ''), 'binary').toString('utf8'));
+  return values.length === 0 ? [] : parseAddressHeader(values, { flatten: true, decodePunycode: false }).value;
 }

@@ -1,6 +1,6 @@
+import { postgresSafeText } from '@tributary/channel-kit';
 import type { DataSource } from 'typeorm';
 import type { AutoSubmittedRegistryPort, QuarantinedEmail, QuarantineStorePort } from '../intake/email-intake.ports';
-import { postgresSafeText } from '../mime/postgres-safe-text.util';
 
 /** Quarantine and machine-sent Message-IDs, in email-ingest's tables. */
 export class EmailIngestStateRepository implements QuarantineStorePort, AutoSubmittedRegistryPort {

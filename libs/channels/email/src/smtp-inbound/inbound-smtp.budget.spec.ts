@@ -19,7 +19,7 @@ function heldIntake(received: ReceivedEmail[], settle: ((outcome: 'ok' | 'fail')
     receive: (emails: readonly ReceivedEmail[]) =>
       new Promise<IntakeOutcome>((resolve, reject) => {
         received.push(...emails);
-        settle.push((outcome) => (outcome === 'ok' ? resolve({ published: emails.length, quarantined: 0, autoSubmitted: 0 }) : reject(new Error('kafka away'))));
+        settle.push((outcome) => (outcome === 'ok' ? resolve({ published: emails.length, quarantined: 0, autoSubmitted: 0, quarantines: [] }) : reject(new Error('kafka away'))));
       }),
   };
   return intake as EmailIntake;

@@ -7,7 +7,7 @@ function recordingIntake(received: ReceivedEmail[]): EmailIntake {
   const intake: Pick<EmailIntake, 'receive'> = {
     receive: (emails: readonly ReceivedEmail[]): Promise<IntakeOutcome> => {
       received.push(...emails);
-      return Promise.resolve({ published: 0, quarantined: emails.length, autoSubmitted: 0 });
+      return Promise.resolve({ published: 0, quarantined: emails.length, autoSubmitted: 0, quarantines: [] });
     },
   };
   return intake as EmailIntake;

@@ -3,9 +3,9 @@ const REFUSED = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /**
  * A JSON value with every string (keys included) in a form PostgreSQL stores: NUL removed, a lone
- * surrogate replaced by U+FFFD, as UTF-8 encoding would. Done before the hand-off, so a message is
- * never acknowledged to its sender and then refused by the router's database. Generic over any
- * contract record, so it can move to the channel kit's hand-off as it is.
+ * surrogate replaced by U+FFFD, as UTF-8 encoding would. Applied to every record before its
+ * hand-off (see handoff-records.util), so a message is never acknowledged to its sender and then
+ * refused by the router's database, whichever channel brought it.
  */
 export function postgresSafe<T>(value: T): T {
   return clean(value) as T;
