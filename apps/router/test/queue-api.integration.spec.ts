@@ -16,6 +16,7 @@ describe('queue API', () => {
   const tenantB = `qb-${randomUUID().slice(0, 8)}`;
   const keyA = `key-a-${randomUUID()}`;
   const keyB = `key-b-${randomUUID()}`;
+  const operatorKey = `operator-${randomUUID()}`;
   const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'queue-api-test', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
   const outbound: OutboundMessageV1Message[] = [];
   const reader = kafka.consumer({ groupId: `queue-api-${randomUUID()}` });
@@ -70,6 +71,7 @@ describe('queue API', () => {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: db.url,
       ROUTER_API_KEYS: `${tenantA}=${hashApiKey(keyA)},${tenantB}=${hashApiKey(keyB)}`,
+      ROUTER_OPERATOR_KEYS: `ops-queue=${hashApiKey(operatorKey)}`,
       ...(await routerGroupsFromNow('queue-api')).env,
     });
     await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);
@@ -191,7 +193,42 @@ describe('queue API', () => {
       '/v1/operator/dead-letters',
       '/v1/operator/dead-letters/{deadLetterId}',
       '/v1/operator/dead-letters/{deadLetterId}/redrive',
+      '/v1/channel-health',
+      '/v1/operator/tenants',
     ]);
+  });
+
+  it("tells a tenant its channels' activity and the router's lag, read from Kafka", async () => {
+    const health = await call('GET', '/v1/channel-health', keyA);
+    expect(health.status).toBe(200);
+    const channels = health.json['channels'] as { channel: string; inboundTotal: number; lastInboundAt: string | null }[];
+    expect(channels.map((figures) => figures.channel)).toEqual(['email', 'voice', 'sms', 'chat', 'whatsapp', 'telegram', 'messenger', 'instagram']);
+    expect(channels.find((figures) => figures.channel === 'telegram')).toMatchObject({ inboundTotal: 1, lastInboundAt: expect.any(String) });
+    expect(channels.find((figures) => figures.channel === 'messenger')).toMatchObject({ inboundTotal: 0, lastInboundAt: null });
+    expect(health.json['consumers']).toMatchObject({ error: null, groups: expect.arrayContaining([expect.objectContaining({ topic: TOPICS.inbound, lag: expect.any(Number) })]) });
+    expect((await call('GET', '/v1/channel-health')).status).toBe(401);
+  });
+
+  it('lets an operator key act for the tenant X-Tributary-Tenant names, and a tenant key for its own only', async () => {
+    async function as(key: string, tenant: string | undefined, path: string): Promise<{ status: number; json: Record<string, unknown> }> {
+      const response = await fetch(`${router.baseUrl}${path}`, { headers: { authorization: `Bearer ${key}`, ...(tenant ? { 'x-tributary-tenant': tenant } : {}) } });
+      const json = (await response.json()) as Record<string, unknown>;
+      observed.push({ method: 'GET', path, status: response.status, body: json });
+      return { status: response.status, json };
+    }
+    const ofB = await as(operatorKey, tenantB, '/v1/tickets');
+    expect(ofB.status).toBe(200);
+    const ownB = await as(keyB, undefined, '/v1/tickets');
+    expect(ofB.json['tickets']).toEqual(ownB.json['tickets']);
+    expect((await as(operatorKey, tenantB, '/v1/channel-health')).json['tenantId']).toBe(tenantB);
+    expect((await as(operatorKey, undefined, '/v1/tickets')).status).toBe(400);
+    expect((await as(keyA, tenantB, '/v1/tickets')).status).toBe(403);
+    expect((await as(keyA, tenantA, '/v1/tickets')).status).toBe(200);
+
+    const tenants = await as(operatorKey, undefined, '/v1/operator/tenants');
+    expect(tenants.status).toBe(200);
+    expect((tenants.json['tenants'] as { tenantId: string }[]).map((tenant) => tenant.tenantId)).toEqual(expect.arrayContaining([tenantA, tenantB]));
+    expect((await as(keyA, undefined, '/v1/operator/tenants')).status).toBe(403);
   });
 
   it('names the missing field of a bad reply', async () => {

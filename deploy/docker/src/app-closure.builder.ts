@@ -38,9 +38,11 @@ function swcOptions(): Options {
   };
 }
 
-const RELATIVE_REQUIRE = /require\("(\.\.?\/[^"]*)"\)/g;
+// A module's own files (the router's console page) are named with require.resolve: shipped too.
+// swc writes the requires it rewrites with double quotes and leaves require.resolve's as written.
+const RELATIVE_REQUIRE = /require(?:\.resolve)?\((["'])(\.\.?\/[^"']*)\1\)/g;
 
-/** The source file a relative require names: a .ts file, a directory's index.ts, or a JSON file. */
+/** The source file a relative require names: a .ts file, a directory's index.ts, or a file as it is (JSON, a page's assets). */
 function resolveSource(fromFile: string, specifier: string): string {
   const base = resolve(dirname(fromFile), specifier);
   for (const candidate of [`${base}.ts`, join(base, 'index.ts'), base]) {
@@ -83,7 +85,7 @@ export function buildAppClosure(app: AppName, outDir: string): ClosureResult {
     const { code } = transformFileSync(source, { ...options, filename: source });
     writeFileSync(target, code);
     for (const match of code.matchAll(RELATIVE_REQUIRE)) {
-      const specifier = match[1];
+      const specifier = match[2];
       if (specifier !== undefined) queue.push(resolveSource(source, specifier));
     }
   }

@@ -1,6 +1,8 @@
 export { BatchConsumer } from './batch-consumer';
 export type { BatchConsumerOptions, HandlerResult } from './batch-consumer';
 export type { ConsumedRecord } from './consumed-record';
+export { consumerGroupLag, partitionLag } from './consumer-group-lag';
+export type { ConsumerGroupLag, ConsumerGroupTopic, PartitionOffsets } from './consumer-group-lag';
 export { ContractPublisher } from './contract-publisher';
 export type { OutgoingRecord } from './contract-publisher';
 export { DeadLetterPublisher } from './dead-letter.publisher';

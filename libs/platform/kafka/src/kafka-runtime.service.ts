@@ -3,6 +3,7 @@ import { JsonLogger, StopSignal } from '@tributary/platform-observability';
 import type { Admin, Kafka } from 'kafkajs';
 import type { z } from 'zod';
 import { BatchConsumer, BatchConsumerOptions } from './batch-consumer';
+import type { ConsumerGroupTopic } from './consumer-group-lag';
 import { ContractPublisher } from './contract-publisher';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { KafkaHealthIndicator, KafkaReadinessSource } from './kafka-health.indicator';
@@ -22,6 +23,7 @@ const PROVISION_RETRY_MS = 2_000;
 @Injectable()
 export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown, KafkaReadinessSource {
   private readonly consumers: BatchConsumer<z.ZodType>[] = [];
+  private readonly groups: ConsumerGroupTopic[] = [];
   private provisioned = false;
   private readonly stopSignal = new StopSignal();
   private startup: Promise<void> | undefined;
@@ -45,7 +47,13 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     const sessionTimeoutMs = options.sessionTimeoutMs ?? this.options.sessionTimeoutMs;
     const consumer = new BatchConsumer(this.kafka, this.deadLetters, { ...options, groupId, ...(sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs }) }, this.metrics, this.logger);
     this.consumers.push(consumer);
+    this.groups.push({ groupId, topic: options.topic });
     return consumer;
+  }
+
+  /** The groups this app's consumers join (prefix included) and their topics: what its lag is measured on. */
+  consumerGroups(): readonly ConsumerGroupTopic[] {
+    return [...this.groups];
   }
 
   onApplicationBootstrap(): void {

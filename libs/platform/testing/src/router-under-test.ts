@@ -13,6 +13,8 @@ export interface TicketWithMessages {
 /** The real router as a channel's end-to-end suite uses it: its own process and database, one tenant's API key. */
 export interface RouterUnderTest {
   readonly process: AppProcess;
+  /** The tenant's queue API key, for what a person pastes (the operator console). */
+  readonly apiKey: string;
   /** A queue-API call with the tenant's key; the body is JSON when given. */
   api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }>;
   /** Every ticket of the tenant in full (`query` narrows the list, e.g. `?status=open`). */
@@ -62,6 +64,7 @@ export async function startRouterForTenant(tenantId: string, databaseName: strin
 
   return {
     process: router,
+    apiKey,
     api,
     tickets,
     async untilMessages<T extends TicketWithMessages>(count: number): Promise<T[]> {

@@ -2,15 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { parseApiKeyConfig } from './api-keys.util';
 import { BLOB_STORE, type BlobStore } from '@tributary/platform-blob-store';
 import { AttachmentDownloadService } from './attachment-download.service';
+import { ChannelHealthController } from './console/channel-health.controller';
+import { ConsoleController } from './console/console.controller';
+import { ConsoleOverviewService } from './console/console-overview.service';
+import { OperatorTenantsController } from './console/operator-tenants.controller';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 import { DeadLettersController } from './operator/dead-letters.controller';
 import { DEAD_LETTER_OPTIONS, DeadLettersService } from './operator/dead-letters.service';
-import { OPERATOR_KEY_DIGESTS, OperatorKeyGuard } from './operator/operator-key.guard';
+import { OperatorKeyGuard } from './operator/operator-key.guard';
 import { parseOperatorKeyConfig } from './operator/operator-keys.util';
 import { QueueController } from './queue.controller';
 import { QueueService } from './queue.service';
-import { API_KEY_DIGESTS, TenantApiKeyGuard } from './tenant-api-key.guard';
+import { API_KEY_DIGESTS, OPERATOR_KEY_DIGESTS } from './key-digests.tokens';
+import { TenantApiKeyGuard } from './tenant-api-key.guard';
 
 export interface QueueApiOptions {
   /** `tenant=<sha256 hex of the key>,…` (ROUTER_API_KEYS). */
@@ -28,12 +33,13 @@ export class QueueApiModule {
   static forRoot(options: QueueApiOptions): DynamicModule {
     return {
       module: QueueApiModule,
-      controllers: [QueueController, ContactsController, DeadLettersController],
+      controllers: [QueueController, ContactsController, DeadLettersController, ChannelHealthController, OperatorTenantsController, ConsoleController],
       providers: [
         QueueService,
         ContactsService,
         AttachmentDownloadService,
         DeadLettersService,
+        ConsoleOverviewService,
         TenantApiKeyGuard,
         OperatorKeyGuard,
         { provide: API_KEY_DIGESTS, useValue: parseApiKeyConfig(options.apiKeys) },

@@ -24,7 +24,7 @@ describe('the queue OpenAPI document', () => {
           .map(([status, response]) => ({ route: `${method} ${path} ${status}`, documented: response.content !== undefined })),
       ),
     );
-    expect(successes).toHaveLength(12);
+    expect(successes).toHaveLength(14);
     expect(successes.filter((success) => !success.documented)).toEqual([]);
   });
 
@@ -44,7 +44,12 @@ describe('the queue OpenAPI document', () => {
 
   it('opens the operator routes to operator keys only, each answering 401 and 403', () => {
     const operatorRoutes = Object.entries(document.paths).filter(([path]) => path.startsWith('/v1/operator/'));
-    expect(operatorRoutes.map(([path]) => path)).toEqual(['/v1/operator/dead-letters', '/v1/operator/dead-letters/{deadLetterId}', '/v1/operator/dead-letters/{deadLetterId}/redrive']);
+    expect(operatorRoutes.map(([path]) => path)).toEqual([
+      '/v1/operator/dead-letters',
+      '/v1/operator/dead-letters/{deadLetterId}',
+      '/v1/operator/dead-letters/{deadLetterId}/redrive',
+      '/v1/operator/tenants',
+    ]);
     for (const [, operations] of operatorRoutes) {
       for (const operation of Object.values(operations as Record<string, { security?: unknown; responses: Record<string, unknown> }>)) {
         expect(operation.security).toEqual([{ operatorKey: [] }]);
@@ -52,5 +57,18 @@ describe('the queue OpenAPI document', () => {
       }
     }
     expect(schemas['DeadLetterDetail']?.required).toEqual(expect.arrayContaining(['id', 'reason', 'source', 'value', 'valueBase64']));
+  });
+});
+
+describe('the tenant routes in the OpenAPI document', () => {
+  it('take X-Tributary-Tenant and say what it brings: 400 for an operator key without it, 403 for a tenant key naming another', () => {
+    const tenantOperations = Object.entries(document.paths)
+      .filter(([path]) => !path.startsWith('/v1/operator/'))
+      .flatMap(([, operations]) => Object.values(operations as Record<string, { parameters?: { name: string }[]; responses: Record<string, unknown> }>));
+    expect(tenantOperations.length).toBeGreaterThanOrEqual(10);
+    for (const operation of tenantOperations) {
+      expect(operation.parameters?.map((parameter) => parameter.name)).toContain('X-Tributary-Tenant');
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+    }
   });
 });

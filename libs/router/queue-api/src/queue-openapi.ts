@@ -1,8 +1,11 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { consolePaths } from './console/console-openapi';
+import { ChannelHealthResponse, TenantListResponse } from './console/console-responses.schema';
 import { DeadLetterDetailResponse, DeadLetterListResponse, DeadLetterResponse, RedriveResponse } from './operator/dead-letter-responses.schema';
 import { deadLetterOperatorPaths } from './operator/dead-letters-openapi';
 import { QueueApiErrorCode } from './queue-api.error';
+import { withTenantHeader } from './tenant-header-openapi';
 import { ContactMergeBody, MergeBody, REPLY_BODY_LIMIT_BYTES, ReplyBody, StatusBody, UnmergeBody } from './queue-requests.schema';
 import {
   ContactDetailResponse,
@@ -38,6 +41,8 @@ responses.add(DeadLetterResponse, { id: 'DeadLetter' });
 responses.add(DeadLetterDetailResponse, { id: 'DeadLetterDetail' });
 responses.add(DeadLetterListResponse, { id: 'DeadLetterList' });
 responses.add(RedriveResponse, { id: 'Redrive' });
+responses.add(ChannelHealthResponse, { id: 'ChannelHealth' });
+responses.add(TenantListResponse, { id: 'TenantList' });
 
 function responseSchemas(): Record<string, unknown> {
   const { schemas } = z.toJSONSchema(responses, {
@@ -73,8 +78,17 @@ export function queueOpenApiDocument(): OpenAPIObject {
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'Per-tenant API key' },
-        operatorKey: { type: 'http', scheme: 'bearer', description: 'Operator key (ROUTER_OPERATOR_KEYS): every tenant; the /v1/operator routes only' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "Per-tenant API key. An operator key opens these routes too when X-Tributary-Tenant names the tenant it acts for (400 without it); a tenant key naming another tenant there is refused with 403.",
+        },
+        operatorKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Operator key (ROUTER_OPERATOR_KEYS): every tenant; the /v1/operator routes, and the tenant routes with X-Tributary-Tenant',
+        },
       },
       schemas: {
         Error: {
@@ -104,7 +118,7 @@ export function queueOpenApiDocument(): OpenAPIObject {
         UnmergeRequest: requestSchemaOf(UnmergeBody.schema),
       },
     },
-    paths: {
+    paths: withTenantHeader({
       '/v1/tickets': {
         get: {
           summary: 'List the queue, newest activity first',
@@ -221,6 +235,7 @@ export function queueOpenApiDocument(): OpenAPIObject {
         },
       },
       ...deadLetterOperatorPaths(),
-    },
+      ...consolePaths(),
+    }),
   };
 }

@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
 import { hashApiKey } from '../api-keys.util';
-import { API_KEY_DIGESTS } from '../tenant-api-key.guard';
+import { API_KEY_DIGESTS, OPERATOR_KEY_DIGESTS } from '../key-digests.tokens';
 
-export const OPERATOR_KEY_DIGESTS = Symbol('OPERATOR_KEY_DIGESTS');
 export type OperatorRequest = Request & { operator: string };
 
 /**
