@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { RELAY_STATEMENT } from './router-under-bench';
 
 interface ActivityRow {
   state: string | null;
@@ -53,7 +54,7 @@ export class PgActivitySampler {
         [this.applicationName],
       );
       for (const row of rows) {
-        if (row.query && /outbox_events (WHERE|SET) published_at/.test(row.query.replace(/\s+/g, ' '))) continue;
+        if (row.query?.startsWith(RELAY_STATEMENT)) continue;
         const key = row.state === 'active' ? (row.wait ? `in PostgreSQL, waiting on ${row.wait}` : 'in PostgreSQL, running') : `${row.state ?? 'unknown'} (waiting for the router process)`;
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
       }

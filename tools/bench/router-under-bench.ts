@@ -5,6 +5,6 @@
 /* eslint-disable @nx/enforce-module-boundaries -- a benchmark of the router has to load the router */
 export { routerApp } from '../../apps/router/src/router.app';
 export { ROUTER_MIGRATIONS } from '@tributary/router-persistence';
-export { ROUTER_CONSUMER_GROUP, processInboundBatchWith, queryRunnerExecutor } from '@tributary/router-ticketing';
+export { RELAY_STATEMENT, ROUTER_CONSUMER_GROUP, processInboundBatchWith, queryRunnerExecutor } from '@tributary/router-ticketing';
 export type { SqlExecutor, TransactionRunner } from '@tributary/router-ticketing';
 /* eslint-enable @nx/enforce-module-boundaries */

@@ -2,6 +2,7 @@ import { InitialRouterSchema1764057600000 } from './migrations/1764057600000-ini
 import { OutboundDeliveryAndMergeHandovers1764201600000 } from './migrations/1764201600000-outbound-delivery-and-merge-handovers.migration';
 import { MessageAttachments1764374400000 } from './migrations/1764374400000-message-attachments.migration';
 import { UnreachableIdentities1764547200000 } from './migrations/1764547200000-unreachable-identities.migration';
+import { HotOutboxPublication1764633600000 } from './migrations/1764633600000-hot-outbox-publication.migration';
 import { WhatsappUserIdentities1764460800000 } from './migrations/1764460800000-whatsapp-user-identities.migration';
 
 /** The router's migrations, oldest first; a new migration is appended here and never edited after release. */
@@ -11,4 +12,5 @@ export const ROUTER_MIGRATIONS = [
   MessageAttachments1764374400000,
   WhatsappUserIdentities1764460800000,
   UnreachableIdentities1764547200000,
+  HotOutboxPublication1764633600000,
 ];

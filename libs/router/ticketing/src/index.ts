@@ -16,7 +16,7 @@ export type { BatchResult, IngestPath, RejectedMessage, TransactionRunner } from
 export type { IngestOutcome } from './inbound-ingest.service';
 export { ROUTER_CONSUMER_GROUP } from './nest/inbound-intake.service';
 export { TicketingModule } from './nest/ticketing.module';
-export { OutboxRelay } from './outbox-relay';
+export { OutboxRelay, RELAY_STATEMENT } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export type { SqlExecutor } from './sql-executor';
 export { appendOutbox } from './outbox.repository';

@@ -16,9 +16,14 @@ interface OutboxRow {
   trace_id: string | null;
 }
 
+/** A queued id; its columns are null when the row was deleted before the relay came to it. */
+type PendingRow = OutboxRow | (Pick<OutboxRow, 'id'> & { [column in Exclude<keyof OutboxRow, 'id'>]: null });
+
 // One relay publishes at a time (whoever holds this lock), so a ticket's events leave in the
 // order they were written even with several router replicas.
 const RELAY_LOCK_ID = 7_041_999_001;
+/** Opens the relay's statements, so samplers of pg_stat_activity can tell them from the inbound path's. */
+export const RELAY_STATEMENT = '/* outbox-relay */';
 const CONTRACT_BY_TOPIC = new Map<string, Contract>([
   [TOPICS.ticketEvents, TicketEventV1],
   [TOPICS.ticketState, TicketSnapshotV1],
@@ -70,22 +75,30 @@ export class OutboxRelay {
 
   /** One pass: publishes up to a batch of pending rows; returns how many. */
   async publishPending(runner: QueryRunner): Promise<number> {
-    // A snapshot has no traceId of its own: it carries its event's (same ticket and sequence, written
-    // in the same transaction), found through the (ticket_id, sequence, topic) unique index. The batch
-    // is taken first, so a backlog is never joined whole before the limit applies.
+    // The queue is outbox_pending (ids in write order), so no index of outbox_events names
+    // published_at and the mark below is a HOT update. A snapshot has no traceId of its own: it
+    // carries its event's (same ticket and sequence, written in the same transaction), found
+    // through the (ticket_id, sequence, topic) unique index. The batch is taken first, so a backlog
+    // is never joined whole before the limit applies. An id whose row is gone (deleted by hand) is
+    // dequeued with the rest and publishes nothing.
     const rows = (await runner.query(
-      `SELECT o.id, o.event_id, o.topic, o.record_key, o.payload::text AS value,
+      `${RELAY_STATEMENT} SELECT p.id, o.event_id, o.topic, o.record_key, o.payload::text AS value,
               COALESCE(o.payload->>'traceId', event.payload->>'traceId') AS trace_id
-         FROM (SELECT id, event_id, ticket_id, sequence, topic, record_key, payload
-                 FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1) o
+         FROM (SELECT id FROM outbox_pending ORDER BY id LIMIT $1) p
+         LEFT JOIN outbox_events o ON o.id = p.id
          LEFT JOIN outbox_events event
            ON o.topic = $2 AND event.ticket_id = o.ticket_id AND event.sequence = o.sequence AND event.topic = $3
-        ORDER BY o.id`,
+        ORDER BY p.id`,
       [this.options.batchSize, TOPICS.ticketState, TOPICS.ticketEvents],
-    )) as OutboxRow[];
-    await this.publisher.sendRawToTopics([...groupByTopic(rows)].map(([topic, messages]) => ({ topic, messages })));
+    )) as PendingRow[];
+    const present = rows.filter((row): row is OutboxRow => row.topic !== null);
+    await this.publisher.sendRawToTopics([...groupByTopic(present)].map(([topic, messages]) => ({ topic, messages })));
     if (rows.length > 0) {
-      await runner.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)', [rows.map((row) => row.id)]);
+      await runner.query(
+        `${RELAY_STATEMENT} WITH dequeued AS (DELETE FROM outbox_pending WHERE id = ANY($1::bigint[]))
+         UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])`,
+        [rows.map((row) => row.id)],
+      );
     }
     return rows.length;
   }

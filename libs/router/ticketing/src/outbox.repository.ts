@@ -36,7 +36,9 @@ export const OUTBOX_CHANNEL = 'tributary_outbox';
 /**
  * Many rows in one statement: the columns travel as seven arrays, so the statement and its
  * parameter count stay the same whatever the number of rows. Rows get ids in array order. The
- * same statement wakes the relay (at commit) so events leave without waiting for its next poll.
+ * same statement queues their ids for the relay in outbox_pending (so no index of outbox_events
+ * names published_at and the relay's mark stays a HOT update) and wakes the relay (at commit) so
+ * events leave without waiting for its next poll.
  */
 export async function insertOutboxRecords(sql: SqlExecutor, records: readonly OutboxRecord[]): Promise<void> {
   if (records.length === 0) return;
@@ -44,7 +46,8 @@ export async function insertOutboxRecords(sql: SqlExecutor, records: readonly Ou
     `WITH inserted AS (
        INSERT INTO outbox_events (event_id, tenant_id, ticket_id, sequence, topic, record_key, payload)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::integer[], $5::text[], $6::text[], $7::jsonb[])
-       RETURNING 1)
+       RETURNING id),
+     queued AS (INSERT INTO outbox_pending (id) SELECT id FROM inserted)
      SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT count(*) FROM inserted) AS written`,
     [
       records.map((record) => record.eventId ?? randomUUID()),

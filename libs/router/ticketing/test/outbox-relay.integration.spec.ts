@@ -100,7 +100,7 @@ describe('outbox relay', () => {
     const runner = db.dataSource.createQueryRunner();
     const query = runner.query.bind(runner);
     runner.query = ((text: string, parameters?: unknown[]): Promise<unknown> =>
-      text.startsWith('UPDATE outbox_events') ? Promise.reject(new Error('killed')) : (query(text, parameters) as Promise<unknown>)) as QueryRunner['query'];
+      text.includes('UPDATE outbox_events') ? Promise.reject(new Error('killed')) : (query(text, parameters) as Promise<unknown>)) as QueryRunner['query'];
     const crashed = new OutboxRelay(db.dataSource, publisher, logger, { retentionMs: 0 });
     try {
       await expect(crashed.publishPending(runner)).rejects.toThrow('killed');
@@ -138,4 +138,31 @@ describe('outbox relay', () => {
     expect(seen.slice(3, 6).map((event) => event.eventId)).toEqual(seen.slice(0, 3).map((event) => event.eventId));
     expect(new Set(seen.map((event) => event.eventId)).size).toBe(4);
   }, 150_000);
+
+  it('marks rows published with HOT updates: no index of outbox_events names published_at', async () => {
+    await relay.stop();
+    await processInboundBatch(db.dataSource, [sms('hot one'), sms('hot two'), sms('hot three')]);
+    const queued = await unpublished();
+    expect(queued).toBeGreaterThan(0);
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      const before = await updateCounts(runner);
+      const marker = new OutboxRelay(db.dataSource, publisher, new JsonLogger({ app: 'relay-test', level: 'error' }), { retentionMs: 0 });
+      expect(await marker.publishPending(runner)).toBe(queued);
+      const after = await updateCounts(runner);
+      expect({ updates: after.updates - before.updates, hot: after.hot - before.hot }).toEqual({ updates: queued, hot: queued });
+    } finally {
+      await runner.release();
+    }
+    expect(await unpublished()).toBe(0);
+    expect(await db.dataSource.query('SELECT id FROM outbox_pending')).toEqual([]);
+  }, 60_000);
 });
+
+/** The table's update counters, this session's own changes flushed first (PostgreSQL 15 batches them otherwise). */
+async function updateCounts(runner: QueryRunner): Promise<{ updates: number; hot: number }> {
+  await runner.query('SELECT pg_stat_force_next_flush()');
+  await runner.query('SELECT pg_stat_clear_snapshot()');
+  const [row] = (await runner.query(`SELECT n_tup_upd AS updates, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE relname = 'outbox_events'`)) as { updates: string; hot: string }[];
+  return { updates: Number(row?.updates), hot: Number(row?.hot) };
+}
