@@ -1,20 +1,10 @@
-import { HEADERS, OutboundMessageV1, TOPICS, TicketEventV1, TicketSnapshotV1, type Contract, type TopicName } from '@tributary/contracts';
+import { TOPICS } from '@tributary/contracts';
 import type { ContractPublisher } from '@tributary/platform-kafka';
 import { StopSignal, type JsonLogger } from '@tributary/platform-observability';
-import type { Message } from 'kafkajs';
 import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { outboxRecords, type OutboxRow } from './outbox-records.util';
 import { OUTBOX_CHANNEL } from './outbox.repository';
-
-interface OutboxRow {
-  id: string;
-  event_id: string;
-  topic: TopicName;
-  record_key: string;
-  /** The payload as PostgreSQL prints it: sent as is, never parsed and printed again here. */
-  value: string;
-  trace_id: string | null;
-}
 
 /** A queued id; its columns are null when the row was deleted before the relay came to it. */
 type PendingRow = OutboxRow | (Pick<OutboxRow, 'id'> & { [column in Exclude<keyof OutboxRow, 'id'>]: null });
@@ -24,11 +14,6 @@ type PendingRow = OutboxRow | (Pick<OutboxRow, 'id'> & { [column in Exclude<keyo
 const RELAY_LOCK_ID = 7_041_999_001;
 /** Opens the relay's statements, so samplers of pg_stat_activity can tell them from the inbound path's. */
 export const RELAY_STATEMENT = '/* outbox-relay */';
-const CONTRACT_BY_TOPIC = new Map<string, Contract>([
-  [TOPICS.ticketEvents, TicketEventV1],
-  [TOPICS.ticketState, TicketSnapshotV1],
-  [TOPICS.outbound, OutboundMessageV1],
-]);
 
 export interface OutboxRelayOptions {
   readonly batchSize: number;
@@ -76,23 +61,25 @@ export class OutboxRelay {
   /** One pass: publishes up to a batch of pending rows; returns how many. */
   async publishPending(runner: QueryRunner): Promise<number> {
     // The queue is outbox_pending (ids in write order), so no index of outbox_events names
-    // published_at and the mark below is a HOT update. A snapshot has no traceId of its own: it
-    // carries its event's (same ticket and sequence, written in the same transaction), found
-    // through the (ticket_id, sequence, topic) unique index. The batch is taken first, so a backlog
-    // is never joined whole before the limit applies. An id whose row is gone (deleted by hand) is
-    // dequeued with the rest and publishes nothing.
+    // published_at and the mark below is a HOT update. A ticket event carries its snapshot, sent to
+    // the state topic from it (see outboxRecords). A snapshot row written before that has no traceId
+    // of its own: it carries its event's (same ticket and sequence, written in the same
+    // transaction), looked up only for such rows. The batch is taken first, so a backlog is never
+    // joined whole before the limit applies. An id whose row is gone (deleted by hand) is dequeued
+    // with the rest and publishes nothing.
     const rows = (await runner.query(
       `${RELAY_STATEMENT} SELECT p.id, o.event_id, o.topic, o.record_key, o.payload::text AS value,
-              COALESCE(o.payload->>'traceId', event.payload->>'traceId') AS trace_id
+              CASE WHEN o.topic = $3 THEN (o.payload->'ticket')::text END AS snapshot,
+              COALESCE(o.payload->>'traceId', CASE WHEN o.topic = $2 THEN (
+                SELECT event.payload->>'traceId' FROM outbox_events event
+                 WHERE event.ticket_id = o.ticket_id AND event.sequence = o.sequence AND event.topic = $3) END) AS trace_id
          FROM (SELECT id FROM outbox_pending ORDER BY id LIMIT $1) p
          LEFT JOIN outbox_events o ON o.id = p.id
-         LEFT JOIN outbox_events event
-           ON o.topic = $2 AND event.ticket_id = o.ticket_id AND event.sequence = o.sequence AND event.topic = $3
         ORDER BY p.id`,
       [this.options.batchSize, TOPICS.ticketState, TOPICS.ticketEvents],
     )) as PendingRow[];
     const present = rows.filter((row): row is OutboxRow => row.topic !== null);
-    await this.publisher.sendRawToTopics([...groupByTopic(present)].map(([topic, messages]) => ({ topic, messages })));
+    await this.publisher.sendRawToTopics([...outboxRecords(present)].map(([topic, messages]) => ({ topic, messages })));
     if (rows.length > 0) {
       await runner.query(
         `${RELAY_STATEMENT} WITH dequeued AS (DELETE FROM outbox_pending WHERE id = ANY($1::bigint[]))
@@ -180,24 +167,4 @@ export class OutboxRelay {
       await runner.query(`UNLISTEN ${OUTBOX_CHANNEL}`).catch(() => undefined);
     };
   }
-}
-
-/** Consecutive rows per topic, in id order: per-topic order is what consumers see. */
-function groupByTopic(rows: readonly OutboxRow[]): Map<TopicName, Message[]> {
-  const groups = new Map<TopicName, Message[]>();
-  for (const row of rows) {
-    const contract = CONTRACT_BY_TOPIC.get(row.topic);
-    if (!contract) throw new Error(`outbox row ${row.id} names unknown topic ${row.topic}`);
-    const headers: Record<string, string> = {
-      [HEADERS.contract]: contract.name,
-      [HEADERS.contractVersion]: String(contract.version),
-      [HEADERS.contentType]: 'application/json',
-      'tributary-event-id': row.event_id,
-      ...(row.trace_id ? { [HEADERS.traceId]: row.trace_id } : {}),
-    };
-    const messages = groups.get(row.topic) ?? [];
-    messages.push({ key: row.record_key, value: row.value, headers });
-    groups.set(row.topic, messages);
-  }
-  return groups;
 }

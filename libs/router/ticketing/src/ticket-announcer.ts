@@ -18,8 +18,9 @@ export interface AnnounceOptions {
 }
 
 /**
- * Writes a ticket change to the outbox: the event for the event topic and the new snapshot for
- * the compacted state topic, under the ticket's new sequence, in the caller's transaction.
+ * Writes a ticket change to the outbox, under the ticket's new sequence, in the caller's
+ * transaction: one row, the event. The event carries the new snapshot (`ticket`), and the relay
+ * sends that to the compacted state topic, so the snapshot is not written a second time.
  */
 export async function announceTicketChange(
   sql: SqlExecutor,
@@ -31,8 +32,14 @@ export async function announceTicketChange(
   const snapshot = ticketSnapshot(ticket, channels.length > 0 ? channels : [ticket.origin_channel], messageCount);
   const event = buildEvent(snapshot);
   const outbox = options.outbox ?? DIRECT_OUTBOX;
-  const common = { tenantId: ticket.tenant_id, ticketId: ticket.id, sequence: ticket.sequence, recordKey: ticket.id };
-  await outbox.append(sql, { ...common, topic: TOPICS.ticketEvents, payload: event, eventId: event.eventId });
-  await outbox.append(sql, { ...common, topic: TOPICS.ticketState, payload: snapshot });
+  await outbox.append(sql, {
+    tenantId: ticket.tenant_id,
+    ticketId: ticket.id,
+    sequence: ticket.sequence,
+    recordKey: ticket.id,
+    topic: TOPICS.ticketEvents,
+    payload: event,
+    eventId: event.eventId,
+  });
   return event;
 }

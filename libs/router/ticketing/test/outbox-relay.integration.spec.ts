@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InboundMessageV1, TOPICS, TicketEventV1, decodeContract, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
+import { InboundMessageV1, TOPICS, TicketEventV1, TicketSnapshotV1, decodeContract, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { ContractPublisher, ensureTopics, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
@@ -114,24 +114,34 @@ describe('outbox relay', () => {
     await waitFor('the restarted relay to publish everything', async () => (await unpublished()) === 0, 60_000, 100);
 
     const seen: { sequence: number; eventId: string }[] = [];
+    const snapshots: { sequence: number; eventId: string | undefined }[] = [];
     const consumer = kafka.consumer({ groupId: `relay-test-${randomUUID()}` });
     await consumer.connect();
     try {
-      await consumer.subscribe({ topic: TOPICS.ticketEvents, fromBeginning: true });
+      await consumer.subscribe({ topics: [TOPICS.ticketEvents, TOPICS.ticketState], fromBeginning: true });
       await consumer.run({
-        eachMessage: ({ message }) => {
-          // The topic is shared with every other suite: only this ticket's records (keyed by its id) are read.
-          if (message.key?.toString() === ticketId) {
+        eachMessage: ({ topic, message }) => {
+          // The topics are shared with every other suite: only this ticket's records (keyed by its id) are read.
+          if (message.key?.toString() !== ticketId) return Promise.resolve();
+          if (topic === TOPICS.ticketEvents) {
             const event = decodeContract(TicketEventV1, message.value);
             seen.push({ sequence: event.sequence, eventId: event.eventId });
+          } else {
+            snapshots.push({ sequence: decodeContract(TicketSnapshotV1, message.value).sequence, eventId: message.headers?.['tributary-event-id']?.toString() });
           }
           return Promise.resolve();
         },
       });
-      await waitFor('the ticket’s events, first send and resend', () => seen.length >= 7, 30_000, 100);
+      await waitFor('the ticket’s events and snapshots, first send and resend', () => seen.length >= 7 && snapshots.length >= 2, 30_000, 100);
     } finally {
       await consumer.disconnect();
     }
+    // One snapshot per pass and ticket, the last: sequence 3 from the crashed pass, 4 from the one
+    // that resent 1..4; each under the id of the event it came from.
+    expect(snapshots).toEqual([
+      { sequence: 3, eventId: seen[2]?.eventId },
+      { sequence: 4, eventId: seen[6]?.eventId },
+    ]);
     // The resend repeats the first three unchanged, then the fourth follows: consumers that drop
     // repeated event ids see 1, 2, 3, 4 and nothing lost.
     expect(seen.map((event) => event.sequence)).toEqual([1, 2, 3, 1, 2, 3, 4]);
