@@ -5,13 +5,18 @@ export interface BenchOptions {
   readonly batchSize: number;
   readonly seed: number;
   readonly keepStack: boolean;
+  /** Where the report is written besides stdout. */
+  readonly out: string;
   readonly help: boolean;
 }
 
-export const BENCH_HELP = `usage: ./tributary bench [--messages N] [--rate R] [--seconds S] [--keep-stack]
+/** The results file the README links; a run overwrites it, committing it is a choice. */
+export const DEFAULT_REPORT_FILE = 'docs/benchmarks/router-bench.txt';
+
+export const BENCH_HELP = `usage: ./tributary bench [--messages N] [--rate R] [--seconds S] [--keep-stack] [--out FILE]
 
 Measures the router on a local stack of its own ("bench": Kafka and PostgreSQL, started or reused)
-and prints one table of figures. A measurement, not a test: it fails only when it cannot finish a
+and prints one table of figures, also written to --out. A measurement, not a test: it fails only when it cannot finish a
 phase in time or when a correctness check finds a lost or duplicated message.
 
   --messages N   records in the throughput run, redeliveries included (default 20000)
@@ -20,6 +25,7 @@ phase in time or when a correctness check finds a lost or duplicated message.
   --batch N      records per Kafka send and per Postgres statement (default 500)
   --seed N       seed of the message mix's choices (default 1); ids are always fresh
   --keep-stack   leave the bench stack running afterwards (faster reruns)
+  --out FILE     write the report there too (default ${DEFAULT_REPORT_FILE}, which the README links)
   -h, --help     this text
 
 Phases, in one run: (a) raw Kafka ceiling: produce the records to a scratch topic and consume them
@@ -27,7 +33,7 @@ back; (b) raw PostgreSQL ceiling: upsert the same rows into a scratch table; (c)
 the router booted in this process on a fresh database bench_<random>, every record onto
 tributary.inbound.v1, timed until every distinct message is stored; (d) produce-to-ticket-event
 latency at a fixed rate, matched by trace id; (e) correctness: lost, duplicated, duplicate open
-tickets, event sequence gaps, dead letters; (f) peak RSS of this process and of the broker; then a
+tickets, event sequence gaps, dead letters, duplicate ticket events; (f) peak RSS of this process and of the broker; then a
 profile of the router's SQL per message. The run's tenants share a random prefix, so earlier runs
 on a reused stack never count. The database is dropped at the end.
 `;
@@ -57,6 +63,7 @@ function isNumericFlag(flag: string): flag is NumericFlag {
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const values = { messages: 20_000, rate: 1_000, seconds: 10, batchSize: 500, seed: 1 };
   let keepStack = false;
+  let out = DEFAULT_REPORT_FILE;
   let help = false;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] as string;
@@ -65,6 +72,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       help = true;
     } else if (flag === '--keep-stack') {
       keepStack = true;
+    } else if (flag === '--out') {
+      const raw = inline ?? argv[(index += 1)];
+      if (!raw) throw new BenchUsageError('--out needs a file name');
+      out = raw;
     } else if (isNumericFlag(flag)) {
       const raw = inline ?? argv[(index += 1)];
       const name = NUMERIC[flag];
@@ -78,5 +89,5 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       throw new BenchUsageError(`unknown option ${arg}`);
     }
   }
-  return { ...values, keepStack, help };
+  return { ...values, keepStack, out, help };
 }

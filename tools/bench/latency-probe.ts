@@ -15,6 +15,8 @@ export interface LatencyResult {
   readonly matched: number;
   /** Distinct messages dead-lettered instead (they never get a ticket event). */
   readonly deadLettered: number;
+  /** Ticket events on the stream that repeat an event id, or a message, already seen: what consumers would have to drop. */
+  readonly duplicateEvents: number;
   readonly summary: LatencySummary;
 }
 
@@ -31,37 +33,53 @@ export interface LatencyRun {
 }
 
 const TICK_MS = 50;
+/** The outbox relay's header: stable across resends, so a repeat is recognisable. */
+const EVENT_ID_HEADER = 'tributary-event-id';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Produce-to-ticket-event latency at a fixed rate: records go out in small batches every 50 ms,
- * each stamped with its send time under its trace id; a consumer that joined before the first
- * send reads tributary.tickets.v1 and matches each event by the trace id it carries.
+ * each timed from when the schedule said it should go (record i at i / rate s), so a producer
+ * falling behind shows in the latency instead of hiding it; a consumer that joined before the
+ * first send reads tributary.tickets.v1 and matches each event by the trace id it carries. A
+ * second event for a message already announced, or a record repeating an event id, is counted as
+ * a duplicate.
  */
 export async function probeLatency(run: LatencyRun): Promise<LatencyResult> {
   const { mix, rate, log } = run;
-  const sentAt = new Map<string, number>();
+  const scheduledAt = new Map<string, number>();
   const latencies: number[] = [];
   const seen = new Set<string>();
+  const eventIds = new Set<string>();
+  let duplicateEvents = 0;
   const consumer = await consumeFromNow(run.kafka, TOPICS.ticketEvents, (messages, receivedAt) => {
     for (const message of messages) {
-      const traceId = readHeaders(message.headers)[HEADERS.traceId];
-      const sent = traceId === undefined ? undefined : sentAt.get(traceId);
-      if (traceId === undefined || sent === undefined || seen.has(traceId)) continue;
+      const headers = readHeaders(message.headers);
+      const eventId = headers[EVENT_ID_HEADER];
+      const repeatedId = eventId !== undefined && eventIds.has(eventId);
+      if (eventId !== undefined) eventIds.add(eventId);
+      if (repeatedId) duplicateEvents += 1;
+      const traceId = headers[HEADERS.traceId];
+      const scheduled = traceId === undefined ? undefined : scheduledAt.get(traceId);
+      if (traceId === undefined || scheduled === undefined) continue;
+      if (seen.has(traceId)) {
+        // Other events may carry the message's trace (an attachment settling); a second message event may not.
+        if (!repeatedId && announcesMessage(message.value)) duplicateEvents += 1;
+        continue;
+      }
       seen.add(traceId);
-      latencies.push(receivedAt - sent);
+      latencies.push(receivedAt - scheduled);
     }
   });
   try {
     const records = mix.records.map((record) => ({ traceId: record.message.traceId, kafka: inboundRecord(record) }));
     const started = performance.now();
+    // A redelivery keeps its original's time: only the first copy makes a ticket event.
+    for (const [index, record] of records.entries()) if (!scheduledAt.has(record.traceId)) scheduledAt.set(record.traceId, started + (index * 1000) / rate);
     let sent = 0;
     for (let tick = 1; sent < records.length; tick += 1) {
       const upTo = Math.min(records.length, Math.round((rate * tick * TICK_MS) / 1000));
       const batch = records.slice(sent, upTo);
-      const now = performance.now();
-      // A redelivery keeps its original's send time: only the first copy makes a ticket event.
-      for (const record of batch) if (!sentAt.has(record.traceId)) sentAt.set(record.traceId, now);
       if (batch.length > 0) await run.publisher.sendRaw(TOPICS.inbound, batch.map((record) => record.kafka));
       sent = upTo;
       if (tick % (5_000 / TICK_MS) === 0) log(`latency: produced ${sent}/${records.length}, ${seen.size} ticket events so far`);
@@ -80,8 +98,14 @@ export async function probeLatency(run: LatencyRun): Promise<LatencyResult> {
       progressEveryMs: 5_000,
       onProgress: (count) => log(`latency: ${count}/${distinct} ticket events or dead letters`),
     });
-    return { records: records.length, distinct, produceMs, matched: seen.size, deadLettered: run.deadLettered(), summary: summarizeLatencies(latencies) };
+    return { records: records.length, distinct, produceMs, matched: seen.size, deadLettered: run.deadLettered(), duplicateEvents, summary: summarizeLatencies(latencies) };
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** Parsed only for a trace already matched, so the probe stays cheap beside the router it measures. */
+function announcesMessage(value: Buffer | null): boolean {
+  const type = value === null ? undefined : (JSON.parse(value.toString()) as { type?: unknown }).type;
+  return type === 'ticket.created' || type === 'ticket.message-added';
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { InboundMessageV1, TOPICS, parseContract } from '@tributary/contracts';
 import { startStack, stopStack } from '@tributary/local-stack';
 import { ContractPublisher } from '@tributary/platform-kafka';
 import { benchKafka, inboundRecord } from './bench-kafka.util';
-import { createBenchDatabase } from './bench-database';
+import { createBenchDatabase, readDurability, readOutboxUpdates } from './bench-database';
 import { BENCH_HELP, BenchUsageError, parseBenchArgs, type BenchOptions } from './bench-options';
 import { renderReport, type BenchResults } from './bench-report';
 import { CleanupStack } from './cleanup-stack';
@@ -56,6 +58,7 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, results: B
   const database = await createBenchDatabase(serverUrl);
   cleanup.push(`drop the database ${database.name}`, () => database.drop());
   results.context.database = database.name;
+  results.durability = await readDurability(database.client);
   log(`database ${database.name} created and migrated; brokers ${brokers}`);
 
   const prefix = results.context.tenantPrefix;
@@ -137,6 +140,8 @@ async function runBench(options: BenchOptions, cleanup: CleanupStack, results: B
   const profileMix = generateMessageMix({ messages: Math.min(2_000, options.messages), tenantIds: tenants(prefix, 'p'), seed: options.seed + 2 });
   const batchSize = Math.max(1, Math.round(results.batches.records / Math.max(1, results.batches.batches)));
   results.profile = await profileIngest(database.url, profileMix.records, batchSize);
+  // Read last: the router's connections have closed by now, and a backend reports its counts when it exits.
+  results.outboxUpdates = await readOutboxUpdates(database.client);
 }
 
 /** Peak RSS of this process and the broker's RSS, read while the stack still runs. */
@@ -156,8 +161,11 @@ function countReasons(reasons: Iterable<string>): Record<string, number> {
   return counts;
 }
 
-function violations(report: CorrectnessReport): number {
-  return report.lost + report.duplicateKeys + report.duplicateMessages + report.duplicateOpenTickets + report.sequenceGaps + report.unpublishedEvents;
+/** Every count that must be 0; dead letters among them, since the mix is all valid input. */
+function violations(report: CorrectnessReport, duplicateEvents: number): number {
+  return (
+    report.lost + report.duplicateKeys + report.duplicateMessages + report.duplicateOpenTickets + report.sequenceGaps + report.unpublishedEvents + report.deadLettered + duplicateEvents
+  );
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -193,8 +201,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   await recordMemory(results, sampler);
   await cleanup.runAll(log);
-  process.stdout.write(renderReport(results));
-  const broken = results.correctness ? violations(results.correctness) : 0;
+  const report = renderReport(results);
+  process.stdout.write(report);
+  await mkdir(dirname(options.out), { recursive: true });
+  await writeFile(options.out, report);
+  process.stdout.write(`\nreport written to ${options.out}\n`);
+  const broken = results.correctness ? violations(results.correctness, results.latency?.duplicateEvents ?? 0) : 0;
   if (broken > 0) process.stdout.write(`\nCORRECTNESS VIOLATIONS: ${broken} (see e. above)\n`);
   if (failure) process.stdout.write(`\nINCOMPLETE: ${failure}\n`);
   return failure || broken > 0 ? 1 : 0;
