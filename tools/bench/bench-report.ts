@@ -50,6 +50,16 @@ function table(rows: readonly Row[]): string[] {
   return [lines[0] ?? '', `${'─'.repeat(first)}  ${'─'.repeat(second)}  ${'─'.repeat(16)}`, ...lines.slice(1)];
 }
 
+/**
+ * CPU time of phase c per inbound record handled (dead letters excluded), per process group: less
+ * sensitive than throughput to what else the machine runs, since others' work is not counted.
+ */
+function cpuPerRecord(cpu: CpuSplit, t: ThroughputResult): string {
+  const handled = Math.max(1, t.records - t.deadLettered);
+  const micros = cpu.groups.map(([, percent]) => (percent / 100) * t.doneMs * 1000 / handled);
+  return `${micros.map((value) => count(value)).join(' / ')} = ${count(micros.reduce((sum, value) => sum + value, 0))} µs`;
+}
+
 function figureRows(r: BenchResults): Row[] {
   const { options, kafka, postgres, throughput: t, latency, correctness: c, memory } = r;
   const rows: Row[] = [['phase', 'measure', 'value']];
@@ -67,6 +77,7 @@ function figureRows(r: BenchResults): Row[] {
     // A dead letter is a failure, not a record handled.
     rows.push(['', 'inbound records handled per second (dead letters excluded)', rate(t.records - t.deadLettered, t.doneMs)]);
     rows.push(['', 'distinct messages stored per second', rate(t.stored, t.doneMs)]);
+    if (r.cpu) rows.push(['', 'CPU µs per handled record: bench+router process / PostgreSQL / broker = sum', cpuPerRecord(r.cpu, t)]);
   }
   if (latency) {
     const s = latency.summary;
