@@ -48,6 +48,31 @@ const configSchema = z.object({
     // for a lower latency at the same throughput; more only wait on each other's locks.
     .default(2)
     .describe('Inbound partitions processed at once, each in its own transaction (keep below DATABASE_POOL_SIZE)'),
+  ROUTER_INBOUND_RECORDS_PER_TRANSACTION: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    // Above the ~700 records a 1 MiB fetch of the bench's mix holds, so it bounds a fetch of many
+    // small records without splitting the usual batch (each transaction has a fixed cost).
+    .default(1_000)
+    .describe('Most inbound records stored in one database transaction; a larger fetched batch takes several'),
+  ROUTER_INBOUND_FETCH_MAX_BYTES_PER_PARTITION: z.coerce
+    .number()
+    .int()
+    .min(65_536)
+    .max(67_108_864)
+    .default(1_048_576)
+    .describe('Most bytes of one inbound partition in one fetch'),
+  ROUTER_INBOUND_FETCH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(65_536)
+    .max(268_435_456)
+    // kafkajs' default is 10 MiB; the router handles two partitions at a time, so 4 MiB buffers
+    // the next ones without holding ten batches' worth of records in the heap.
+    .default(4_194_304)
+    .describe('Most bytes of one inbound fetch across its partitions'),
   ROUTER_CONSUMER_GROUP: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,200}$/, 'letters, digits, dots, dashes and underscores only')
@@ -90,6 +115,8 @@ export function createRouterApp(failpoints: RouterFailpoints = {}): AppDefinitio
         }),
         TicketingModule.forRoot({
           inboundConcurrency: config.ROUTER_INBOUND_CONCURRENCY,
+          inboundRecordsPerTransaction: config.ROUTER_INBOUND_RECORDS_PER_TRANSACTION,
+          inboundFetch: { maxBytesPerPartition: config.ROUTER_INBOUND_FETCH_MAX_BYTES_PER_PARTITION, maxBytes: config.ROUTER_INBOUND_FETCH_MAX_BYTES },
           outboxRetentionHours: config.ROUTER_OUTBOX_RETENTION_HOURS,
           consumerGroup: config.ROUTER_CONSUMER_GROUP,
           ...failpoints,

@@ -20,9 +20,18 @@ async function committed(admin: Admin, groupId: string): Promise<bigint> {
  * A real crash in the window that is hardest to survive: the router SIGKILLed right after a batch's
  * database commit, before its offsets are committed (a failpoint only the test entry point arms).
  * Another router takes over; the oracle then compares what was stored and announced with the
- * numbered inputs.
+ * numbered inputs. Once more with fetched batches split into transactions of 3 records, killed
+ * between two transactions of one batch: the part already stored is redelivered and absorbed.
  */
-describe('a router killed between its database commit and its offset commit', () => {
+describe.each([
+  { name: 'a router killed between its database commit and its offset commit', group: 'router-crash-fault', killAfter: '3', env: {} },
+  {
+    name: 'a router killed between two transactions of one fetched batch',
+    group: 'router-crash-split',
+    killAfter: '2',
+    env: { ROUTER_INBOUND_RECORDS_PER_TRANSACTION: '3' },
+  },
+])('$name', ({ group, killAfter, env }) => {
   const tenantId = `fault-${randomUUID().slice(0, 8)}`;
   let groups: OwnConsumerGroups;
   let groupId = '';
@@ -34,7 +43,7 @@ describe('a router killed between its database commit and its offset commit', ()
   let reader: Consumer | undefined;
   let db: TestDatabase;
 
-  const routerEnv = (): NodeJS.ProcessEnv => ({ DATABASE_URL: db.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ...groups.env });
+  const routerEnv = (): NodeJS.ProcessEnv => ({ DATABASE_URL: db.url, KAFKA_BROKERS: process.env['KAFKA_BROKERS'], ...groups.env, ...env });
 
   beforeAll(async () => {
     db = await createRouterTestDatabase();
@@ -42,7 +51,7 @@ describe('a router killed between its database commit and its offset commit', ()
     // On a fresh broker no router has created the topics yet; they are made as a router would.
     await ensureTopics(admin, Object.values(TOPICS), { partitions: 6, replicationFactor: 1 });
     // The groups start at the topics' ends, so only this run's inputs pass through them.
-    groups = await routerGroupsFromNow('router-crash-fault');
+    groups = await routerGroupsFromNow(group);
     groupId = groups.groupId(ROUTER_CONSUMER_GROUP);
     reader = await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
       const event = decodeContract(TicketEventV1, value);
@@ -61,7 +70,7 @@ describe('a router killed between its database commit and its offset commit', ()
   it('loses nothing, stores nothing twice, and keeps every ticket stream whole and in order', async () => {
     const doomed = await startAppProcess('router', {
       script: 'apps/router/test/faults/router-failpoints.main.ts',
-      env: { ...routerEnv(), TRIBUTARY_FAILPOINT_KILL_AFTER_INBOUND_COMMITS: '3' },
+      env: { ...routerEnv(), TRIBUTARY_FAILPOINT_KILL_AFTER_INBOUND_COMMITS: killAfter },
     });
     routers.push(doomed);
     const start = await committed(admin, groupId);

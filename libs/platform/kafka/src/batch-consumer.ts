@@ -28,6 +28,8 @@ export interface BatchConsumerOptions<TSchema extends z.ZodType> {
   readonly fromBeginning?: boolean;
   readonly partitionsConsumedConcurrently?: number;
   readonly sessionTimeoutMs?: number;
+  /** Bounds of one fetch, so the records in memory at once stay bounded (kafkajs defaults: 1 MiB and 10 MiB). */
+  readonly fetch?: { readonly maxBytesPerPartition: number; readonly maxBytes: number };
 }
 
 /**
@@ -51,6 +53,7 @@ export class BatchConsumer<TSchema extends z.ZodType> {
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       allowAutoTopicCreation: false,
+      ...(options.fetch ? { maxBytesPerPartition: options.fetch.maxBytesPerPartition, maxBytes: options.fetch.maxBytes } : {}),
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts itself after retriable failures; a crash without restart is terminal, and

@@ -4,6 +4,7 @@ import { DatabaseRuntime } from '@tributary/platform-database';
 import { KafkaRuntime, type ConsumedRecord, type HandlerResult } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
 import { Counter, Registry } from 'prom-client';
+import { chunksOf } from '../chunks.util';
 import { processInboundBatch } from '../inbound-batch.processor';
 
 export const ROUTER_CONSUMER_GROUP = 'tributary-router';
@@ -12,6 +13,15 @@ export const TICKETING_OPTIONS = Symbol('TICKETING_OPTIONS');
 export interface TicketingOptions {
   /** Partitions handled at once, each in its own transaction: the router waits on SQL round trips, not CPU. */
   readonly inboundConcurrency: number;
+  /**
+   * At most this many records in one database transaction: a larger fetched batch is stored in
+   * consecutive transactions (its offset moves after the last), so locks are held and memory kept
+   * for a bounded batch. A crash between two of them redelivers records already stored, which the
+   * dedupe keys absorb. Unbounded when missing.
+   */
+  readonly inboundRecordsPerTransaction?: number;
+  /** Bounds of one inbound fetch (kafkajs' defaults when missing). */
+  readonly inboundFetch?: { readonly maxBytesPerPartition: number; readonly maxBytes: number };
   /** Published outbox rows are deleted after this many hours; 0 keeps them. */
   readonly outboxRetentionHours: number;
   /** The inbound consumer group; every router of one deployment shares it. */
@@ -56,7 +66,12 @@ export class InboundIntakeService implements OnModuleInit {
       contract: InboundMessageV1,
       deadLetterTopic: TOPICS.inboundDeadLetter,
       partitionsConsumedConcurrently: this.options.inboundConcurrency,
-      handle: (records) => this.handle(records),
+      ...(this.options.inboundFetch ? { fetch: this.options.inboundFetch } : {}),
+      handle: async (records) => {
+        const rejected: HandlerResult<InboundMessageV1Message>['rejected'][number][] = [];
+        for (const chunk of chunksOf(records, this.options.inboundRecordsPerTransaction ?? Math.max(1, records.length))) rejected.push(...(await this.handle(chunk)).rejected);
+        return { rejected };
+      },
     });
   }
 
