@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAppClosure } from './app-closure.builder';
+import { WORKSPACE_ROOT, buildAppClosure } from './app-closure.builder';
 
 let outDir: string;
 beforeEach(() => {
@@ -21,8 +21,16 @@ it("compiles only what the router's entry points reach: no specs, no test helper
   expect(existsSync(join(outDir, 'migrate.main.js'))).toBe(true);
 });
 
-it('gives an app without a database no migrate entry point', () => {
-  buildAppClosure('chat-ingest', outDir);
+it("ships the files the router's console serves, named by require.resolve, as they are", () => {
+  const { files } = buildAppClosure('router', outDir);
+  const assets = ['console.html', 'console.js', 'console.css'].map((name) => `libs/router/queue-api/src/console/assets/${name}`);
+  expect(files).toEqual(expect.arrayContaining(assets));
+  for (const asset of assets) expect(readFileSync(join(outDir, asset), 'utf8')).toBe(readFileSync(join(WORKSPACE_ROOT, asset), 'utf8'));
+});
+
+it('gives chat-ingest its migrate entry point and the widget inside its code, no file beside it', () => {
+  const { files } = buildAppClosure('chat-ingest', outDir);
   expect(existsSync(join(outDir, 'main.js'))).toBe(true);
-  expect(existsSync(join(outDir, 'migrate.main.js'))).toBe(false);
+  expect(existsSync(join(outDir, 'migrate.main.js'))).toBe(true);
+  expect(files).toContain('libs/channels/chat/src/widget/chat-widget.script.ts');
 });

@@ -98,7 +98,7 @@ function appEnv(app: AppName, port: number, scratch: string): NodeJS.ProcessEnv 
         WHATSAPP_CLOUD_GRAPH_BASE_URL: 'http://127.0.0.1:1',
       };
     case 'chat-ingest':
-      return common;
+      return { ...common, ...database };
   }
 }
 

@@ -33,6 +33,7 @@ export async function startApps(stackName: string, stackEnv: Record<string, stri
     'email-ingest': await ensureAppDatabase('email-ingest', 'email', stackEnv),
     'voice-ingest': await ensureAppDatabase('voice-ingest', 'voice', stackEnv),
     'social-ingest': await ensureAppDatabase('social-ingest', 'social', stackEnv),
+    'chat-ingest': await ensureAppDatabase('chat-ingest', 'chat', stackEnv),
   };
   const paths = stackPaths(stackName);
   const stateFile = gatewayStateFile(paths.root);

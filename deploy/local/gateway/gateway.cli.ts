@@ -39,6 +39,9 @@ async function start(stackName: string): Promise<number> {
     process.stdout.write(`  ${status.name.padEnd(18)}${status.url}  ${status.ready ? 'ready' : 'NOT READY'}${received}  (log: ${status.logFile})\n`);
   }
   process.stdout.write(apiKeyHelp(stackName, statuses));
+  process.stdout.write(chatDemoHelp(statuses));
+  const routerUrl = statuses.find((status) => status.name === 'router')?.url;
+  if (routerUrl) process.stdout.write(`\nOperator console: ${routerUrl}/console  (paste a key from above; an operator key sees every tenant)\n`);
   process.stdout.write(`\nEach app serves /health/live, /health/ready and /metrics. Stop everything with: ./tributary stop${stackName === 'dev' ? '' : ` -- --name ${stackName}`}\n`);
   return statuses.every((status) => status.ready) ? 0 : 1;
 }
@@ -55,6 +58,12 @@ function apiKeyHelp(stackName: string, statuses: readonly AppStatus[]): string {
   const lines = LOCAL_TENANTS.map((tenant) => `  tenant ${tenant}: ${keys[tenant]}\n  curl -H 'Authorization: Bearer ${keys[tenant]}' ${router}/v1/tickets\n`);
   const operator = `  operator (dead letters): ${keys[LOCAL_OPERATOR]}\n  curl -H 'Authorization: Bearer ${keys[LOCAL_OPERATOR]}' ${router}/v1/operator/dead-letters\n`;
   return `\nQueue API keys (kept in ${localApiKeysFile(root)}):\n${lines.join('')}${operator}`;
+}
+
+/** Where the chat widget's demo page is, when chat-ingest runs. */
+function chatDemoHelp(statuses: readonly AppStatus[]): string {
+  const chat = statuses.find((status) => status.name === 'chat-ingest');
+  return chat ? `\nIn-app chat demo (tenant acme, anonymous visitor): ${chat.url}/demo\n` : '';
 }
 
 function redactPassword(url: string | undefined): string {

@@ -33,8 +33,11 @@ const LOCAL_WHATSAPP = {
   }),
 };
 
+/** The HS256 secret tenant "acme"'s backend would sign its chat visitors' JWTs with, locally. */
+export const LOCAL_CHAT_TENANT_SECRET = 'local-acme-chat-visitor-secret-0123456789';
+
 /** The channel apps that keep state in a database of their own. */
-export type ChannelAppWithDatabase = 'email-ingest' | 'voice-ingest' | 'social-ingest';
+export type ChannelAppWithDatabase = 'email-ingest' | 'voice-ingest' | 'social-ingest' | 'chat-ingest';
 
 export interface LocalChannelContext {
   readonly stackEnv: Readonly<Record<string, string>>;
@@ -123,7 +126,17 @@ export function localChannelConfig(app: GatewayAppName, context: LocalChannelCon
         },
         fixed: {},
       };
-    case 'chat-ingest':
-      return { defaults: {}, fixed: {} };
+    case 'chat-ingest': {
+      // The demo page is served by chat-ingest itself, so its own address is the allowed origin.
+      const port = ports['chat-ingest'];
+      return {
+        defaults: {
+          CHAT_TENANTS: JSON.stringify({ acme: { origins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`], anonymous: true } }),
+          CHAT_TENANT_SECRETS: `acme:${LOCAL_CHAT_TENANT_SECRET}`,
+          CHAT_ANONYMOUS_TOKEN_SECRETS: 'local-chat-anonymous-token-secret-0123456789',
+        },
+        fixed: { DATABASE_URL: context.appDatabaseUrls['chat-ingest'] },
+      };
+    }
   }
 }

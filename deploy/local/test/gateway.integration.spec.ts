@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { APP_CONSUMER_GROUPS, ownConsumerGroups, waitFor, type OwnConsumerGroups } from '@tributary/platform-testing';
 import { Client } from 'pg';
+import WebSocket from 'ws';
 import { appStatuses, startApps, stopApps, waitForApps } from '../gateway/app-processes';
 import { readGatewayState, gatewayStateFile } from '../gateway/gateway-state.store';
 import { LOCAL_META_APP_SECRET, LOCAL_META_PAGE_ID, LOCAL_PHONE_NUMBER, LOCAL_TELEGRAM_BOT, LOCAL_TELEGRAM_SECRET, LOCAL_WHATSAPP_APP_SECRET, LOCAL_WHATSAPP_NUMBER_ID } from '../gateway/local-channel-config';
@@ -138,6 +139,25 @@ describe('local gateway', () => {
       return received.messages.some((message) => message.body === text && message.to === '+4915112340000');
     }, 60_000, 500);
   }, 90_000);
+
+  it("serves the chat demo page, whose widget's socket welcomes a visitor from that page's origin", async () => {
+    const chat = (await appStatuses(stackName)).find((status) => status.name === 'chat-ingest');
+    const demo = await fetch(`${chat?.url}/demo`);
+    expect(demo.status).toBe(200);
+    expect(await demo.text()).toContain('<script src="/widget.js" data-tenant="acme">');
+    const socket = new WebSocket(`${(chat?.url ?? '').replace(/^http/, 'ws')}/chat/socket?tenant=acme`, { headers: { origin: chat?.url ?? '' } });
+    try {
+      const welcome = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        socket.once('open', () => socket.send(JSON.stringify({ type: 'hello' })));
+        socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')) as Record<string, unknown>));
+        socket.once('close', (code: number) => reject(new Error(`closed with ${code}`)));
+        socket.once('error', reject);
+      });
+      expect(welcome).toMatchObject({ type: 'welcome', verified: false, visitorToken: expect.any(String) as unknown });
+    } finally {
+      socket.terminate();
+    }
+  });
 
   it('reuses the running apps when started again', async () => {
     const before = await appStatuses(stackName);

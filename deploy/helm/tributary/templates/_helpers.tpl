@@ -37,10 +37,10 @@ chat-ingest:
   consumes: [tributary.outbound.v1]
   produces: [tributary.inbound.v1, tributary.delivery.v1, tributary.inbound.dlq.v1]
   groups: [tributary-chat-ingest-outbound]
-  database: false
+  database: true
   blobStore: false
-  # Where its webhooks will live once the app has them (a shell today; disabled by default).
-  webhookPrefixes: [/chat]
+  # The widget's WebSocket (/chat/socket) and its script; the demo page stays inside the cluster.
+  webhookPrefixes: [/chat/socket, /widget.js]
 social-ingest:
   lagTopic: tributary.outbound.v1
   consumes: [tributary.outbound.v1]

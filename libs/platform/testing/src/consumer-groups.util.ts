@@ -24,7 +24,7 @@ export const APP_CONSUMER_GROUPS = {
   'email-ingest': [{ groupId: 'tributary-email-ingest-outbound', topic: TOPICS.outbound }],
   'voice-ingest': [{ groupId: 'tributary-voice-ingest-outbound', topic: TOPICS.outbound }],
   'social-ingest': [{ groupId: 'tributary-social-ingest-outbound', topic: TOPICS.outbound }],
-  'chat-ingest': [],
+  'chat-ingest': [{ groupId: 'tributary-chat-ingest-outbound', topic: TOPICS.outbound }],
 } as const satisfies Record<string, readonly ConsumerGroupOnTopic[]>;
 
 /** Consumer groups of one suite's own, under a prefix no other suite uses. */

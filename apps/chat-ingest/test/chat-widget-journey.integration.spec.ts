@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Server } from 'node:http';
+import { InboundMessageV1, TOPICS } from '@tributary/contracts';
+import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
+import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
+import { launchHeadlessChromium, readTopic, startRouterForTenant, waitFor, type BootedApp, type OwnConsumerGroups, type ReadRecord, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Browser, Page } from 'playwright-core';
+import { bootChatIngest, chatSuiteResources, ChatTestClient, tenantToken } from './chat-test-support';
+
+interface TicketDetail {
+  ticketId: string;
+  messages: { channel: string; text: string }[];
+  replies: { outboundId: string; delivery: { state: string | null } }[];
+}
+
+/**
+ * The widget in real headless Chromium, against chat-ingest, Kafka and the real router: a visitor
+ * writes, the server drops the socket (the TCP connection destroyed, no close frame), the visitor
+ * writes again while the widget reconnects, then reloads the page. Each message reaches the inbound
+ * topic and the ticket exactly once; the agent's reply through the queue API shows in the page,
+ * and the widget's ack and read watermark come back to the ticket as delivered, then read.
+ */
+describe('chat widget: a visitor in Chromium, a dropped socket, a reload, an agent reply', () => {
+  const tenantId = `chat-${randomUUID().slice(0, 8)}`;
+  const inbound: ReadRecord[] = [];
+  const deliveries: ReadRecord[] = [];
+  const readers: Consumer[] = [];
+  /** The raw connections of the widget's sockets, so the test can drop them as a network would. */
+  const upgraded: Socket[] = [];
+  let database: TestDatabase;
+  let groups: OwnConsumerGroups;
+  let router: RouterUnderTest;
+  let chat: BootedApp;
+  let browser: Browser;
+  let page: Page;
+
+  const texts = (): unknown[] => inbound.map((record) => record.value['text']);
+  const tickets = (): Promise<TicketDetail[]> => router.tickets<TicketDetail>();
+  const messageItem = (text: string) => page.locator('#tributary-chat li', { hasText: text });
+
+  beforeAll(async () => {
+    ({ database, groups } = await chatSuiteResources('chat-journey'));
+    router = await startRouterForTenant(tenantId, 'chat_journey_router');
+    chat = await bootChatIngest(tenantId, database, groups);
+    await groups.verify();
+    // After the apps: they create the topics on a fresh broker.
+    readers.push(
+      await readTopic(process.env['KAFKA_BROKERS'] ?? '', TOPICS.inbound, (record) => record.value['tenantId'] === tenantId && inbound.push(record)),
+      await readTopic(process.env['KAFKA_BROKERS'] ?? '', TOPICS.delivery, (record) => record.value['tenantId'] === tenantId && deliveries.push(record)),
+    );
+    (chat.app.getHttpServer() as Server).on('upgrade', (_request, socket: Socket) => upgraded.push(socket));
+    browser = await launchHeadlessChromium();
+    page = await browser.newPage();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(readers.map((reader) => reader.disconnect()));
+    await chat?.close();
+    await router?.stop();
+    await database?.drop();
+  }, 60_000);
+
+  it('stores each message once through a dropped socket and a reload', async () => {
+    await page.goto(`${chat.baseUrl}/demo?tenant=${tenantId}`);
+    await page.click('#tributary-chat .tc-launcher');
+    await page.waitForSelector('#tributary-chat[data-connection="open"]', { timeout: 30_000 });
+    await page.fill('#tributary-chat textarea', 'Where is my order 1234?');
+    await page.press('#tributary-chat textarea', 'Enter');
+    await messageItem('Where is my order 1234?').and(page.locator('[data-state="stored"]')).waitFor({ timeout: 30_000 });
+
+    // The network drops the socket: no close frame, the widget notices and reconnects with backoff.
+    for (const socket of upgraded.splice(0)) socket.destroy();
+    await page.waitForSelector('#tributary-chat:not([data-connection="open"])', { timeout: 30_000 });
+    await page.fill('#tributary-chat textarea', 'Hello? Anyone there?');
+    await page.press('#tributary-chat textarea', 'Enter');
+    await messageItem('Hello? Anyone there?').and(page.locator('[data-state="stored"]')).waitFor({ timeout: 30_000 });
+
+    // The same browser comes back: the same visitor, its whole conversation replayed from the database.
+    await page.reload();
+    await page.click('#tributary-chat .tc-launcher');
+    await page.waitForSelector('#tributary-chat[data-connection="open"]', { timeout: 30_000 });
+    await messageItem('Hello? Anyone there?').and(page.locator('[data-seq="2"]')).waitFor({ timeout: 30_000 });
+    expect(await page.locator('#tributary-chat li').allTextContents()).toEqual(['Where is my order 1234?', 'Hello? Anyone there?']);
+
+    const ticketsNow = await router.untilMessages<TicketDetail>(2);
+    await waitFor('both messages on the inbound topic', () => inbound.length >= 2, 30_000, 100);
+    expect(texts()).toEqual(['Where is my order 1234?', 'Hello? Anyone there?']);
+    expect(ticketsNow.flatMap((ticket) => ticket.messages.map((message) => [message.channel, message.text]))).toEqual([
+      ['chat', 'Where is my order 1234?'],
+      ['chat', 'Hello? Anyone there?'],
+    ]);
+    const [first] = inbound;
+    expect(first?.value['sender']).toMatchObject({ identities: [{ kind: 'chat-user', verified: false }] });
+  });
+
+  it("shows the agent's reply live and reports it delivered, then read, on the ticket", async () => {
+    const [ticket] = await tickets();
+    const reply = await router.api<{ outboundId: string }>('POST', `/v1/tickets/${ticket?.ticketId ?? ''}/replies`, { text: 'It ships tomorrow.', authorId: 'agent-1' });
+    expect(reply.status).toBe(202);
+    await messageItem('It ships tomorrow.').and(page.locator('[data-author="agent"]')).waitFor({ timeout: 30_000 });
+
+    const states = (): unknown[] => deliveries.filter((record) => record.value['outboundId'] === reply.json.outboundId).map((record) => record.value['state']);
+    await waitFor('sent, delivered and read on the delivery topic', () => ['sent', 'delivered', 'read'].every((state) => states().includes(state)), 30_000, 100);
+    await waitFor(
+      'the reply read on the ticket',
+      async () => (await tickets())[0]?.replies.some((entry) => entry.outboundId === reply.json.outboundId && entry.delivery.state === 'read') === true,
+      30_000,
+      200,
+    );
+    // Nothing else reached the ticket or the topic in the meantime.
+    expect(texts()).toHaveLength(2);
+  });
+
+  it('tells the page when its signed token is refused, and connects once the page hands over a fresh one', async () => {
+    const expired = await tenantToken({ sub: 'user-expired' }, undefined, Math.floor(Date.now() / 1000) - 3_600);
+    const other = await browser.newPage();
+    try {
+      // Listening before the page's scripts run: the refusal may come before anything else could listen.
+      await other.addInitScript("document.addEventListener('tributary-chat:token-refused', function (event) { window.refusedBecause = event.detail.reason; });");
+      await other.goto(`${chat.baseUrl}/demo?tenant=${tenantId}&token=${encodeURIComponent(expired)}`);
+      await other.waitForSelector('#tributary-chat[data-connection="refused"]', { timeout: 30_000 });
+      expect(await other.evaluate('window.refusedBecause')).toBe('expired: token expired');
+      const fresh = await tenantToken({ sub: 'user-expired' });
+      await other.evaluate(`window.TributaryChat.setToken(${JSON.stringify(fresh)})`);
+      await other.waitForSelector('#tributary-chat[data-connection="open"]', { timeout: 30_000 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('puts a visitor signed with a verified email into the open ticket of the contact who emailed from it', async () => {
+    const email = `jane-${randomUUID().slice(0, 8)}@example.org`;
+    const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'chat-journey-email', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
+    const publisher = new ContractPublisher(kafka);
+    try {
+      // An email as email-ingest hands it off, from the address the tenant later signs into the chat.
+      const messageId = `${randomUUID()}@mail.example.org`;
+      const mail = {
+        ...INBOUND_FIXTURES.email,
+        messageId: randomUUID(),
+        tenantId,
+        providerMessageId: messageId,
+        dedupeKey: `email:${messageId}`,
+        sender: { identities: [{ kind: 'email' as const, value: email }], displayName: 'Jane Doe' },
+        thread: { messageId, references: [] },
+        subject: 'Parcel never arrived',
+        text: 'My parcel 5678 never arrived.',
+        attachments: [],
+      };
+      await publisher.publish(TOPICS.inbound, InboundMessageV1, [{ key: `${tenantId}:email:${email}`, value: mail }]);
+      await router.untilMessages<TicketDetail>(3);
+    } finally {
+      await publisher.close();
+    }
+
+    const visitor = ChatTestClient.connect(chat.baseUrl, tenantId, { origin: chat.baseUrl });
+    try {
+      await visitor.opened;
+      visitor.send({ type: 'hello', token: await tenantToken({ sub: `user-${randomUUID().slice(0, 8)}`, email }) });
+      await waitFor('welcome', () => visitor.of('welcome').length === 1, 30_000, 20);
+      visitor.send({ type: 'msg', clientMessageId: 'verified-0001', text: 'Did you get my email about 5678?' });
+      await waitFor('the ack', () => visitor.of('ack').length === 1, 30_000, 20);
+    } finally {
+      visitor.socket.terminate();
+    }
+    const all = await router.untilMessages<TicketDetail>(4);
+    const emailTicket = all.find((ticket) => ticket.messages.some((message) => message.text === 'My parcel 5678 never arrived.'));
+    expect(emailTicket?.messages.map((message) => [message.channel, message.text])).toEqual([
+      ['email', 'My parcel 5678 never arrived.'],
+      ['chat', 'Did you get my email about 5678?'],
+    ]);
+  });
+});
