@@ -1,6 +1,5 @@
 // Lists, shows and re-drives dead letters: ./tributary dlq --help.
 import { hostname, userInfo } from 'node:os';
-import { ConfigError } from '@tributary/platform-config';
 import {
   ContractPublisher,
   DeadLetterOperationError,
@@ -13,7 +12,8 @@ import {
 import type { Kafka } from 'kafkajs';
 import { operatorKafka } from './cli-kafka.util';
 import { json } from './cli-output.util';
-import { DLQ_USAGE, DlqUsageError, parseDlqArgs, type DlqCommand } from './dlq-options';
+import { runOperatorCli } from './operator-cli.util';
+import { DLQ_USAGE, parseDlqArgs, type DlqCommand } from './dlq-options';
 import { listText, redriveText, showText } from './dlq-output';
 
 type Command = Exclude<DlqCommand, { command: 'help' }>;
@@ -70,33 +70,10 @@ async function run(command: Command, out: (text: string) => void): Promise<numbe
   }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const command = parseDlqArgs(argv);
-  if (command.command === 'help') {
-    process.stdout.write(DLQ_USAGE);
-    return 0;
-  }
-  return run(command, (text) => void process.stdout.write(text));
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof DlqUsageError) {
-      process.stderr.write(`error: ${error.message}\n\n${DLQ_USAGE}`);
-      process.exitCode = 2;
-    } else if (error instanceof ConfigError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exitCode = 2;
-    } else if (error instanceof DeadLetterOperationError) {
-      process.stderr.write(`error: ${error.code}: ${error.message}\n`);
-      process.exitCode = 1;
-    } else {
-      const kafka = error instanceof Error && error.name.startsWith('KafkaJS') ? 'Kafka did not answer (is it running? --brokers, KAFKA_BROKERS): ' : '';
-      process.stderr.write(`error: ${kafka}${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runOperatorCli({
+  usage: DLQ_USAGE,
+  parse: parseDlqArgs,
+  run,
+  isCoded: (error): error is DeadLetterOperationError => error instanceof DeadLetterOperationError,
+  hint: (error) => (error.name.startsWith('KafkaJS') ? 'Kafka did not answer (is it running? --brokers, KAFKA_BROKERS): ' : ''),
+});

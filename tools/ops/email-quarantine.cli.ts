@@ -10,15 +10,15 @@ import {
   QuarantineRedriver,
 } from '@tributary/channel-email';
 import { blobStoreConfigShape, blobStoreFromConfig } from '@tributary/platform-blob-store';
-import { ConfigError, databaseConfigShape, loadConfig } from '@tributary/platform-config';
+import { databaseConfigShape, loadConfig } from '@tributary/platform-config';
 import { createDataSource } from '@tributary/platform-database';
 import { ContractPublisher } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CliUsageError } from './cli-args.util';
 import { operatorKafka } from './cli-kafka.util';
 import { json } from './cli-output.util';
+import { runOperatorCli } from './operator-cli.util';
 import { parseQuarantineArgs, QUARANTINE_USAGE, type QuarantineCommand } from './email-quarantine-options';
 import { quarantineListText, quarantineRedriveText, quarantineShowText, quarantineView } from './email-quarantine-output';
 
@@ -72,32 +72,9 @@ async function redrive(command: Extract<Command, { command: 'redrive' }>, dataSo
   }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const command = parseQuarantineArgs(argv);
-  if (command.command === 'help') {
-    process.stdout.write(QUARANTINE_USAGE);
-    return 0;
-  }
-  return run(command, (text) => void process.stdout.write(text));
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof CliUsageError) {
-      process.stderr.write(`error: ${error.message}\n\n${QUARANTINE_USAGE}`);
-      process.exitCode = 2;
-    } else if (error instanceof ConfigError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exitCode = 2;
-    } else if (error instanceof QuarantineRedriveError) {
-      process.stderr.write(`error: ${error.code}: ${error.message}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runOperatorCli({
+  usage: QUARANTINE_USAGE,
+  parse: parseQuarantineArgs,
+  run,
+  isCoded: (error): error is QuarantineRedriveError => error instanceof QuarantineRedriveError,
+});
