@@ -1,25 +1,11 @@
 import { TenantIdSchema } from '@tributary/contracts';
-import { secret } from '@tributary/platform-config';
+import { jsonSetting, secret } from '@tributary/platform-config';
 import { z } from 'zod';
 
 const baseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 /** Page ids and Instagram professional account ids are numeric strings (Graph object ids). */
 const ACCOUNT_ID = /^\d{1,32}$/;
 
-function jsonObject<T extends z.ZodType>(schema: T): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<unknown, string>>, T> {
-  return z
-    .string()
-    .transform((raw, ctx): unknown => {
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        // Never the value: META_PAGE_TOKENS is parsed by this too.
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
-}
 
 export const MetaAccountSchema = z.object({
   tenantId: TenantIdSchema,
@@ -50,10 +36,10 @@ const PageTokensSchema = z.record(
 
 /** Messenger's and Instagram's variables, validated at boot with the app's own (loadConfig names a bad one). */
 export const metaMessagingConfigShape = {
-  META_PAGES: jsonObject(z.record(z.string().regex(ACCOUNT_ID, 'keys must be page or Instagram account ids (digits)'), MetaAccountSchema))
+  META_PAGES: jsonSetting(z.record(z.string().regex(ACCOUNT_ID, 'keys must be page or Instagram account ids (digits)'), MetaAccountSchema))
     .optional()
     .describe('JSON object from each Facebook page id or Instagram account id to {"tenantId", "channel": "messenger"|"instagram", "humanAgentTag"?: boolean}; unset turns Messenger and Instagram off'),
-  META_PAGE_TOKENS: secret(jsonObject(PageTokensSchema).optional().describe('JSON object from each key of META_PAGES to its page access token (for Instagram: the linked page\'s)')),
+  META_PAGE_TOKENS: secret(jsonSetting(PageTokensSchema).optional().describe('JSON object from each key of META_PAGES to its page access token (for Instagram: the linked page\'s)')),
   META_APP_SECRETS: secret(commaList.optional().describe('Comma-separated Meta app secrets that sign Messenger and Instagram webhooks (two while one is rotated)')),
   META_VERIFY_TOKEN: secret(z.string().min(16, 'must be at least 16 characters').optional().describe('The verify token entered with the callback URL in the Meta app')),
   META_WEBHOOK_BASE_URL: baseUrl.optional().describe('Public base URL Meta calls for /meta/webhook (before any TLS-terminating proxy)'),

@@ -1,5 +1,5 @@
 import { TenantIdSchema } from '@tributary/contracts';
-import { secret } from '@tributary/platform-config';
+import { jsonSetting, secret } from '@tributary/platform-config';
 import { z } from 'zod';
 
 const baseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
@@ -15,19 +15,6 @@ export const TELEGRAM_BOT_TOKEN = /^(\d{1,20}):[A-Za-z0-9_-]{20,128}$/;
  */
 export const TELEGRAM_SECRET_TOKEN = /^(\d{1,20})_[A-Za-z0-9_-]{24,235}$/;
 
-function jsonObject<T extends z.ZodType>(schema: T): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<unknown, string>>, T> {
-  return z
-    .string()
-    .transform((raw, ctx): unknown => {
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
-}
 
 function commaList(entry: RegExp, message: string): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<string[], string>>, z.ZodArray<z.ZodString>> {
   return z
@@ -51,7 +38,7 @@ export type TelegramBotEntry = z.infer<typeof TelegramBotEntrySchema>;
  * with, so the lists need no order and a bot is added by appending one entry to each.
  */
 export const telegramConfigShape = {
-  TELEGRAM_BOTS: jsonObject(z.record(z.string().regex(TELEGRAM_BOT_KEY, 'keys must be bot usernames or bot ids'), TelegramBotEntrySchema))
+  TELEGRAM_BOTS: jsonSetting(z.record(z.string().regex(TELEGRAM_BOT_KEY, 'keys must be bot usernames or bot ids'), TelegramBotEntrySchema))
     .optional()
     .describe('JSON object from each bot username (or id) to {"tenantId", "botId"?: digits, required for a username}; unset turns Telegram off'),
   TELEGRAM_BOT_TOKENS: secret(

@@ -1,22 +1,9 @@
 import { TenantIdSchema } from '@tributary/contracts';
-import { secret } from '@tributary/platform-config';
+import { jsonSetting, secret } from '@tributary/platform-config';
 import { z } from 'zod';
 
 const baseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
-function jsonObject<T extends z.ZodType>(schema: T): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<unknown, string>>, T> {
-  return z
-    .string()
-    .transform((raw, ctx): unknown => {
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
-}
 
 const TemplateSchema = z.object({
   name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be an approved template name (lower case, digits, underscores)'),
@@ -40,7 +27,7 @@ const commaList = z
 
 /** WhatsApp Cloud API's variables, validated at boot with the app's own (loadConfig names a bad one). */
 export const whatsappCloudConfigShape = {
-  WHATSAPP_CLOUD_NUMBERS: jsonObject(z.record(z.string().regex(/^\d{1,32}$/, 'keys must be phone-number ids (digits)'), WhatsappNumberSchema))
+  WHATSAPP_CLOUD_NUMBERS: jsonSetting(z.record(z.string().regex(/^\d{1,32}$/, 'keys must be phone-number ids (digits)'), WhatsappNumberSchema))
     .optional()
     .describe('JSON object from each WhatsApp phone-number id to {"tenantId", "reengagementTemplate"?: {"name", "language"}}; unset turns the channel off'),
   WHATSAPP_CLOUD_GRAPH_BASE_URL: baseUrl.default('https://graph.facebook.com').describe('Graph API base URL (a local emulation in tests)'),
