@@ -67,6 +67,8 @@ const testConstraints = productionConstraints.map((constraint) =>
 );
 
 const testFiles = ['**/*.spec.ts', '**/test/**/*.ts'];
+// Benchmarks start apps and servers as the tests do, and are never deployed (images hold only what main.ts reaches).
+const benchFiles = ['**/bench/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', '**/*.js', '**/*.mjs', '**/generated/**'] },
@@ -86,8 +88,13 @@ export default tseslint.config(
   },
   {
     files: ['**/*.ts'],
-    ignores: testFiles,
+    ignores: [...testFiles, ...benchFiles],
     rules: { '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: productionConstraints }] },
+  },
+  {
+    files: benchFiles,
+    ignores: testFiles,
+    rules: { '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: testConstraints }] },
   },
   {
     files: testFiles,

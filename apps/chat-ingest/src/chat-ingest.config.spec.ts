@@ -39,6 +39,15 @@ describe("chat-ingest's configuration", () => {
     expect(problems({ CHAT_ANONYMOUS_TOKEN_SECRETS: 'acme-visitor-secret-0123456789abcdef' })).toContain('reuses an anonymous token secret');
   });
 
+  it("takes a tenant's offline form and the upload limits, refusing an upload type it cannot verify", () => {
+    const config = loadAppConfig(chatIngestApp, { ...BASE, CHAT_TENANTS: JSON.stringify({ acme: { origins: ['*'], anonymous: true, offlineForm: true } }), CHAT_UPLOAD_TYPES: 'image/png, application/pdf' });
+    expect(config.CHAT_TENANTS?.['acme']?.offlineForm).toBe(true);
+    expect(config.CHAT_UPLOAD_TYPES).toEqual(['image/png', 'application/pdf']);
+    expect(config.CHAT_UPLOAD_MAX_BYTES).toBe(10 * 1024 * 1024);
+    expect(problems({ CHAT_UPLOAD_TYPES: 'image/png,application/x-msdownload' })).toContain('CHAT_UPLOAD_TYPES');
+    expect(problems({ CHAT_UPLOAD_MAX_BYTES: '0' })).toContain('CHAT_UPLOAD_MAX_BYTES');
+  });
+
   it('refuses more than two secrets for one tenant', () => {
     const three = ['a', 'b', 'c'].map((letter) => `acme:${letter.repeat(32)}`).join(',');
     expect(problems({ CHAT_TENANT_SECRETS: three })).toContain('at most two');

@@ -8,17 +8,21 @@ import {
   ChatReplySender,
   ChatSocketMetrics,
   ChatSocketServer,
+  ChatUploads,
+  ChatUploadsRepository,
   resolveChatTenants,
   SlidingWindowLimiter,
   VisitorTokenVerifier,
 } from '@tributary/channel-chat';
 import { BatchingPublisher, DurableHandoff, KafkaHandoffPublisher, NoSpool } from '@tributary/channel-kit';
+import { blobStoreFromConfig } from '@tributary/platform-blob-store';
 import { DatabaseRuntime } from '@tributary/platform-database';
 import { ContractPublisher } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
 import { Registry } from 'prom-client';
 import type { ChatIngestConfig } from './chat-ingest.config';
-import { CHAT_HANDOFF, CHAT_INGEST_CONFIG } from './chat-ingest.tokens';
+import { CHAT_HANDOFF, CHAT_INGEST_CONFIG, CHAT_TENANTS } from './chat-ingest.tokens';
+import { ChatUploadController } from './chat-upload.controller';
 import { ChatSocketLifecycle } from './chat-socket.lifecycle';
 import { OutboundRepliesService } from './outbound-replies.service';
 import { WidgetController } from './widget.controller';
@@ -34,10 +38,18 @@ export class ChatIngestModule {
     const { tenants } = resolveChatTenants(config);
     return {
       module: ChatIngestModule,
-      controllers: [WidgetController],
+      controllers: [WidgetController, ChatUploadController],
       providers: [
         { provide: CHAT_INGEST_CONFIG, useValue: config },
+        { provide: CHAT_TENANTS, useValue: tenants },
         { provide: ChatEntriesRepository, useFactory: (database: DatabaseRuntime) => new ChatEntriesRepository(database.dataSource), inject: [DatabaseRuntime] },
+        { provide: ChatUploadsRepository, useFactory: (database: DatabaseRuntime) => new ChatUploadsRepository(database.dataSource), inject: [DatabaseRuntime] },
+        {
+          provide: ChatUploads,
+          useFactory: (verifier: VisitorTokenVerifier, uploads: ChatUploadsRepository) =>
+            new ChatUploads(verifier, blobStoreFromConfig(config), uploads, { maxBytes: config.CHAT_UPLOAD_MAX_BYTES, types: config.CHAT_UPLOAD_TYPES }),
+          inject: [VisitorTokenVerifier, ChatUploadsRepository],
+        },
         { provide: ChatConnectionHub, useValue: new ChatConnectionHub() },
         {
           provide: CHAT_HANDOFF,
@@ -68,10 +80,18 @@ export class ChatIngestModule {
         },
         {
           provide: ChatSocketServer,
-          useFactory: (verifier: VisitorTokenVerifier, entries: ChatEntriesRepository, intake: ChatIntake, reports: ChatDeliveryReports, hub: ChatConnectionHub, logger: JsonLogger) => {
+          useFactory: (
+            verifier: VisitorTokenVerifier,
+            entries: ChatEntriesRepository,
+            uploads: ChatUploadsRepository,
+            intake: ChatIntake,
+            reports: ChatDeliveryReports,
+            hub: ChatConnectionHub,
+            logger: JsonLogger,
+          ) => {
             const messageLimiter = new SlidingWindowLimiter(config.CHAT_MESSAGES_PER_MINUTE, 60_000);
             return new ChatSocketServer(
-              { verifier, entries, intake, reports, hub, messageLimiter, sweep: () => messageLimiter.sweep(), onError: (context, error) => logger.event('warn', context, 'chat socket error', { error }) },
+              { verifier, entries, uploads, intake, reports, hub, messageLimiter, sweep: () => messageLimiter.sweep(), onError: (context, error) => logger.event('warn', context, 'chat socket error', { error }) },
               {
                 tenants,
                 heartbeatMs: config.CHAT_HEARTBEAT_MS,
@@ -84,7 +104,7 @@ export class ChatIngestModule {
               },
             );
           },
-          inject: [VisitorTokenVerifier, ChatEntriesRepository, ChatIntake, ChatDeliveryReports, ChatConnectionHub, JsonLogger],
+          inject: [VisitorTokenVerifier, ChatEntriesRepository, ChatUploadsRepository, ChatIntake, ChatDeliveryReports, ChatConnectionHub, JsonLogger],
         },
         { provide: ChatSocketMetrics, useFactory: (registry: Registry, sockets: ChatSocketServer) => new ChatSocketMetrics(registry, sockets), inject: [Registry, ChatSocketServer] },
         ChatSocketLifecycle,

@@ -51,6 +51,8 @@ describe('chat protocol: refusals, resends, verified identities, two replicas', 
       CHAT_MAX_FRAME_BYTES: '2048',
       CHAT_MESSAGES_PER_MINUTE: '6',
       CHAT_MAX_CONNECTIONS_PER_IP: '8',
+      CHAT_UPLOAD_MAX_BYTES: '1024',
+      CHAT_UPLOAD_TYPES: 'image/png,text/plain',
     });
     aRunning = true;
     // After the app: it creates the topics on a fresh broker.
@@ -173,6 +175,34 @@ describe('chat protocol: refusals, resends, verified identities, two replicas', 
       ],
       displayName: 'Jane',
     });
+  });
+
+  it("takes an upload with the visitor's token and hands its reference off with the message; refuses an oversize file, a forbidden type and no token", async () => {
+    const client = connect(a, ORIGIN);
+    const welcome = await greeted(client, {});
+    const visitorId = String(welcome['visitorId']);
+    const post = (body: Buffer, type: string, token = String(welcome['visitorToken'])): Promise<Response> =>
+      fetch(`${a.baseUrl}/chat/uploads?tenant=${tenantId}&name=receipt.png`, {
+        method: 'POST',
+        headers: { 'content-type': type, ...ORIGIN, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body,
+      });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(92, 7)]);
+    const accepted = await post(png, 'image/png');
+    expect(accepted.status).toBe(201);
+    expect(accepted.headers.get('access-control-allow-origin')).toBe(ORIGIN.origin);
+    const { attachmentId } = (await accepted.json()) as { attachmentId: string };
+    expect((await post(Buffer.alloc(2048, 0x41), 'text/plain')).status).toBe(413);
+    expect((await post(Buffer.from('MZ\x90\x00'), 'application/x-msdownload')).status).toBe(415);
+    expect((await post(png, 'text/plain')).status).toBe(415);
+    expect((await post(png, 'image/png', '')).status).toBe(401);
+
+    client.send({ type: 'msg', clientMessageId: 'upload-000001', text: 'my receipt', attachments: [{ attachmentId }] });
+    await waitFor('the ack', () => client.of('ack').length === 1, 30_000, 20);
+    await waitFor('the message produced', () => producedFor(visitorId).length === 1, 30_000, 50);
+    expect(producedFor(visitorId)[0]?.value['attachments']).toEqual([
+      { name: 'receipt.png', contentType: 'image/png', sizeBytes: png.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, storageUri: expect.stringMatching(/^file:\/\//) as unknown },
+    ]);
   });
 
   it('delivers a reply live on the replica holding the socket whichever replica consumed it, and one published while no replica ran once one starts', async () => {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CHAT_INGEST_MIGRATIONS } from '@tributary/channel-chat';
 import { APP_CONSUMER_GROUPS, bootApp, createTestDatabase, ownConsumerGroups, type BootedApp, type OwnConsumerGroups, type TestDatabase } from '@tributary/platform-testing';
 import { SignJWT } from 'jose';
@@ -22,6 +24,8 @@ export function bootChatIngest(tenantId: string, database: TestDatabase, groups:
     CHAT_TENANTS: JSON.stringify({ [tenantId]: { origins: ['*'], anonymous: true } }),
     CHAT_TENANT_SECRETS: `${tenantId}:${TENANT_SECRET}`,
     CHAT_ANONYMOUS_TOKEN_SECRETS: ANONYMOUS_SECRET,
+    // Content-addressed: suites and replicas may share it.
+    BLOB_STORE_DIR: join(tmpdir(), 'tributary-chat-ingest-test-blobs'),
     ...groups.env,
     ...env,
   });

@@ -24,7 +24,10 @@ interface TicketDetail {
  */
 describe('chat widget: a visitor in Chromium, a dropped socket, a reload, an agent reply', () => {
   const tenantId = `chat-${randomUUID().slice(0, 8)}`;
+  /** A second tenant with the offline form on, on the same replica. */
+  const offlineTenantId = `chat-${randomUUID().slice(0, 8)}`;
   const inbound: ReadRecord[] = [];
+  const offlineInbound: ReadRecord[] = [];
   const deliveries: ReadRecord[] = [];
   const readers: Consumer[] = [];
   /** The raw connections of the widget's sockets, so the test can drop them as a network would. */
@@ -43,11 +46,16 @@ describe('chat widget: a visitor in Chromium, a dropped socket, a reload, an age
   beforeAll(async () => {
     ({ database, groups } = await chatSuiteResources('chat-journey'));
     router = await startRouterForTenant(tenantId, 'chat_journey_router');
-    chat = await bootChatIngest(tenantId, database, groups);
+    chat = await bootChatIngest(tenantId, database, groups, {
+      CHAT_TENANTS: JSON.stringify({ [tenantId]: { origins: ['*'], anonymous: true }, [offlineTenantId]: { origins: ['*'], anonymous: true, offlineForm: true } }),
+    });
     await groups.verify();
     // After the apps: they create the topics on a fresh broker.
     readers.push(
-      await readTopic(process.env['KAFKA_BROKERS'] ?? '', TOPICS.inbound, (record) => record.value['tenantId'] === tenantId && inbound.push(record)),
+      await readTopic(process.env['KAFKA_BROKERS'] ?? '', TOPICS.inbound, (record) => {
+        if (record.value['tenantId'] === tenantId) inbound.push(record);
+        if (record.value['tenantId'] === offlineTenantId) offlineInbound.push(record);
+      }),
       await readTopic(process.env['KAFKA_BROKERS'] ?? '', TOPICS.delivery, (record) => record.value['tenantId'] === tenantId && deliveries.push(record)),
     );
     (chat.app.getHttpServer() as Server).on('upgrade', (_request, socket: Socket) => upgraded.push(socket));
@@ -129,6 +137,27 @@ describe('chat widget: a visitor in Chromium, a dropped socket, a reload, an age
     } finally {
       await other.close();
     }
+  });
+
+  it("asks for an email first where the tenant has the offline form, and sends it with the message as an unverified extra", async () => {
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${chat.baseUrl}/demo?tenant=${offlineTenantId}`);
+      await other.click('#tributary-chat .tc-launcher');
+      await other.waitForSelector('#tributary-chat[data-connection="open"]', { timeout: 30_000 });
+      await other.fill('#tributary-chat textarea', 'Is anyone there tonight?');
+      await other.press('#tributary-chat textarea', 'Enter');
+      await other.waitForSelector('#tributary-chat .tc-email:not([hidden])', { timeout: 30_000 });
+      expect(await other.locator('#tributary-chat li').count()).toBe(0);
+      await other.fill('#tributary-chat .tc-email', 'Night.Owl@Example.org');
+      await other.press('#tributary-chat textarea', 'Enter');
+      await other.locator('#tributary-chat li[data-state="stored"]', { hasText: 'Is anyone there tonight?' }).waitFor({ timeout: 30_000 });
+    } finally {
+      await other.close();
+    }
+    await waitFor('the message on the inbound topic', () => offlineInbound.length === 1, 30_000, 100);
+    expect(offlineInbound[0]?.value['extras']).toMatchObject({ contactEmail: 'night.owl@example.org' });
+    expect(offlineInbound[0]?.value['sender']).toMatchObject({ identities: [{ kind: 'chat-user', verified: false }] });
   });
 
   it('puts a visitor signed with a verified email into the open ticket of the contact who emailed from it', async () => {

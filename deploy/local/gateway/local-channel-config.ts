@@ -4,7 +4,7 @@ import type { GatewayAppName } from './gateway-apps';
 import { localApiKeys, routerApiKeysSetting, routerOperatorKeysSetting } from './local-api-keys';
 
 /** A made-up Twilio account, shared by voice-ingest and the local Twilio API emulation. */
-const LOCAL_TWILIO = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'local-twilio-auth-token' };
+export const LOCAL_TWILIO = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'local-twilio-auth-token' };
 /** The number the local voice line answers, for tenant "acme". */
 export const LOCAL_PHONE_NUMBER = '+498912345678';
 /** A made-up WhatsApp Business number (by its phone-number id) and Meta app, shared by social-ingest and the local Graph API emulation. */
@@ -134,6 +134,8 @@ export function localChannelConfig(app: GatewayAppName, context: LocalChannelCon
           CHAT_TENANTS: JSON.stringify({ acme: { origins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`], anonymous: true } }),
           CHAT_TENANT_SECRETS: `acme:${LOCAL_CHAT_TENANT_SECRET}`,
           CHAT_ANONYMOUS_TOKEN_SECRETS: 'local-chat-anonymous-token-secret-0123456789',
+          // Visitors' uploads, in the directory the router serves attachments from.
+          BLOB_STORE_DIR: join(stackRoot, 'blobs'),
         },
         fixed: { DATABASE_URL: context.appDatabaseUrls['chat-ingest'] },
       };

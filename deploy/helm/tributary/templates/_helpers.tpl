@@ -38,7 +38,8 @@ chat-ingest:
   produces: [tributary.inbound.v1, tributary.delivery.v1, tributary.inbound.dlq.v1]
   groups: [tributary-chat-ingest-outbound]
   database: true
-  blobStore: false
+  # Visitors' uploads, which the router serves to agents from the same store.
+  blobStore: true
   # The widget's WebSocket (/chat/socket) and its script; the demo page stays inside the cluster.
   webhookPrefixes: [/chat/socket, /widget.js]
 social-ingest:

@@ -33,3 +33,8 @@ export { ChatSocketMetrics } from './socket/chat-socket.metrics';
 export type { ChatSessionParts, ChatSessionLimits } from './socket/chat-socket.session';
 export { CHAT_WIDGET_SCRIPT } from './widget/chat-widget.script';
 export { chatDemoPage } from './widget/demo-page';
+export { ChatUploads } from './attachments/chat-uploads.service';
+export type { ChatUploaded, ChatUploadLimits, ChatUploadRequest } from './attachments/chat-uploads.service';
+export { ChatUploadError, ChatUploadErrorCode } from './attachments/chat-upload.error';
+export { ChatUploadsRepository } from './persistence/chat-uploads.repository';
+export type { ChatUploadsPort } from './persistence/chat-uploads.port';

@@ -41,6 +41,12 @@ describe('chatInboundMessage', () => {
     expect(chatMessageIds('globex', entry.conversationId, 'client-msg-1').dedupeKey).not.toBe(first.dedupeKey);
   });
 
+  it("carries the visitor's uploads as attachment references", () => {
+    const ref = { name: 'receipt.pdf', contentType: 'application/pdf', sizeBytes: 1234, sha256: 'a'.repeat(64), storageUri: 'file:///blobs/aa/aa/x' };
+    const message = parseContract(InboundMessageV1, chatInboundMessage(tenant, { tenantId: 'acme', visitorId: 'anon-x', verified: false }, entry, [ref]));
+    expect(message.attachments).toEqual([ref]);
+  });
+
   it('marks an anonymous visitor unverified', () => {
     const message = chatInboundMessage(tenant, { tenantId: 'acme', visitorId: 'anon-x', verified: false }, entry);
     expect(message.sender.identities).toEqual([{ kind: 'chat-user', value: 'anon-x', verified: false }]);

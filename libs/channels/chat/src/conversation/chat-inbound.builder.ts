@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stableUuid, type ContactIdentity, type InboundMessageV1Input } from '@tributary/contracts';
+import { stableUuid, type AttachmentRef, type ContactIdentity, type InboundMessageV1Input } from '@tributary/contracts';
 import type { ChatTenant } from '../identity/chat-tenant';
 import type { Visitor } from '../identity/visitor';
 import type { ChatEntry } from './chat-entry';
@@ -15,7 +15,7 @@ export function chatMessageIds(tenantId: string, conversationId: string, clientM
  * key and the identity replies go to); the email and phone the tenant signed follow, so the router
  * links the visitor to the contact who wrote from them.
  */
-export function chatInboundMessage(tenant: ChatTenant, visitor: Visitor, entry: ChatEntry): InboundMessageV1Input {
+export function chatInboundMessage(tenant: ChatTenant, visitor: Visitor, entry: ChatEntry, attachments: readonly AttachmentRef[] = [], contactEmail?: string): InboundMessageV1Input {
   const clientMessageId = entry.clientMessageId ?? String(entry.seq);
   const ids = chatMessageIds(tenant.tenantId, entry.conversationId, clientMessageId);
   const identities: ContactIdentity[] = [
@@ -36,9 +36,12 @@ export function chatInboundMessage(tenant: ChatTenant, visitor: Visitor, entry: 
     inbox: { address: tenant.inbox },
     thread: { conversationId: entry.conversationId, references: [] },
     text: entry.text,
+    attachments: [...attachments],
     autoSubmitted: { flagged: false },
     // Derived from the dedupe key: a resend carries the trace of the first attempt.
     traceId: createHash('sha256').update(ids.dedupeKey).digest('hex').slice(0, 32),
-    extras: { seq: entry.seq, clientMessageId },
+    // A typed email is not an identity: the contract's email identity is trusted for linking, and
+    // anyone may type anyone's address. Agents see it and may answer there.
+    extras: { seq: entry.seq, clientMessageId, ...(contactEmail ? { contactEmail } : {}) },
   };
 }

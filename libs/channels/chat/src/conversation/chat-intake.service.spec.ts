@@ -13,7 +13,7 @@ function setup(handOff: (record: HandoffRecord) => Promise<unknown> = () => Prom
   const entries = new InMemoryChatEntries();
   const handed: HandoffRecord[] = [];
   const intake = new ChatIntake(entries, { handOff: (record: HandoffRecord) => { handed.push(record); return handOff(record) as Promise<'published'>; } }, new ChatConnectionHub());
-  return { entries, handed, intake, message: (clientMessageId: string, text = 'hello') => ({ tenant, visitor, conversationId: 'conv-1', clientMessageId, text }) };
+  return { entries, handed, intake, message: (clientMessageId: string, text = 'hello') => ({ tenant, visitor, conversationId: 'conv-1', clientMessageId, text, attachments: [] }) };
 }
 
 describe('ChatIntake', () => {

@@ -1,4 +1,5 @@
 import { inboundHandoffRecord, type DurableHandoff } from '@tributary/channel-kit';
+import type { AttachmentRef } from '@tributary/contracts';
 import type { ChatTenant } from '../identity/chat-tenant';
 import type { Visitor } from '../identity/visitor';
 import type { ChatEntriesPort } from '../persistence/chat-entries.port';
@@ -13,6 +14,13 @@ export interface ChatVisitorMessage {
   readonly conversationId: string;
   readonly clientMessageId: string;
   readonly text: string;
+  /**
+   * Uploads the message references. Not stored with the entry: a resend of the same client message
+   * id carries them again, and a message already handed off is never rebuilt.
+   */
+  readonly attachments: readonly AttachmentRef[];
+  /** The offline form's email, as the visitor typed it (unverified). */
+  readonly contactEmail?: string;
 }
 
 /**
@@ -46,7 +54,7 @@ export class ChatIntake {
     try {
       const { entry, created } = await this.entries.recordVisitorMessage({ conversationId: message.conversationId, clientMessageId: message.clientMessageId, messageId, text: message.text });
       if (entry.handedOffAt === null) {
-        await this.handoff.handOff(inboundHandoffRecord(chatInboundMessage(message.tenant, message.visitor, entry)));
+        await this.handoff.handOff(inboundHandoffRecord(chatInboundMessage(message.tenant, message.visitor, entry, message.attachments, message.contactEmail)));
         await this.entries.markHandedOff(entry.conversationId, entry.seq);
       }
       // The visitor's other tabs show it too; the sending tab matches it to its copy by the client id.

@@ -1,6 +1,7 @@
 import { TenantIdSchema } from '@tributary/contracts';
 import { secret } from '@tributary/platform-config';
 import { z } from 'zod';
+import { VERIFIABLE_UPLOAD_TYPES } from '../attachments/content-sniff.util';
 
 const OriginSchema = z.union([z.literal('*'), z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin)]);
 
@@ -8,6 +9,7 @@ export const ChatTenantEntrySchema = z.strictObject({
   origins: z.array(OriginSchema).min(1, 'must list at least one origin (or "*")').max(100),
   anonymous: z.boolean().default(false),
   inbox: z.string().min(1).max(512).default('web-widget'),
+  offlineForm: z.boolean().default(false),
 });
 
 function jsonObject<T extends z.ZodType>(schema: T): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<unknown, string>>, T> {
@@ -35,13 +37,18 @@ const secretList = z
   .transform((raw) => raw.split(',').map((part) => part.trim()).filter((part) => part !== ''))
   .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters')).min(1, 'must name at least one secret'));
 
+const uploadTypeList = z
+  .string()
+  .transform((raw) => raw.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== ''))
+  .pipe(z.array(z.enum(VERIFIABLE_UPLOAD_TYPES as [string, ...string[]], { error: `each type must be one chat-ingest can verify: ${VERIFIABLE_UPLOAD_TYPES.join(', ')}` })));
+
 const positive = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 /** The in-app chat's variables: tenants, their secrets, and the limits of the socket. */
 export const chatConfigShape = {
   CHAT_TENANTS: jsonObject(z.record(TenantIdSchema, ChatTenantEntrySchema))
     .optional()
-    .describe('JSON object from each tenant id to {"origins": ["https://app.example.com"], "anonymous"?: boolean, "inbox"?: "web-widget"}; unset turns the chat off'),
+    .describe('JSON object from each tenant id to {"origins": ["https://app.example.com"], "anonymous"?: boolean, "inbox"?: "web-widget", "offlineForm"?: boolean}; unset turns the chat off'),
   CHAT_TENANT_SECRETS: secret(
     tenantSecretList.optional().describe("Comma-separated <tenant id>:<HS256 secret> entries the tenants' backends sign visitor JWTs with; two for one tenant while one is rotated"),
   ),
@@ -57,6 +64,10 @@ export const chatConfigShape = {
   CHAT_MAX_CONNECTIONS_PER_IP: positive(20, 100_000).describe('Open sockets per client address on a replica; more are closed with 4429'),
   CHAT_MAX_CONNECTIONS_PER_TENANT: positive(5_000, 1_000_000).describe("Open sockets per tenant on a replica; more are closed with 4429"),
   CHAT_HANDOFF_TIMEOUT_MS: positive(8_000, 30_000).describe('How long a message waits for Kafka before the widget is told to resend it later'),
+  CHAT_UPLOAD_MAX_BYTES: positive(10 * 1024 * 1024, 100 * 1024 * 1024).describe('Largest attachment a visitor may upload (POST /chat/uploads); a larger one is answered 413'),
+  CHAT_UPLOAD_TYPES: uploadTypeList
+    .default([...VERIFIABLE_UPLOAD_TYPES])
+    .describe('Comma-separated content types visitors may upload, each checked against the bytes; another is answered 415'),
   CHAT_TRUST_PROXY: z.stringbool().default(false).describe('Take the client address from X-Forwarded-For (behind a load balancer) for the per-address limit'),
 };
 

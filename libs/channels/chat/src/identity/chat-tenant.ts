@@ -9,4 +9,9 @@ export interface ChatTenant {
   readonly inbox: string;
   /** HS256 secrets the tenant signs visitor tokens with; two while one is rotated. */
   readonly secrets: readonly string[];
+  /**
+   * The widget asks an unsigned visitor for an email before the first message (no agent may be
+   * online to answer live); it travels as `extras.contactEmail`, never as an identity (see README).
+   */
+  readonly offlineForm?: boolean;
 }

@@ -32,7 +32,7 @@ export function resolveChatTenants(config: Pick<ChatConfig, 'CHAT_TENANTS' | 'CH
     if (own.length > 2) problems.push({ variable: 'CHAT_TENANT_SECRETS', message: `has ${own.length} secrets for tenant "${tenantId}": at most two (the current one and the one being rotated out)` });
     if (own.some((value) => anonymousSecrets.has(value))) problems.push({ variable: 'CHAT_TENANT_SECRETS', message: `reuses an anonymous token secret for tenant "${tenantId}": a tenant could then sign anonymous visitors` });
     if (entry.anonymous && anonymousSecrets.size === 0) problems.push({ variable: 'CHAT_ANONYMOUS_TOKEN_SECRETS', message: `is required: tenant "${tenantId}" admits anonymous visitors` });
-    tenants.set(tenantId, { tenantId, origins: entry.origins, anonymous: entry.anonymous, inbox: entry.inbox, secrets: own });
+    tenants.set(tenantId, { tenantId, origins: entry.origins, anonymous: entry.anonymous, inbox: entry.inbox, secrets: own, offlineForm: entry.offlineForm });
   }
   return { tenants, problems };
 }

@@ -1,5 +1,6 @@
 import { CHANNEL_KIT_MIGRATIONS } from '@tributary/channel-kit';
 import { ChatConversations1796800000000 } from './1796800000000-chat-conversations.migration';
+import { ChatUploads1796900000000 } from './1796900000000-chat-uploads.migration';
 
-/** chat-ingest's database: the kit's tables and the conversations, oldest first. */
-export const CHAT_INGEST_MIGRATIONS = [...CHANNEL_KIT_MIGRATIONS, ChatConversations1796800000000];
+/** chat-ingest's database: the kit's tables, the conversations and the visitors' uploads, oldest first. */
+export const CHAT_INGEST_MIGRATIONS = [...CHANNEL_KIT_MIGRATIONS, ChatConversations1796800000000, ChatUploads1796900000000];

@@ -17,8 +17,10 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
     type: z.literal('msg'),
     clientMessageId: ClientMessageIdSchema,
     text: z.string(),
-    /** Attachment references (ids of uploads); uploads are not offered yet, so any entry is refused. */
+    /** The visitor's uploads (ids from `POST /chat/uploads`); text may be empty when there is one. */
     attachments: z.array(z.strictObject({ attachmentId: z.string().min(1).max(128) })).max(10).default([]),
+    /** The email an unsigned visitor typed into the offline form (tenants with `offlineForm` only). Unverified. */
+    contactEmail: z.email().max(254).optional(),
   }),
   /** The widget shows an event (an agent's reply): it counts as delivered. */
   z.strictObject({ type: z.literal('ack'), seq: SeqSchema }),

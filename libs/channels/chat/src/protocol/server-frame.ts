@@ -11,6 +11,8 @@ export type ServerFrame =
       readonly lastSeq: number;
       /** Present when the server issued an anonymous token: the widget keeps it for its next visits. */
       readonly visitorToken?: string;
+      /** The tenant wants an email from an unsigned visitor before the first message (the offline form). */
+      readonly offlineForm?: true;
     }
   /** The visitor's message is stored and handed off: the widget may forget its copy. */
   | { readonly type: 'ack'; readonly clientMessageId: string; readonly seq: number; readonly messageId: string }
@@ -30,7 +32,7 @@ export type ServerFrame =
 export enum ChatErrorCode {
   /** Too many messages this minute: resend after `retryAfterMs`. */
   RateLimited = 'rate_limited',
-  /** The message cannot be accepted as it is (too long, empty, attachments not offered): do not resend. */
+  /** The message cannot be accepted as it is (too long, empty, an unknown attachment): do not resend. */
   MessageInvalid = 'message_invalid',
   /** Kafka or the database did not answer in time: resend later with the same client message id. */
   Unavailable = 'unavailable',

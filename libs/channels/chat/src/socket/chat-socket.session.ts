@@ -7,11 +7,13 @@ import { VisitorTokenError } from '../identity/visitor-token.error';
 import type { VisitorTokenVerifier } from '../identity/visitor-token.verifier';
 import type { SlidingWindowLimiter } from '../limits/sliding-window.limiter';
 import type { ChatEntriesPort } from '../persistence/chat-entries.port';
+import type { ChatUploadsPort } from '../persistence/chat-uploads.port';
 import { ChatCloseCode } from '../protocol/chat-close-code';
 import { parseClientFrame } from '../protocol/client-frame.parser';
 import type { ClientFrame } from '../protocol/client-frame.schema';
 import { ChatErrorCode, type ServerFrame } from '../protocol/server-frame';
 import type { ChatConnection, ChatConnectionHub } from './chat-connection-hub';
+import { SentSeqs } from './sent-seqs';
 
 /** The socket as a session uses it (a `ws` WebSocket, or a fake in a test). */
 export interface ChatSocket {
@@ -22,6 +24,8 @@ export interface ChatSocket {
 export interface ChatSessionParts {
   readonly verifier: Pick<VisitorTokenVerifier, 'verify' | 'issueAnonymous'>;
   readonly entries: ChatEntriesPort;
+  /** The visitor's uploads a `msg` references by id. */
+  readonly uploads: Pick<ChatUploadsPort, 'find'>;
   readonly intake: Pick<ChatIntake, 'receive'>;
   readonly reports: Pick<ChatDeliveryReports, 'delivered' | 'read'>;
   readonly hub: ChatConnectionHub;
@@ -37,6 +41,8 @@ export interface ChatSessionLimits {
 
 /** Entries replayed per query on hello; a long absence is replayed page by page. */
 const REPLAY_PAGE = 200;
+/** Until a failed catch-up is tried again. */
+const CATCH_UP_RETRY_MS = 1_000;
 
 type SessionState = { readonly kind: 'awaiting-hello' } | { readonly kind: 'greeting' } | { readonly kind: 'ready'; readonly visitor: Visitor; readonly conversationId: string } | { readonly kind: 'closed' };
 
@@ -49,8 +55,9 @@ export class ChatSocketSession implements ChatConnection {
   private state: SessionState = { kind: 'awaiting-hello' };
   private readonly helloTimer: NodeJS.Timeout;
   private queue: Promise<void> = Promise.resolve();
-  /** The newest `seq` this socket was sent (or the widget said it had): catch-ups start after it. */
-  private sentSeq = 0;
+  /** The `seq`s this socket was sent (or the widget said it had): catch-ups send the rest. */
+  private sent = new SentSeqs();
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: ChatSocket,
@@ -70,21 +77,35 @@ export class ChatSocketSession implements ChatConnection {
   /** The socket closed, whoever closed it. */
   closed(): void {
     clearTimeout(this.helloTimer);
+    clearTimeout(this.retry);
     if (this.state.kind === 'ready') this.parts.hub.remove(this.state.conversationId, this);
     this.state = { kind: 'closed' };
   }
 
   send(frame: ServerFrame): void {
     if (this.state.kind === 'closed') return;
-    if ((frame.type === 'event' || frame.type === 'ack') && frame.seq > this.sentSeq) this.sentSeq = frame.seq;
+    if (frame.type === 'event' || frame.type === 'ack') this.sent.add(frame.seq);
     this.socket.send(JSON.stringify(frame));
   }
 
-  /** Queued behind the frames being handled, so a catch-up never races the hello's replay. */
+  /**
+   * Queued behind the frames being handled, so a catch-up never races the hello's replay. One that
+   * fails (the database pool busy) is tried again later: the notification that asked for it will
+   * not come again, and the reply would otherwise wait for the next one or a reconnect.
+   */
   catchUp(): void {
     this.queue = this.queue
-      .then(() => (this.state.kind === 'ready' ? this.replay(this.state.conversationId, this.sentSeq) : undefined))
-      .catch((error: unknown) => this.parts.onError('ChatSocketSession', error));
+      .then(() => (this.state.kind === 'ready' ? this.replay(this.state.conversationId, this.sent.watermark) : undefined))
+      .catch((error: unknown) => {
+        this.parts.onError('ChatSocketSession', error);
+        if (this.retry === undefined && this.state.kind === 'ready') {
+          this.retry = setTimeout(() => {
+            this.retry = undefined;
+            this.catchUp();
+          }, CATCH_UP_RETRY_MS);
+          this.retry.unref();
+        }
+      });
   }
 
   private async handle(data: Buffer | string): Promise<void> {
@@ -133,9 +154,9 @@ export class ChatSocketSession implements ChatConnection {
     if (this.state.kind !== 'greeting') return;
     this.state = { kind: 'ready', visitor, conversationId };
     // Joined before the replay: a reply stored meanwhile queues a catch-up after it, which skips what the replay sent.
-    this.sentSeq = frame.lastSeq;
+    this.sent = new SentSeqs(frame.lastSeq);
     this.parts.hub.add(conversationId, this);
-    this.send({ type: 'welcome', conversationId, visitorId: visitor.visitorId, verified: visitor.verified, lastSeq, ...(issued ? { visitorToken: issued } : {}) });
+    this.send({ type: 'welcome', conversationId, visitorId: visitor.visitorId, verified: visitor.verified, lastSeq, ...(issued ? { visitorToken: issued } : {}), ...(this.tenant.offlineForm ? { offlineForm: true as const } : {}) });
     await this.replay(conversationId, frame.lastSeq);
   }
 
@@ -143,7 +164,7 @@ export class ChatSocketSession implements ChatConnection {
     let from = after;
     for (;;) {
       const page = await this.parts.entries.entriesAfter(conversationId, from, REPLAY_PAGE);
-      for (const entry of page) if (entry.seq > this.sentSeq) this.send(chatEntryEvent(entry));
+      for (const entry of page) if (!this.sent.has(entry.seq)) this.send(chatEntryEvent(entry));
       const last = page.at(-1);
       if (!last || page.length < REPLAY_PAGE || this.state.kind === 'closed') return;
       from = last.seq;
@@ -153,15 +174,19 @@ export class ChatSocketSession implements ChatConnection {
   private async message(frame: Extract<ClientFrame, { type: 'msg' }>, visitor: Visitor, conversationId: string): Promise<void> {
     const text = frame.text.trim();
     const invalid = (message: string): void => this.send({ type: 'error', code: ChatErrorCode.MessageInvalid, message, clientMessageId: frame.clientMessageId });
-    if (frame.attachments.length > 0) return invalid('attachments are not offered yet');
-    if (text.length === 0) return invalid('text is empty');
+    if (text.length === 0 && frame.attachments.length === 0) return invalid('text is empty');
+    if (frame.contactEmail !== undefined && !this.tenant.offlineForm) return invalid('contactEmail is only taken by tenants with the offline form');
     if (text.length > this.limits.maxMessageLength) return invalid(`text over ${this.limits.maxMessageLength} characters`);
     const wait = this.parts.messageLimiter.take(`${this.tenant.tenantId}:${visitor.visitorId}`);
     if (wait > 0) {
       this.send({ type: 'error', code: ChatErrorCode.RateLimited, message: 'too many messages this minute', clientMessageId: frame.clientMessageId, retryAfterMs: wait });
       return;
     }
-    this.send(await this.parts.intake.receive({ tenant: this.tenant, visitor, conversationId, clientMessageId: frame.clientMessageId, text }));
+    const ids = frame.attachments.map((attachment) => attachment.attachmentId);
+    // Only the visitor's own uploads are found: an id from another visitor is as unknown as a made-up one.
+    const attachments = ids.length === 0 ? [] : await this.parts.uploads.find(this.tenant.tenantId, visitor.visitorId, ids);
+    if (attachments.length !== ids.length) return invalid('unknown attachment: upload it first (POST /chat/uploads)');
+    this.send(await this.parts.intake.receive({ tenant: this.tenant, visitor, conversationId, clientMessageId: frame.clientMessageId, text, attachments, ...(frame.contactEmail ? { contactEmail: frame.contactEmail.toLowerCase() } : {}) }));
   }
 
   private refuse(code: ChatCloseCode, reason: string): void {

@@ -7,6 +7,10 @@
  * after a reconnect or a reload; the server stores each once. Close codes and error frames are the
  * protocol's (see the library's README). A page whose signed token expires (4401) gets a
  * `tributary-chat:token-refused` event and hands a fresh one to `window.TributaryChat.setToken(token)`.
+ * A file is posted to `/chat/uploads` with the visitor's token first; the message then carries its
+ * attachment id (an upload refused, 413 or 415, shows the server's reason on the message). When the
+ * welcome says `offlineForm`, an unsigned visitor is asked for an email before the first message;
+ * it is kept in localStorage and sent as `contactEmail` with every message.
  */
 export const CHAT_WIDGET_SCRIPT = String.raw`(function () {
   'use strict';
@@ -15,6 +19,7 @@ export const CHAT_WIDGET_SCRIPT = String.raw`(function () {
   var tenant = script.getAttribute('data-tenant') || '';
   var signedToken = script.getAttribute('data-token') || '';
   var server = new URL(script.src, location.href);
+  var uploadUrl = server.origin + '/chat/uploads?tenant=' + encodeURIComponent(tenant);
   var socketUrl = (server.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + server.host + '/chat/socket?tenant=' + encodeURIComponent(tenant);
   var storeKey = 'tributary-chat:' + tenant + ':';
   var FATAL = [4400, 4403, 4404, 4413];
@@ -55,16 +60,33 @@ export const CHAT_WIDGET_SCRIPT = String.raw`(function () {
     '#tributary-chat .tc-pending{opacity:.6}#tributary-chat .tc-failed{border:1px solid #c33}' +
     '#tributary-chat form{display:flex;border-top:1px solid #eee}#tributary-chat textarea{flex:1;border:0;padding:8px;resize:none;font:inherit}' +
     '#tributary-chat form button{border:0;background:#2b59c3;color:#fff;padding:0 14px;cursor:pointer}' +
+    '#tributary-chat .tc-attach{padding:8px;cursor:pointer;align-self:center}' +
+    '#tributary-chat .tc-email{border:0;border-top:1px solid #eee;padding:8px;font:inherit}' +
     '</style>' +
     '<button type="button" class="tc-launcher" aria-label="Open chat">Chat with us</button>' +
     '<div class="tc-panel" role="dialog" aria-label="Chat"><div class="tc-status" aria-live="polite">Connecting…</div>' +
     '<ul class="tc-messages" aria-live="polite"></ul>' +
-    '<form><textarea rows="2" placeholder="Write a message…" aria-label="Message"></textarea><button type="submit">Send</button></form></div>';
+    '<input type="email" class="tc-email" hidden placeholder="Your email, so we can answer" aria-label="Your email">' +
+    '<form><label class="tc-attach" aria-label="Attach a file">📎<input type="file" hidden></label>' +
+    '<textarea rows="2" placeholder="Write a message…" aria-label="Message"></textarea><button type="submit">Send</button></form></div>';
   var launcher = root.querySelector('.tc-launcher');
   var status = root.querySelector('.tc-status');
   var list = root.querySelector('.tc-messages');
   var form = root.querySelector('form');
   var input = root.querySelector('textarea');
+  var fileInput = root.querySelector('input[type=file]');
+  var emailInput = root.querySelector('.tc-email');
+  var offlineForm = false;
+  function contactEmail() { return offlineForm ? load('contactEmail', '') : ''; }
+  /** The offline form: an email first, before the first message; false while it is missing. */
+  function haveEmail() {
+    if (!offlineForm || contactEmail()) return true;
+    var typed = emailInput.value.trim();
+    if (!typed || !emailInput.checkValidity()) { emailInput.hidden = false; emailInput.focus(); return false; }
+    save('contactEmail', typed);
+    emailInput.hidden = true;
+    return true;
+  }
 
   function setStatus(state, text) { root.setAttribute('data-connection', state); status.textContent = text; }
   function isOpen() { return root.className.indexOf('tc-open') >= 0; }
@@ -100,7 +122,43 @@ export const CHAT_WIDGET_SCRIPT = String.raw`(function () {
   }
   function flush() {
     if (!ready) return;
-    for (var i = 0; i < outbox.length; i++) send({ type: 'msg', clientMessageId: outbox[i].clientMessageId, text: outbox[i].text });
+    for (var i = 0; i < outbox.length; i++) send(msgFrame(outbox[i]));
+  }
+  function queue(entry, shownText) {
+    outbox.push(entry);
+    save('outbox', outbox);
+    render('c:' + entry.clientMessageId, 'visitor', shownText, 'pending');
+    if (ready) send(msgFrame(entry));
+  }
+  function msgFrame(entry) {
+    var frame = { type: 'msg', clientMessageId: entry.clientMessageId, text: entry.text, attachments: entry.attachments || [] };
+    if (entry.contactEmail) frame.contactEmail = entry.contactEmail;
+    return frame;
+  }
+  function upload(file) {
+    var token = signedToken || load('token', '');
+    var key = 'u:' + newId();
+    var label = '📎 ' + file.name;
+    render(key, 'visitor', label, 'pending');
+    if (!token) { render(key, 'visitor', '', 'failed'); return; }
+    fetch(uploadUrl + '&name=' + encodeURIComponent(file.name), {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + token, 'content-type': file.type || 'application/octet-stream' },
+      body: file,
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        var item = list.querySelector('[data-key="' + key + '"]');
+        if (!response.ok) {
+          if (item) item.textContent = label + ' (' + (body.message || response.status) + ')';
+          render(key, 'visitor', '', 'failed');
+          return;
+        }
+        if (item) item.parentNode.removeChild(item);
+        var text = input.value.trim();
+        input.value = '';
+        queue({ clientMessageId: newId(), text: text, attachments: [{ attachmentId: body.attachmentId }], contactEmail: contactEmail() || undefined }, (text ? text + '\n' : '') + label);
+      });
+    }).catch(function () { render(key, 'visitor', '', 'failed'); });
   }
   function dropFromOutbox(clientMessageId) {
     outbox = outbox.filter(function (entry) { return entry.clientMessageId !== clientMessageId; });
@@ -111,6 +169,8 @@ export const CHAT_WIDGET_SCRIPT = String.raw`(function () {
     switch (frame.type) {
       case 'welcome':
         if (frame.visitorToken) save('token', frame.visitorToken);
+        offlineForm = frame.offlineForm === true && !signedToken;
+        emailInput.hidden = !offlineForm || !!contactEmail();
         ready = true;
         attempts = 0;
         setStatus('open', 'Connected');
@@ -185,13 +245,13 @@ export const CHAT_WIDGET_SCRIPT = String.raw`(function () {
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var text = input.value.trim();
-    if (!text) return;
+    if (!text || !haveEmail()) return;
     input.value = '';
-    var entry = { clientMessageId: newId(), text: text };
-    outbox.push(entry);
-    save('outbox', outbox);
-    render('c:' + entry.clientMessageId, 'visitor', text, 'pending');
-    if (ready) send({ type: 'msg', clientMessageId: entry.clientMessageId, text: text });
+    queue({ clientMessageId: newId(), text: text, contactEmail: contactEmail() || undefined }, text);
+  });
+  fileInput.addEventListener('change', function () {
+    if (fileInput.files && fileInput.files[0] && haveEmail()) upload(fileInput.files[0]);
+    fileInput.value = '';
   });
   input.addEventListener('keydown', function (event) {
     if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
