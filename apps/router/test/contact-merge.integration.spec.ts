@@ -140,6 +140,12 @@ describe('queue API: contact merge and unmerge', () => {
     await processInboundBatch(db.dataSource, [inbound(tenantA, INBOUND_FIXTURES.sms, '2026-11-25T08:00:00.000Z', 'Any news on the parcel?')]);
     expect((await ticketOf(tenantA, 'sms', '2026-11-25T08:00:00.000Z')).id).toBe(ids.emailTicket);
     expect((await call('POST', `/v1/contacts/${ids.phone}/merge`, keyA, { intoContactId: ids.email, mergedBy: 'agent-7' })).status).toBe(409);
+    // The surviving ticket shows what the closed one holds (it stays there, so the merge can be undone),
+    // and a reply without a channel answers the customer's latest message among them: the SMS.
+    const survivor = (await call('GET', `/v1/tickets/${ids.emailTicket}`, keyA)).json as { messages: { text: string }[] };
+    expect(survivor.messages.map((message) => message.text)).toEqual(['Where is my parcel, ordered last week?', 'Texting about that same parcel', 'Any news on the parcel?']);
+    const reply = await call('POST', `/v1/tickets/${ids.emailTicket}/replies`, keyA, { text: 'We have both your messages.', authorId: 'agent-7' });
+    expect(reply).toMatchObject({ status: 202, json: { channel: 'sms' } });
   }, 60_000);
 
   it('unmerges exactly what moved: identities and tickets go back, the closed ticket reopens; only once, and only for its tenant', async () => {

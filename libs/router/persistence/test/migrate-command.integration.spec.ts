@@ -9,6 +9,7 @@ const THIRD = 'MessageAttachments1764374400000';
 const FOURTH = 'WhatsappUserIdentities1764460800000';
 const FIFTH = 'UnreachableIdentities1764547200000';
 const SIXTH = 'HotOutboxPublication1764633600000';
+const SEVENTH = 'MergedTicketsIndex1764700000000';
 /** The advisory lock key migrate.main.ts takes around up and down. */
 const MIGRATION_LOCK = `hashtext('tributary:router:migrations')`;
 
@@ -56,8 +57,8 @@ describe('router migrate command', () => {
   it('lists the migrations as pending on a fresh database, and changes nothing', async () => {
     const result = await migrate(['status'], db.url);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toContain(`pending  ${FIRST}\npending  ${SECOND}\npending  ${THIRD}\npending  ${FOURTH}\npending  ${FIFTH}\npending  ${SIXTH}`);
-    expect(result.stdout).toContain('0 applied, 6 pending');
+    expect(result.stdout).toContain(`pending  ${FIRST}\npending  ${SECOND}\npending  ${THIRD}\npending  ${FOURTH}\npending  ${FIFTH}\npending  ${SIXTH}\npending  ${SEVENTH}`);
+    expect(result.stdout).toContain('0 applied, 7 pending');
     const tables: unknown[] = await db.dataSource.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public'`);
     expect(tables).toEqual([]);
   });
@@ -70,7 +71,7 @@ describe('router migrate command', () => {
     expect(first.stdout).toContain(`applied  ${THIRD}`);
     expect(first.stdout).toContain(`applied  ${FOURTH}`);
     expect(first.stdout).toContain(`applied  ${FIFTH}`);
-    expect(first.stdout).toContain(`applied  ${SIXTH}`);
+    expect(first.stdout).toContain(`applied  ${SEVENTH}`);
     const [tables] = await db.dataSource.query<{ t: string | null; o: string | null }[]>(
       `SELECT to_regclass('public.tickets') AS t, to_regclass('public.outbound_messages') AS o`,
     );
@@ -79,7 +80,7 @@ describe('router migrate command', () => {
     const second = await migrate(['up'], db.url);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('nothing to do');
-    expect((await migrate(['status'], db.url)).stdout).toContain(`applied  ${FIRST}\napplied  ${SECOND}\napplied  ${THIRD}\napplied  ${FOURTH}\napplied  ${FIFTH}\napplied  ${SIXTH}\n6 applied, 0 pending`);
+    expect((await migrate(['status'], db.url)).stdout).toContain(`applied  ${FIRST}\napplied  ${SECOND}\napplied  ${THIRD}\napplied  ${FOURTH}\napplied  ${FIFTH}\napplied  ${SIXTH}\napplied  ${SEVENTH}\n7 applied, 0 pending`);
   });
 
   it('runs up when no command is given', async () => {
@@ -94,7 +95,8 @@ describe('router migrate command', () => {
     );
     const result = await migrate(['down'], db.url);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toContain(`reverted ${SIXTH}`);
+    expect(result.stdout).toContain(`reverted ${SEVENTH}`);
+    expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${SIXTH}`);
     expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${FIFTH}`);
     expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${FOURTH}`);
     expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${THIRD}`);

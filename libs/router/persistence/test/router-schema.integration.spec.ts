@@ -40,14 +40,14 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   ],
 };
 
-const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000', 'WhatsappUserIdentities1764460800000', 'UnreachableIdentities1764547200000', 'HotOutboxPublication1764633600000'];
+const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000', 'WhatsappUserIdentities1764460800000', 'UnreachableIdentities1764547200000', 'HotOutboxPublication1764633600000', 'MergedTicketsIndex1764700000000'];
 
 const EXPECTED_INDEXES = [
   'contact_identities_pkey', 'contact_identities_tenant_id_kind_value_key', 'contact_merges_pkey', 'contacts_pkey', 'delivery_reports_pkey',
   'message_attachments_message_id_idx', 'message_attachments_pkey', 'messages_email_message_id_idx', 'messages_pkey', 'messages_tenant_id_dedupe_key_key', 'messages_text_fingerprint_idx',
   'messages_ticket_id_received_at_idx', 'outbound_messages_pkey', 'outbound_messages_ticket_id_requested_at_idx',
   'outbox_events_event_id_key', 'outbox_events_pkey', 'outbox_events_ticket_id_sequence_topic_key', 'outbox_pending_pkey',
-  'tenants_pkey', 'tickets_contact_id_last_message_at_idx', 'tickets_one_open_per_contact', 'tickets_one_open_per_conversation', 'tickets_pkey', 'tickets_tenant_id_token_key',
+  'tenants_pkey', 'tickets_contact_id_last_message_at_idx', 'tickets_merged_into', 'tickets_one_open_per_contact', 'tickets_one_open_per_conversation', 'tickets_pkey', 'tickets_tenant_id_token_key',
 ];
 
 const EXPECTED_FOREIGN_KEYS = [
@@ -188,6 +188,10 @@ describe('router schema migrations', () => {
   });
 
   it('revert completely with down, and apply again with up', async () => {
+    await db.dataSource.undoLastMigration();
+    // Down of the seventh migration drops only the index of merged tickets.
+    expect((await indexes(db.dataSource)).has('tickets_merged_into')).toBe(false);
+    expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES);
     await db.dataSource.undoLastMigration();
     // Down of the sixth migration brings back the partial index of unpublished rows and drops the queue.
     expect(await tables(db.dataSource)).toEqual(ROUTER_TABLES.filter((table) => table !== 'outbox_pending'));

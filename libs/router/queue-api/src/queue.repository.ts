@@ -34,7 +34,7 @@ export function listTickets(sql: SqlExecutor, tenantId: string, filter: TicketLi
     `SELECT ${SUMMARY_COLUMNS} FROM tickets t
       WHERE t.tenant_id = $1 AND t.merged_into_id IS NULL
         AND ($2::text IS NULL OR t.status = $2)
-        AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.channel = $3))
+        AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id IN ${withMergedTickets('t.id')} AND m.channel = $3))
         AND ($4::timestamptz IS NULL OR t.updated_at >= $4)
         AND ($5::timestamptz IS NULL OR (t.updated_at, t.id) < ($5::timestamptz, $6::uuid))
       ORDER BY t.updated_at DESC, t.id DESC LIMIT $7`,
@@ -60,18 +60,26 @@ export interface TicketMessageRow {
   payload: InboundMessageV1Message;
 }
 
+/**
+ * The ticket and every ticket merged into it, however deep (A into B into C): a merge leaves messages
+ * and replies on the ticket they came to, so that it can be undone, and the survivor shows them all.
+ */
+function withMergedTickets(param: string): string {
+  return `(WITH RECURSIVE folded(id) AS (SELECT ${param}::uuid UNION SELECT t.id FROM tickets t JOIN folded f ON t.merged_into_id = f.id) SELECT id FROM folded)`;
+}
+
 export function ticketMessages(sql: SqlExecutor, ticketId: string): Promise<TicketMessageRow[]> {
   return sql.query<TicketMessageRow>(
-    'SELECT id, direction, channel, rule, duplicate_of_id, received_at, payload FROM messages WHERE ticket_id = $1 ORDER BY received_at, created_at',
+    `SELECT id, direction, channel, rule, duplicate_of_id, received_at, payload FROM messages WHERE ticket_id IN ${withMergedTickets('$1')} ORDER BY received_at, created_at`,
     [ticketId],
   );
 }
 
-/** The customer's latest message on the ticket, on one channel or any. */
+/** The customer's latest message on the ticket (merged tickets included), on one channel or any. */
 export async function latestInboundMessage(sql: SqlExecutor, ticketId: string, channel: Channel | undefined): Promise<TicketMessageRow | null> {
   const [row] = await sql.query<TicketMessageRow>(
     `SELECT id, direction, channel, rule, duplicate_of_id, received_at, payload FROM messages
-      WHERE ticket_id = $1 AND direction = 'inbound' AND ($2::text IS NULL OR channel = $2)
+      WHERE ticket_id IN ${withMergedTickets('$1')} AND direction = 'inbound' AND ($2::text IS NULL OR channel = $2)
       ORDER BY received_at DESC, created_at DESC LIMIT 1`,
     [ticketId, channel ?? null],
   );
@@ -85,10 +93,10 @@ export async function latestInboundMessage(sql: SqlExecutor, ticketId: string, c
 export async function messageAttachmentFile(sql: SqlExecutor, tenantId: string, ticketId: string, messageId: string, sha256: string): Promise<AttachmentRef | null> {
   const [row] = await sql.query<{ file: AttachmentRef }>(
     `SELECT file FROM messages m CROSS JOIN LATERAL jsonb_array_elements(COALESCE(m.payload->'attachments', '[]'::jsonb)) AS file
-      WHERE m.tenant_id = $1 AND m.ticket_id = $2 AND m.id = $3 AND file->>'sha256' = $4
+      WHERE m.tenant_id = $1 AND m.ticket_id IN ${withMergedTickets('$2')} AND m.id = $3 AND file->>'sha256' = $4
      UNION ALL
      SELECT a.attachment FROM message_attachments a JOIN messages m ON m.id = a.message_id
-      WHERE m.tenant_id = $1 AND m.ticket_id = $2 AND m.id = $3 AND a.state = 'stored' AND a.attachment->>'sha256' = $4
+      WHERE m.tenant_id = $1 AND m.ticket_id IN ${withMergedTickets('$2')} AND m.id = $3 AND a.state = 'stored' AND a.attachment->>'sha256' = $4
      LIMIT 1`,
     [tenantId, ticketId, messageId, sha256],
   );
@@ -119,11 +127,11 @@ export interface TicketReplyRow {
   delivery_occurred_at: Date | null;
 }
 
-/** The agents' replies on the ticket with the latest delivery state each reached. */
+/** The agents' replies on the ticket (merged tickets included) with the latest delivery state each reached. */
 export function ticketReplies(sql: SqlExecutor, ticketId: string): Promise<TicketReplyRow[]> {
   return sql.query<TicketReplyRow>(
     `SELECT id, channel, author_id, requested_at, payload, delivery_state, delivery_error, provider_message_id, delivery_occurred_at
-       FROM outbound_messages WHERE ticket_id = $1 ORDER BY requested_at, created_at`,
+       FROM outbound_messages WHERE ticket_id IN ${withMergedTickets('$1')} ORDER BY requested_at, created_at`,
     [ticketId],
   );
 }
@@ -143,7 +151,7 @@ export function ticketAttachments(sql: SqlExecutor, ticketId: string): Promise<T
   return sql.query<TicketAttachmentRow>(
     `SELECT a.message_id, a.attachment_id, a.name, a.content_type, a.state, a.attachment, a.error
        FROM message_attachments a JOIN messages m ON m.id = a.message_id
-      WHERE m.ticket_id = $1 ORDER BY a.message_id, a.position`,
+      WHERE m.ticket_id IN ${withMergedTickets('$1')} ORDER BY a.message_id, a.position`,
     [ticketId],
   );
 }

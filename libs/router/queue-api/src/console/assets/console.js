@@ -27,6 +27,8 @@ const session = {
   /** @type {string | null} */ nextCursor: null,
   /** @type {TicketSummary[]} */ tickets: [],
   lastTicketJson: '',
+  /** The queue page last drawn: a poll that brings the same page draws nothing, so a click or hover on an item is never lost to a redraw. */
+  lastQueueJson: '',
   /** Re-drive outcomes by dead-letter id, kept across refreshes of the list. @type {Map<string, string>} */
   redriven: new Map(),
   /** @type {number[]} */ timers: [],
@@ -168,6 +170,9 @@ async function refreshQueue(more = false) {
   const asked = ++session.asked.queue;
   const page = /** @type {{ tickets: TicketSummary[], nextCursor: string | null }} */ (await api('GET', `/v1/tickets?${query.toString()}`));
   if (asked !== session.asked.queue) return;
+  const json = JSON.stringify([query.toString(), page]);
+  if (!more && json === session.lastQueueJson) return;
+  session.lastQueueJson = more ? '' : json;
   session.tickets = more ? [...session.tickets, ...page.tickets] : page.tickets;
   session.nextCursor = page.nextCursor;
   renderQueue();
