@@ -32,7 +32,7 @@ const args = new Set(process.argv.slice(2));
 const timings: string[] = [];
 const nxEnv = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
-function nx(targets: string, extraEnv: Record<string, string> = {}, parallel = 2, projects: readonly string[] = []): boolean {
+function nx(targets: string, extraEnv: Record<string, string> = {}, parallel = 2, projects: readonly string[] = [], exclude: readonly string[] = []): boolean {
   const result = spawnSync(
     join(root, 'node_modules', '.bin', 'nx'),
     // CI proves every test, so it never replays results from Nx's cache.
@@ -41,6 +41,7 @@ function nx(targets: string, extraEnv: Record<string, string> = {}, parallel = 2
       '-t',
       ...targets.split(' '),
       ...(projects.length > 0 ? [`--projects=${projects.join(',')}`] : []),
+      ...(exclude.length > 0 ? [`--exclude=${exclude.join(',')}`] : []),
       `--parallel=${parallel}`,
       '--output-style=stream',
       ...(process.env['CI'] ? ['--skip-nx-cache'] : []),
@@ -62,6 +63,13 @@ function integrationProjects(order: TestOrder): string[] {
 }
 
 /**
+ * Projects whose suites run a whole deployment under load (two replicas of every app, a broker of
+ * their own, the soak's SIGKILLs): they run after the others, alone, so the CPU they measure
+ * shutdown and readiness by is not shared with another project's suites.
+ */
+const RUNS_ALONE = ['rollout'];
+
+/**
  * Two projects at once by default: every suite owns its consumer groups, database, tenant and any
  * server it stops, so two can share the broker, and most of a suite's time is spent waiting on
  * timeouts and servers rather than on the CPU. Within a project, one suite at a time. In a chosen
@@ -70,7 +78,10 @@ function integrationProjects(order: TestOrder): string[] {
  */
 function integration(env: Record<string, string>): boolean {
   const order = parseTestOrder(process.env[TEST_ORDER_VARIABLE]);
-  if (order.kind === 'default') return nx('integration', env, integrationLanes());
+  if (order.kind === 'default') {
+    const together = nx('integration', env, integrationLanes(), [], RUNS_ALONE);
+    return nx('integration', env, 1, RUNS_ALONE) && together;
+  }
   const projects = integrationProjects(order);
   process.stdout.write(`${TEST_ORDER_VARIABLE}=${process.env[TEST_ORDER_VARIABLE] ?? ''}: ${projects.join(', ')}\n`);
   return projects.map((project) => nx('integration', env, 1, [project])).every(Boolean);
