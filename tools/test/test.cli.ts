@@ -63,11 +63,12 @@ function integrationProjects(order: TestOrder): string[] {
 }
 
 /**
- * Projects whose suites run a whole deployment under load (two replicas of every app, a broker of
- * their own, the soak's SIGKILLs): they run after the others, alone, so the CPU they measure
- * shutdown and readiness by is not shared with another project's suites.
+ * Projects whose suites time real faults (the router's frozen and killed routers, broker outages; the
+ * rollout's whole deployment under load with the soak's SIGKILLs): they run after the others, one at
+ * a time, so the session timeouts, shutdowns and readiness they wait for are not slowed by another
+ * project's suites sharing the two cores.
  */
-const RUNS_ALONE = ['rollout'];
+const RUNS_ALONE = ['router', 'rollout'];
 
 /**
  * Two projects at once by default: every suite owns its consumer groups, database, tenant and any
