@@ -3,6 +3,7 @@ export { stopComponent, stopStack } from './stop-stack';
 export { stackStatus } from './stack-status';
 export { componentPid } from './component-pid';
 export { runningKafkaBrokers } from './running-kafka';
+export { runningMailSmtp } from './running-mail';
 export { ensureKafkaTools, KAFKA_CONSOLE_CONSUMER_CLASS, kafkaToolsClasspath } from './kafka-tools.util';
 export { repoRoot } from './stack-paths.util';
 export { MAIL_USERS } from './mail-users';

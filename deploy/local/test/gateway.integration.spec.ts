@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
-import { APP_CONSUMER_GROUPS, ownConsumerGroups, waitFor, type OwnConsumerGroups } from '@tributary/platform-testing';
+import { APP_CONSUMER_GROUPS, launchHeadlessChromium, ownConsumerGroups, runAppCommand, waitFor, type OwnConsumerGroups } from '@tributary/platform-testing';
 import { Client } from 'pg';
 import WebSocket from 'ws';
 import { appStatuses, startApps, stopApps, waitForApps } from '../gateway/app-processes';
@@ -159,6 +159,49 @@ describe('local gateway', () => {
     }
   });
 
+  it("takes a newcomer from ./tributary demo to a reply delivered through the console: Jane's mail and SMS merged, answered by SMS, delivered", async () => {
+    // As a newcomer runs it (./tributary demo); it fails the test by throwing when it exits non-zero.
+    const demo = runAppCommand('tools/demo/customer-demo.cli.ts', ['--name', stackName], {});
+    const [, emailToken, smsToken] = /Two tickets: (T-\w+) \(Jane's mail\) and (T-\w+) \(her SMS\)/.exec(demo) ?? [];
+    const [, consoleUrl, key] = /open (\S+\/console) and paste the key (\S+)/.exec(demo) ?? [];
+    const [, janeContact] = /contact into Jane's: (\S+)/.exec(demo) ?? [];
+    const [, janePhone] = /sent an SMS from (\+\d+)/.exec(demo) ?? [];
+    expect([emailToken, smsToken, consoleUrl, key, janeContact, janePhone].every(Boolean)).toBe(true);
+
+    const browser = await launchHeadlessChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(consoleUrl ?? '');
+      await page.fill('#key-input', key ?? '');
+      await page.click('#key-form button[type="submit"]');
+      // As a person finds a ticket in a long queue: by its token in the search box.
+      await page.fill('#filter-search', smsToken ?? '');
+      await page.locator('.ticket-item', { hasText: smsToken ?? '' }).click({ timeout: UI_TIMEOUT_MS });
+      await page.click('details.merges summary');
+      await page.fill('#contact-merge-into', janeContact ?? '');
+      await page.click('#contact-merge-form button[type="submit"]');
+      await page.locator('#merge-outcome').filter({ hasText: 'Done.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+
+      await page.fill('#filter-search', emailToken ?? '');
+      await page.locator('.ticket-item', { hasText: emailToken ?? '' }).click({ timeout: UI_TIMEOUT_MS });
+      await page.locator('#ticket-header').filter({ hasText: emailToken ?? '' }).waitFor({ timeout: UI_TIMEOUT_MS });
+      // The SMS joins the mail's ticket once the merge has moved it: the page polls the open ticket.
+      await page.locator('#lanes .message[data-channel="sms"]:not(.reply)').waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.locator('#lanes .message[data-channel="email"]:not(.reply)').waitFor({ timeout: UI_TIMEOUT_MS });
+      const text = `Hi Jane, your parcel is on its way ${randomBytes(3).toString('hex')}`;
+      await page.fill('#reply-text', text);
+      await page.click('#reply-send');
+      await page.locator('#reply-outcome').filter({ hasText: 'Queued on sms.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+      // Through voice-ingest and the local Twilio emulation, whose status callbacks come back as DeliveryStatus v1.
+      await page.locator('#lanes .reply', { hasText: text }).locator('.delivery-state[data-state="delivered"]').waitFor({ timeout: 60_000 });
+      const twilio = (await appStatuses(stackName)).find((status) => status.name === 'twilio-emulator');
+      const received = (await (await fetch(`${twilio?.url}/emulator/received`)).json()) as { messages: { body?: string; to: string }[] };
+      expect(received.messages.filter((message) => message.body === text).map((message) => message.to)).toEqual([janePhone]);
+    } finally {
+      await browser.close();
+    }
+  }, 240_000);
+
   it('reuses the running apps when started again', async () => {
     const before = await appStatuses(stackName);
     await startApps(stackName, stackEnv);
@@ -188,6 +231,9 @@ describe('local gateway', () => {
     expect(readGatewayState(gatewayStateFile(stackPaths(stackName).root))).toEqual({});
   }, 60_000);
 });
+
+/** How long the console may take to show what the API already has: it polls every second or two. */
+const UI_TIMEOUT_MS = 30_000;
 
 /** The smallest SMTP client: the customer's mail server handing a message to the support mailbox. */
 function sendMail(host: string, port: number, from: string, to: string, subject: string): Promise<void> {
