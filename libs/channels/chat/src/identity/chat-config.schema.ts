@@ -1,5 +1,5 @@
 import { TenantIdSchema } from '@tributary/contracts';
-import { secret } from '@tributary/platform-config';
+import { jsonSetting, secret } from '@tributary/platform-config';
 import { z } from 'zod';
 import { VERIFIABLE_UPLOAD_TYPES } from '../attachments/content-sniff.util';
 
@@ -12,19 +12,6 @@ export const ChatTenantEntrySchema = z.strictObject({
   offlineForm: z.boolean().default(false),
 });
 
-function jsonObject<T extends z.ZodType>(schema: T): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<unknown, string>>, T> {
-  return z
-    .string()
-    .transform((raw, ctx): unknown => {
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
-}
 
 /** `<tenant>:<secret>` entries; the message never repeats a value, which is a secret. */
 const tenantSecretList = z
@@ -46,7 +33,7 @@ const positive = (fallback: number, max: number) => z.coerce.number().int().min(
 
 /** The in-app chat's variables: tenants, their secrets, and the limits of the socket. */
 export const chatConfigShape = {
-  CHAT_TENANTS: jsonObject(z.record(TenantIdSchema, ChatTenantEntrySchema))
+  CHAT_TENANTS: jsonSetting(z.record(TenantIdSchema, ChatTenantEntrySchema))
     .optional()
     .describe('JSON object from each tenant id to {"origins": ["https://app.example.com"], "anonymous"?: boolean, "inbox"?: "web-widget", "offlineForm"?: boolean}; unset turns the chat off'),
   CHAT_TENANT_SECRETS: secret(
