@@ -353,11 +353,18 @@ async function refreshContact(contactId) {
 async function mergeAction(path, body) {
   const outcome = byId('merge-outcome', HTMLParagraphElement);
   try {
-    await api('POST', path, body);
+    const answer = /** @type {{ survivingTicketId?: string | null } | null} */ (await api('POST', path, body));
     outcome.textContent = 'Done.';
     session.lastTicketJson = '';
     session.contactId = null;
-    await refreshTicket();
+    // A contact merge closes the newer of two open tickets into the older: show the one both now share.
+    const survivor = answer?.survivingTicketId;
+    if (survivor && survivor !== session.openTicketId) {
+      await openTicket(survivor);
+      byId('merge-outcome', HTMLParagraphElement).textContent = 'Done. This is the ticket both now share.';
+    } else {
+      await refreshTicket();
+    }
     await refreshQueue();
   } catch (error) {
     outcome.textContent = explain(error);
