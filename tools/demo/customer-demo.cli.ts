@@ -27,7 +27,7 @@ ${demo.customer.phone} and ${demo.customer.email} are one person, so an agent sa
   2. find ${demo.sms.token} (type it into the search box), open it, unfold "Merge" and merge its
      contact into Jane's: ${demo.email.contactId}
   3. the console opens the ticket both now share (the older of the two): the mail and the SMS side by
-     side; write a reply and send it
+     side; write a reply, pick sms as its channel and send it
   4. the reply goes out by SMS (the local Twilio emulation lists it at /emulator/received) and its
      delivery state turns "delivered"
 `);

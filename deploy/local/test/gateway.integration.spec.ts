@@ -188,6 +188,8 @@ describe('local gateway', () => {
       await page.locator('#lanes .message[data-channel="email"]:not(.reply)').waitFor({ timeout: UI_TIMEOUT_MS });
       const text = `Hi Jane, your parcel is on its way ${randomBytes(3).toString('hex')}`;
       await page.fill('#reply-text', text);
+      // By SMS: "the customer's latest channel" is whichever of the two reached the router last.
+      await page.selectOption('#reply-channel', 'sms');
       await page.click('#reply-send');
       await page.locator('#reply-outcome').filter({ hasText: 'Queued on sms.' }).waitFor({ timeout: UI_TIMEOUT_MS });
       // Through voice-ingest and the local Twilio emulation, whose status callbacks come back as DeliveryStatus v1.

@@ -93,7 +93,9 @@ export function describeHttpEdges<TSchema extends z.ZodObject>(definition: AppDe
         await new Promise((resolve) => setTimeout(resolve, 300));
         const started = Date.now();
         expect((await fetch(`${booted.baseUrl}/health/live`)).status).toBe(200);
-        expect(Date.now() - started).toBeLessThan(500);
+        // A server held up by the tricklers would answer only once they are cut off (REQUEST_TIMEOUT_MS
+        // after they began, over 1.7 s for the first check); 1 s leaves a busy machine its slack.
+        expect(Date.now() - started).toBeLessThan(1_000);
       }
       const outcomes = await slow;
       const late = routes.filter((_, index) => (outcomes[index]?.closedAfterMs ?? Infinity) > REQUEST_TIMEOUT_MS + CHECK_SLACK_MS);
