@@ -173,9 +173,11 @@ describe('the operator console in a real browser', () => {
 
     // The customer writes again by SMS: now one contact, so it joins the email's open ticket.
     await publish(inbound('sms', 'Any news on order 1234? Jane'));
-    const joined = await untilTicket('the SMS on the email ticket', (ticket) => ticket.ticketId === emailTicket.ticketId && ticket.messages.length === 2);
+    // The email ticket also shows the SMS of the ticket merged into it (which stays there, so the merge can be undone).
+    const joined = await untilTicket('the SMS on the email ticket', (ticket) => ticket.ticketId === emailTicket.ticketId && ticket.messages.length === 3);
     expect(joined.messages.map((message) => [message.channel, message.rule])).toEqual([
       ['email', 'new-ticket'],
+      ['sms', 'new-ticket'],
       ['sms', 'open-ticket-of-contact'],
     ]);
 
@@ -186,7 +188,7 @@ describe('the operator console in a real browser', () => {
     await item.click();
     await page.locator('#ticket-header').filter({ hasText: emailTicket.ticketId }).waitFor({ timeout: UI_TIMEOUT_MS });
     const emailCard = page.locator('#lanes .message[data-channel="email"]:not(.reply)');
-    const smsCard = page.locator('#lanes .message[data-channel="sms"]:not(.reply)');
+    const smsCard = page.locator('#lanes .message[data-channel="sms"]:not(.reply)', { hasText: 'Any news on order 1234? Jane' });
     await Promise.all([emailCard.waitFor({ timeout: UI_TIMEOUT_MS }), smsCard.waitFor({ timeout: UI_TIMEOUT_MS })]);
     const lanes = await page.locator('#lanes .lane-title').all();
     expect(await Promise.all(lanes.map((lane) => lane.getAttribute('data-lane')))).toEqual(['email', 'sms']);
