@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InboundMessageV1, TOPICS, type InboundMessageV1Message } from '@tributary/contracts';
 import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
-import { GREENMAIL_USERS, KafkaTopicReader, clearMailbox, mailServer, submitMail } from '@tributary/channel-email/testing';
-import { bootApp, createTestDatabase, freePort, ownConsumerGroups, startRouterForTenant, waitFor, type BootedApp, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
+import { GREENMAIL_USERS, clearMailbox, mailServer, submitMail } from '@tributary/channel-email/testing';
+import { KafkaTopicReader, bootApp, createTestDatabase, freePort, ownConsumerGroups, startRouterForTenant, waitFor, type BootedApp, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
 import { emailIngestApp } from '../src/email-ingest.app';
 import { EMAIL_OUTBOUND_GROUP } from '../src/outbound-replies.service';
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeliveryStatusV1, InboundMessageV1, OutboundMessageV1, TOPICS, type DeliveryStatusV1Message, type OutboundMessageV1Input, type InboundMessageV1Message } from '@tributary/contracts';
 import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
-import { GREENMAIL_USERS, KafkaTopicReader, clearMailbox, mailServer, readMailbox, submitMail } from '@tributary/channel-email/testing';
+import { GREENMAIL_USERS, clearMailbox, mailServer, readMailbox, submitMail } from '@tributary/channel-email/testing';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { Kafka, logLevel } from 'kafkajs';
-import { bootApp, createTestDatabase, ownConsumerGroups, startAppProcess, startRouterForTenant, waitFor, type AppProcess, type BootedApp, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
+import { KafkaTopicReader, bootApp, createTestDatabase, ownConsumerGroups, startAppProcess, startRouterForTenant, waitFor, type AppProcess, type BootedApp, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
 import { emailIngestApp } from '../src/email-ingest.app';
 import { EMAIL_OUTBOUND_GROUP } from '../src/outbound-replies.service';
 

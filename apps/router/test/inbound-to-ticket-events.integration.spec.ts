@@ -10,7 +10,7 @@ import {
 } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { ContractPublisher, readHeaders, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { bootApp, waitFor, type BootedApp } from '@tributary/platform-testing';
+import { bootApp, subscribeFromNow, waitFor, type BootedApp } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { routerApp } from '../src/router.app';
 import { routerGroupsFromNow } from './router-test-client';
@@ -31,10 +31,11 @@ describe('router: inbound messages to ticket events', () => {
   let drop: () => Promise<void>;
 
   async function read(topic: string, onRecord: (key: string, value: Buffer | null, headers: Record<string, string>) => void): Promise<void> {
-    const reader = kafka.consumer({ groupId: `router-e2e-${randomUUID()}` });
+    const groupId = `router-e2e-${randomUUID()}`;
+    const reader = kafka.consumer({ groupId });
     readers.push(reader);
     await reader.connect();
-    await reader.subscribe({ topic, fromBeginning: true });
+    await subscribeFromNow(reader, groupId, [topic]);
     await reader.run({
       eachMessage: ({ message }) => {
         onRecord(message.key?.toString() ?? '', message.value, readHeaders(message.headers));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, OutboundMessageV1, TOPICS, decodeContract, parseContract, type InboundMessageV1Input, type OutboundMessageV1Message } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { toKafkaJsConfig } from '@tributary/platform-kafka';
-import { bootApp, createTestDatabase, waitFor, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
+import { bootApp, createTestDatabase, subscribeFromNow, waitFor, type BootedApp, type TestDatabase } from '@tributary/platform-testing';
 import { ROUTER_MIGRATIONS } from '@tributary/router-persistence';
 import { processInboundBatch } from '@tributary/router-ticketing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -19,7 +19,8 @@ describe('queue API', () => {
   const operatorKey = `operator-${randomUUID()}`;
   const kafka = new Kafka({ ...toKafkaJsConfig({ clientId: 'queue-api-test', brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
   const outbound: OutboundMessageV1Message[] = [];
-  const reader = kafka.consumer({ groupId: `queue-api-${randomUUID()}` });
+  const readerGroup = `queue-api-${randomUUID()}`;
+  const reader = kafka.consumer({ groupId: readerGroup });
   let db: TestDatabase;
   let router: BootedApp;
   /** Every answer of the suite, checked against the served OpenAPI document at the end. */
@@ -76,7 +77,7 @@ describe('queue API', () => {
     });
     await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);
     await reader.connect();
-    await reader.subscribe({ topic: TOPICS.outbound, fromBeginning: true });
+    await subscribeFromNow(reader, readerGroup, [TOPICS.outbound]);
     await reader.run({
       eachMessage: ({ message }) => {
         const reply = decodeContract(OutboundMessageV1, message.value);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, TOPICS, TicketEventV1, decodeContract, parseContract, type InboundMessageV1Input } from '@tributary/contracts';
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { bootApp, waitFor, type BootedApp, type OwnConsumerGroups, type TestDatabase } from '@tributary/platform-testing';
+import { bootApp, subscribeFromNow, waitFor, type BootedApp, type OwnConsumerGroups, type TestDatabase } from '@tributary/platform-testing';
 import { processInboundBatch } from '@tributary/router-ticketing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -96,7 +96,8 @@ describe('a router that died after its database commit but before its offset com
   const tenantId = `crash-${randomUUID().slice(0, 8)}`;
   const publisher = new ContractPublisher(kafka);
   const eventIds: string[] = [];
-  const reader = kafka.consumer({ groupId: `crash-reader-${randomUUID()}` });
+  const readerGroup = `crash-reader-${randomUUID()}`;
+  const reader = kafka.consumer({ groupId: readerGroup });
   let router: BootedApp | undefined;
   let groups: OwnConsumerGroups;
   let db: TestDatabase;
@@ -108,7 +109,7 @@ describe('a router that died after its database commit but before its offset com
     // Before the records below are published: the restarted router's groups must hold them.
     groups = await routerGroupsFromNow('router-crash');
     await reader.connect();
-    await reader.subscribe({ topic: TOPICS.ticketEvents, fromBeginning: true });
+    await subscribeFromNow(reader, readerGroup, [TOPICS.ticketEvents]);
     await reader.run({
       eachMessage: ({ message }) => {
         const event = decodeContract(TicketEventV1, message.value);

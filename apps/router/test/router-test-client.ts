@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@tributary/contracts';
 import { readHeaders, toKafkaJsConfig } from '@tributary/platform-kafka';
-import { ownConsumerGroups, type OwnConsumerGroups } from '@tributary/platform-testing';
+import { ownConsumerGroups, subscribeFromNow, type OwnConsumerGroups } from '@tributary/platform-testing';
 import { ATTACHMENT_CONSUMER_GROUP, DELIVERY_CONSUMER_GROUP, ROUTER_CONSUMER_GROUP } from '@tributary/router-ticketing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
@@ -19,15 +19,16 @@ export function testKafka(clientId: string): Kafka {
   return new Kafka({ ...toKafkaJsConfig({ clientId, brokers: (process.env['KAFKA_BROKERS'] ?? '').split(',') }), logLevel: logLevel.NOTHING });
 }
 
-/** Reads a topic from the beginning in a group of its own; disconnect the returned consumer when done. */
+/** Reads what a topic gets from now on, in a group of its own; disconnect the returned consumer when done. */
 export async function readTopic(
   kafka: Kafka,
   topic: string,
   onRecord: (key: string, value: Buffer | null, headers: Record<string, string>) => void,
 ): Promise<Consumer> {
-  const reader = kafka.consumer({ groupId: `router-test-${randomUUID()}` });
+  const groupId = `router-test-${randomUUID()}`;
+  const reader = kafka.consumer({ groupId });
   await reader.connect();
-  await reader.subscribe({ topic, fromBeginning: true });
+  await subscribeFromNow(reader, groupId, [topic]);
   await reader.run({
     eachMessage: ({ message }) => {
       onRecord(message.key?.toString() ?? '', message.value, readHeaders(message.headers));

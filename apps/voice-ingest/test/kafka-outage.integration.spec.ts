@@ -77,7 +77,7 @@ describe('voice-ingest across a Kafka outage and a crash', () => {
       'a reader on the inbound topic',
       async () => {
         try {
-          reader = await readTopic(brokers, TOPICS.inbound, (record) => record.value['tenantId'] === tenantId && received.push(record));
+          reader = await readTopic(brokers, TOPICS.inbound, (record) => record.value['tenantId'] === tenantId && received.push(record), { from: 'beginning' });
           return true;
         } catch {
           return false;

@@ -140,7 +140,7 @@ const canMount = process.getuid?.() === 0 || process.env['CI'] !== undefined;
     const received: ReadRecord[] = [];
     reader = await readTopic(brokers, TOPICS.inbound, (record) => {
       if (record.value['tenantId'] === tenantId) received.push(record);
-    });
+    }, { from: 'beginning' });
     await waitFor('every acknowledged SMS on Kafka', () => new Set(received.map((record) => record.value['text'])).size >= acknowledged.length, 60_000, 200);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     // Every acknowledged SMS, under one dedupe key each: a hand-off whose outcome the service could not

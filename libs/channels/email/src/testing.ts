@@ -2,4 +2,3 @@
 export { GREENMAIL_USERS, clearMailbox, mailServer, readMailbox, submitMail, withMailbox } from './testing-support/greenmail.util';
 export type { GreenMailUser, MailboxEntry } from './testing-support/greenmail.util';
 export { TcpProxy } from './testing-support/tcp-proxy.util';
-export { KafkaTopicReader } from './testing-support/kafka-topic.reader';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS, type TopicName } from '@tributary/contracts';
+import { TOPICS } from '@tributary/contracts';
 import { toKafkaJsConfig } from '@tributary/platform-kafka';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { waitFor } from './wait-for.util';
 
 /** A consumer group (as an app names it, before any prefix) and the topic it reads. */
 export interface ConsumerGroupOnTopic {
   readonly groupId: string;
-  readonly topic: TopicName;
+  readonly topic: string;
 }
 
 /**
@@ -103,4 +103,18 @@ export async function ownConsumerGroups(label: string, groups: readonly Consumer
       }
     },
   };
+}
+
+/**
+ * Subscribes a suite's reader (in a group of its own, not yet joined) to topics from their current
+ * ends: it sees what is published from now on, and never decodes what earlier suites left on the
+ * shared broker (by the end of a full run, tens of thousands of records a reader from the beginning
+ * must get through before it reaches this suite's). A topic created later is read from its start.
+ */
+export async function subscribeFromNow(reader: Consumer, groupId: string, topics: readonly string[], brokers = process.env['KAFKA_BROKERS'] ?? ''): Promise<void> {
+  await startGroupsAtTopicEnd(
+    topics.map((topic) => ({ groupId, topic })),
+    brokers,
+  );
+  await reader.subscribe({ topics: [...topics], fromBeginning: true });
 }
