@@ -47,12 +47,15 @@ function unitConfig(projectRoot, displayName) {
 /** Where the integration suites run in TRIBUTARY_TEST_ORDER's order (reverse, shuffle:<seed>), when set. */
 const integrationTestSequencer = path.join(__dirname, 'tools/jest/test-order-sequencer.js');
 
-/** Integration tests: `test/**\/*.integration.spec.ts`, against the real local stack. */
+/**
+ * Integration tests: `test/**\/*.integration.spec.ts`, against the real local stack, except the
+ * suites that time real faults, under `test/faults/`: those are `faultSuitesConfig`'s.
+ */
 function integrationConfig(projectRoot, displayName) {
   return {
     ...unitConfig(projectRoot, `${displayName}:integration`),
     testMatch: ['<rootDir>/test/**/*.integration.spec.ts'],
-    testPathIgnorePatterns: ['/node_modules/'],
+    testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
     globalSetup: path.join(__dirname, 'tools/jest/stack-global-setup.js'),
     testSequencer: integrationTestSequencer,
     testTimeout: 60_000,
@@ -60,4 +63,19 @@ function integrationConfig(projectRoot, displayName) {
   };
 }
 
-module.exports = { unitConfig, integrationConfig, integrationTestSequencer, swcTransform, moduleNameMapper };
+/**
+ * A project's `integration-faults` target: the suites under `test/faults/` that time real faults
+ * (killed and frozen processes, outages). The test command runs them after every other suite, one
+ * project at a time, so the timeouts and readiness they wait for share the cores with nothing else.
+ */
+function faultSuitesConfig(projectRoot, displayName) {
+  const config = integrationConfig(projectRoot, displayName);
+  return {
+    ...config,
+    displayName: `${displayName}:integration-faults`,
+    testMatch: ['<rootDir>/test/faults/**/*.integration.spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
+  };
+}
+
+module.exports = { unitConfig, integrationConfig, faultSuitesConfig, integrationTestSequencer, swcTransform, moduleNameMapper };

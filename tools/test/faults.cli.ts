@@ -26,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const root = repoRoot();
   const stack = await startStack({ name: 'test', log: (line) => process.stdout.write(`${line}\n`) });
   try {
-    const result = spawnSync(join(root, 'node_modules', '.bin', 'jest'), ['-c', 'apps/router/jest.integration.config.js', 'apps/router/test/faults'], {
+    const result = spawnSync(join(root, 'node_modules', '.bin', 'jest'), ['-c', 'apps/router/jest.faults.config.js'], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, ...stack.env, TRIBUTARY_STACK_NAME: 'test', TRIBUTARY_FAULT_INPUTS_PER_CUSTOMER: String(inputs) },

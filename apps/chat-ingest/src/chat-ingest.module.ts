@@ -5,6 +5,7 @@ import {
   ChatEntriesRepository,
   ChatEntryNotifications,
   ChatIntake,
+  IntakeGate,
   ChatReplySender,
   ChatSocketMetrics,
   ChatSocketServer,
@@ -63,7 +64,14 @@ export class ChatIngestModule {
         {
           provide: ChatIntake,
           useFactory: (entries: ChatEntriesRepository, handoff: DurableHandoff, hub: ChatConnectionHub, logger: JsonLogger) =>
-            new ChatIntake(entries, handoff, hub, (error) => logger.event('warn', 'ChatIntake', 'a visitor message was not handed off; the widget resends it', { error })),
+            new ChatIntake(
+              entries,
+              handoff,
+              hub,
+              (error) => logger.event('warn', 'ChatIntake', 'a visitor message was not handed off; the widget resends it', { error }),
+              // Two connections stay free for uploads, delivery reports and replies.
+              new IntakeGate(Math.max(1, config.DATABASE_POOL_SIZE - 2), config.CHAT_INTAKE_MAX_QUEUED),
+            ),
           inject: [ChatEntriesRepository, CHAT_HANDOFF, ChatConnectionHub, JsonLogger],
         },
         { provide: ChatDeliveryReports, useFactory: (entries: ChatEntriesRepository, handoff: DurableHandoff) => new ChatDeliveryReports(entries, handoff), inject: [ChatEntriesRepository, CHAT_HANDOFF] },

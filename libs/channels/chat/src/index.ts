@@ -22,6 +22,7 @@ export type { ChatEntriesPort } from './persistence/chat-entries.port';
 export type { ChatEntry } from './conversation/chat-entry';
 export { chatInboundMessage, chatMessageIds } from './conversation/chat-inbound.builder';
 export { ChatIntake } from './conversation/chat-intake.service';
+export { IntakeGate } from './limits/intake-gate';
 export { ChatDeliveryReports } from './conversation/chat-delivery-reports.service';
 export { CHAT_CONVERSATION_UNKNOWN, ChatReplySender } from './outbound/chat-reply.sender';
 export { ChatConnectionHub } from './socket/chat-connection-hub';

@@ -2,6 +2,7 @@ import type { HandoffRecord } from '@tributary/channel-kit';
 import { HandoffUnavailableError } from '@tributary/channel-kit';
 import type { ChatTenant } from '../identity/chat-tenant';
 import { ChatErrorCode } from '../protocol/server-frame';
+import { IntakeGate } from '../limits/intake-gate';
 import { ChatConnectionHub } from '../socket/chat-connection-hub';
 import { ChatIntake } from './chat-intake.service';
 import { InMemoryChatEntries } from './in-memory-chat-entries.fake';
@@ -9,10 +10,10 @@ import { InMemoryChatEntries } from './in-memory-chat-entries.fake';
 const tenant: ChatTenant = { tenantId: 'acme', origins: ['*'], anonymous: true, inbox: 'web-widget', secrets: [] };
 const visitor = { tenantId: 'acme', visitorId: 'user-1', verified: true };
 
-function setup(handOff: (record: HandoffRecord) => Promise<unknown> = () => Promise.resolve('published')) {
+function setup(handOff: (record: HandoffRecord) => Promise<unknown> = () => Promise.resolve('published'), gate?: IntakeGate) {
   const entries = new InMemoryChatEntries();
   const handed: HandoffRecord[] = [];
-  const intake = new ChatIntake(entries, { handOff: (record: HandoffRecord) => { handed.push(record); return handOff(record) as Promise<'published'>; } }, new ChatConnectionHub());
+  const intake = new ChatIntake(entries, { handOff: (record: HandoffRecord) => { handed.push(record); return handOff(record) as Promise<'published'>; } }, new ChatConnectionHub(), undefined, gate);
   return { entries, handed, intake, message: (clientMessageId: string, text = 'hello') => ({ tenant, visitor, conversationId: 'conv-1', clientMessageId, text, attachments: [] }) };
 }
 
@@ -46,5 +47,21 @@ describe('ChatIntake', () => {
     expect(await intake.receive(message('client-0003'))).toMatchObject({ type: 'ack', seq: 1 });
     expect(handed).toHaveLength(2);
     expect(handed[0]?.value).toEqual(handed[1]?.value);
+  });
+
+  it('stores no more messages at once than its gate allows, queues the next and refuses past the queue with when to resend', async () => {
+    const releases: (() => void)[] = [];
+    const { intake, handed, message } = setup(() => new Promise<void>((resolve) => releases.push(resolve)), new IntakeGate(2, 1));
+    const answers = ['client-0101', 'client-0102', 'client-0103'].map((id) => intake.receive(message(id)));
+    const refused = await intake.receive(message('client-0104'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handed).toHaveLength(2);
+    expect(refused).toMatchObject({ type: 'error', code: ChatErrorCode.Unavailable, clientMessageId: 'client-0104', retryAfterMs: expect.any(Number) as unknown });
+
+    releases.splice(0).forEach((release) => release());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handed).toHaveLength(3);
+    releases.splice(0).forEach((release) => release());
+    expect((await Promise.all(answers)).map((answer) => answer.type)).toEqual(['ack', 'ack', 'ack']);
   });
 });

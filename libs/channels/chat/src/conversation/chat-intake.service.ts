@@ -1,6 +1,7 @@
 import { inboundHandoffRecord, type DurableHandoff } from '@tributary/channel-kit';
 import type { AttachmentRef } from '@tributary/contracts';
 import type { ChatTenant } from '../identity/chat-tenant';
+import { IntakeGate } from '../limits/intake-gate';
 import type { Visitor } from '../identity/visitor';
 import type { ChatEntriesPort } from '../persistence/chat-entries.port';
 import { ChatErrorCode, type ServerFrame } from '../protocol/server-frame';
@@ -28,7 +29,9 @@ export interface ChatVisitorMessage {
  * once, and acknowledged to the widget only after the hand-off. A resend of a message already handed
  * off is acknowledged at once and produces nothing; one whose hand-off failed is handed off now.
  * Two sockets of one replica resending at once share one hand-off; two replicas may both hand it
- * off, and the router stores it once by its dedupe key.
+ * off, and the router stores it once by its dedupe key. At most the gate's number of messages are
+ * stored at once; the rest wait in line, and past the line's limit a message is refused with when
+ * to send it again.
  */
 export class ChatIntake {
   private readonly inFlight = new Map<string, Promise<ServerFrame>>();
@@ -38,13 +41,26 @@ export class ChatIntake {
     private readonly handoff: Pick<DurableHandoff, 'handOff'>,
     private readonly hub: ChatConnectionHub,
     private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly gate = new IntakeGate(8, 1_000),
   ) {}
 
   receive(message: ChatVisitorMessage): Promise<ServerFrame> {
     const key = `${message.conversationId}:${message.clientMessageId}`;
     const running = this.inFlight.get(key);
     if (running) return running;
-    const work = this.store(message).finally(() => this.inFlight.delete(key));
+    const entered = this.gate.enter();
+    if (!entered) {
+      return Promise.resolve({ type: 'error', code: ChatErrorCode.Unavailable, message: 'busy: send it again later with the same clientMessageId', clientMessageId: message.clientMessageId, retryAfterMs: this.gate.retryAfterMs() });
+    }
+    const work = entered
+      .then(async (release) => {
+        try {
+          return await this.store(message);
+        } finally {
+          release();
+        }
+      })
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, work);
     return work;
   }
@@ -62,7 +78,7 @@ export class ChatIntake {
       return { type: 'ack', clientMessageId: message.clientMessageId, seq: entry.seq, messageId: entry.messageId };
     } catch (error) {
       this.onError(error);
-      return { type: 'error', code: ChatErrorCode.Unavailable, message: 'not stored yet: send it again later with the same clientMessageId', clientMessageId: message.clientMessageId, retryAfterMs: 2_000 };
+      return { type: 'error', code: ChatErrorCode.Unavailable, message: 'not stored yet: send it again later with the same clientMessageId', clientMessageId: message.clientMessageId, retryAfterMs: Math.max(2_000, this.gate.retryAfterMs()) };
     }
   }
 }

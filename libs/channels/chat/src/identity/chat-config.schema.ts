@@ -50,6 +50,9 @@ export const chatConfigShape = {
   CHAT_MESSAGES_PER_MINUTE: positive(30, 10_000).describe("Messages one visitor may send per minute over all its sockets on a replica; more get a rate_limited error frame"),
   CHAT_MAX_CONNECTIONS_PER_IP: positive(20, 100_000).describe('Open sockets per client address on a replica; more are closed with 4429'),
   CHAT_MAX_CONNECTIONS_PER_TENANT: positive(5_000, 1_000_000).describe("Open sockets per tenant on a replica; more are closed with 4429"),
+  CHAT_INTAKE_MAX_QUEUED: positive(1_000, 100_000).describe(
+    'Visitor messages that may wait in line on a replica while DATABASE_POOL_SIZE - 2 are stored at once; past it a message gets an unavailable error frame with retryAfterMs',
+  ),
   CHAT_HANDOFF_TIMEOUT_MS: positive(8_000, 30_000).describe('How long a message waits for Kafka before the widget is told to resend it later'),
   CHAT_UPLOAD_MAX_BYTES: positive(10 * 1024 * 1024, 100 * 1024 * 1024).describe('Largest attachment a visitor may upload (POST /chat/uploads); a larger one is answered 413'),
   CHAT_UPLOAD_TYPES: uploadTypeList

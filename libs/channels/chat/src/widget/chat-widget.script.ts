@@ -161,8 +161,20 @@ export const CHAT_WIDGET_SCRIPT = String.raw`(function () {
     }).catch(function () { render(key, 'visitor', '', 'failed'); });
   }
   function dropFromOutbox(clientMessageId) {
+    delete retries[clientMessageId];
     outbox = outbox.filter(function (entry) { return entry.clientMessageId !== clientMessageId; });
     save('outbox', outbox);
+  }
+  // A refused message goes again alone, after what the server asked or a growing, jittered backoff
+  // (whichever is longer): a busy server is not sent the whole outbox for each refusal.
+  var retries = {};
+  function retryLater(clientMessageId, retryAfterMs) {
+    var tries = (retries[clientMessageId] || 0) + 1;
+    retries[clientMessageId] = tries;
+    var delay = Math.max(retryAfterMs || 2000, Math.min(30000, 1000 * Math.pow(2, tries - 1))) * (1 + Math.random() / 2);
+    setTimeout(function () {
+      for (var i = 0; i < outbox.length; i++) if (outbox[i].clientMessageId === clientMessageId) send(msgFrame(outbox[i]));
+    }, delay);
   }
 
   function onFrame(frame) {
@@ -198,7 +210,7 @@ export const CHAT_WIDGET_SCRIPT = String.raw`(function () {
           dropFromOutbox(frame.clientMessageId);
           render('c:' + frame.clientMessageId, 'visitor', '', 'failed');
         } else if (frame.clientMessageId) {
-          setTimeout(flush, frame.retryAfterMs || 2000);
+          retryLater(frame.clientMessageId, frame.retryAfterMs);
         }
         break;
       default:
