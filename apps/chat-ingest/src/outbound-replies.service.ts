@@ -31,6 +31,6 @@ export class OutboundRepliesService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.kafka.registerConsumer(outboundReplyConsumer(this.dispatcher, this.config.CHAT_OUTBOUND_CONSUMER_GROUP, { kind: 'shared' }));
+    this.kafka.registerConsumer(outboundReplyConsumer(this.dispatcher, this.config.CHAT_OUTBOUND_CONSUMER_GROUP));
   }
 }

@@ -46,7 +46,7 @@ export class OutboundRepliesService implements OnModuleInit, OnApplicationShutdo
   }
 
   onModuleInit(): void {
-    this.kafka.registerConsumer(outboundReplyConsumer(this.dispatcher, EMAIL_OUTBOUND_GROUP, { kind: 'shared' }));
+    this.kafka.registerConsumer(outboundReplyConsumer(this.dispatcher, EMAIL_OUTBOUND_GROUP));
   }
 
   onApplicationShutdown(): void {

@@ -30,6 +30,6 @@ export class OutboundSmsService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.kafka.registerConsumer(outboundReplyConsumer(this.dispatcher, VOICE_OUTBOUND_GROUP, { kind: 'shared' }));
+    this.kafka.registerConsumer(outboundReplyConsumer(this.dispatcher, VOICE_OUTBOUND_GROUP));
   }
 }

@@ -22,7 +22,6 @@ export { ChannelSenderRegistry } from './outbound/channel-sender.registry';
 export type { DeliveryReportPublisherPort } from './outbound/delivery-report.publisher.port';
 export { KafkaDeliveryReportPublisher } from './outbound/kafka-delivery-report.publisher';
 export { outboundReplyConsumer } from './outbound/outbound-reply.consumer';
-export type { OutboundReplyMode } from './outbound/outbound-reply.consumer';
 export { OutboundReplyDispatcher } from './outbound/outbound-reply.dispatcher';
 export type { OutboundReplyDispatcherOptions, ReplyRoute } from './outbound/outbound-reply.dispatcher';
 export type { SendOnceResult, SentRepliesPort } from './outbound/sent-replies.port';

@@ -114,7 +114,7 @@ describe('OutboundReplyDispatcher', () => {
     expect(reports[1]).toEqual(reports[0]);
   });
 
-  it('in broadcast mode (no ledger) hands every reply to the sender, which decides whether it holds the customer', async () => {
+  it('without a ledger hands a redelivered reply to the sender again, for a sender idempotent itself', async () => {
     const chat = new RecordingSender(['chat'], 'chat');
     const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([chat]), publisher, undefined, { routes: [{ channel: 'chat', provider: 'chat' }] });
     await dispatcher.handle([reply('chat')]);

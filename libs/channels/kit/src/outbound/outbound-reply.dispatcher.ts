@@ -25,8 +25,8 @@ export interface OutboundReplyDispatcherOptions {
 /**
  * The one reply loop every channel app runs: each reply goes to its channel's sender once (through
  * the shared sent-replies ledger) and what happened is reported on the delivery topic before the
- * offset moves on. Without a ledger (broadcast mode) every replica hands every reply to its sender,
- * which acts only for the customers connected to it.
+ * offset moves on. Without a ledger, a redelivered reply reaches the sender again: only for a sender
+ * that is idempotent itself (the chat stores a reply once by its message id).
  */
 export class OutboundReplyDispatcher {
   constructor(
