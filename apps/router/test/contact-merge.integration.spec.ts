@@ -65,6 +65,11 @@ describe('queue API: contact merge and unmerge', () => {
       oldSmsTicket: (await ticketOf(tenantA, 'sms', '2026-09-01T10:00:00.000Z')).id,
       contactOfB: (await ticketOf(tenantB, 'sms', '2026-11-24T10:00:00.000Z')).contact_id,
     });
+    // Before the router starts: its relay publishes the seeded tickets' events as soon as it runs.
+    reader = await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
+      const event = decodeContract(TicketEventV1, value);
+      if (event.tenantId === tenantA) events.push(event);
+    });
     router = await bootApp(routerApp, {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
       DATABASE_URL: db.url,
@@ -72,10 +77,6 @@ describe('queue API: contact merge and unmerge', () => {
       ...(await routerGroupsFromNow('contact-merge')).env,
     });
     await waitFor('the router to become ready', async () => (await router.get('/health/ready')).status === 200, 60_000, 200);
-    reader = await readTopic(kafka, TOPICS.ticketEvents, (_key, value) => {
-      const event = decodeContract(TicketEventV1, value);
-      if (event.tenantId === tenantA) events.push(event);
-    });
     await waitFor('the seeded tickets on the stream', () => events.length === 3, 30_000);
   }, 120_000);
 
