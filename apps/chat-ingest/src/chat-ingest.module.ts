@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import {
+  AgentPresenceRepository,
   ChatConnectionHub,
   ChatDeliveryReports,
   ChatEntriesRepository,
@@ -21,6 +22,7 @@ import { DatabaseRuntime } from '@tributary/platform-database';
 import { ContractPublisher } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
 import { Registry } from 'prom-client';
+import { AgentPresenceController } from './agent-presence.controller';
 import type { ChatIngestConfig } from './chat-ingest.config';
 import { CHAT_HANDOFF, CHAT_INGEST_CONFIG, CHAT_TENANTS } from './chat-ingest.tokens';
 import { ChatUploadController } from './chat-upload.controller';
@@ -39,12 +41,13 @@ export class ChatIngestModule {
     const { tenants } = resolveChatTenants(config);
     return {
       module: ChatIngestModule,
-      controllers: [WidgetController, ChatUploadController],
+      controllers: [WidgetController, ChatUploadController, AgentPresenceController],
       providers: [
         { provide: CHAT_INGEST_CONFIG, useValue: config },
         { provide: CHAT_TENANTS, useValue: tenants },
         { provide: ChatEntriesRepository, useFactory: (database: DatabaseRuntime) => new ChatEntriesRepository(database.dataSource), inject: [DatabaseRuntime] },
         { provide: ChatUploadsRepository, useFactory: (database: DatabaseRuntime) => new ChatUploadsRepository(database.dataSource), inject: [DatabaseRuntime] },
+        { provide: AgentPresenceRepository, useFactory: (database: DatabaseRuntime) => new AgentPresenceRepository(database.dataSource), inject: [DatabaseRuntime] },
         {
           provide: ChatUploads,
           useFactory: (verifier: VisitorTokenVerifier, uploads: ChatUploadsRepository) =>
@@ -95,11 +98,12 @@ export class ChatIngestModule {
             intake: ChatIntake,
             reports: ChatDeliveryReports,
             hub: ChatConnectionHub,
+            presence: AgentPresenceRepository,
             logger: JsonLogger,
           ) => {
             const messageLimiter = new SlidingWindowLimiter(config.CHAT_MESSAGES_PER_MINUTE, 60_000);
             return new ChatSocketServer(
-              { verifier, entries, uploads, intake, reports, hub, messageLimiter, sweep: () => messageLimiter.sweep(), onError: (context, error) => logger.event('warn', context, 'chat socket error', { error }) },
+              { verifier, entries, uploads, intake, reports, hub, messageLimiter, presence, sweep: () => messageLimiter.sweep(), onError: (context, error) => logger.event('warn', context, 'chat socket error', { error }) },
               {
                 tenants,
                 heartbeatMs: config.CHAT_HEARTBEAT_MS,
@@ -112,7 +116,7 @@ export class ChatIngestModule {
               },
             );
           },
-          inject: [VisitorTokenVerifier, ChatEntriesRepository, ChatUploadsRepository, ChatIntake, ChatDeliveryReports, ChatConnectionHub, JsonLogger],
+          inject: [VisitorTokenVerifier, ChatEntriesRepository, ChatUploadsRepository, ChatIntake, ChatDeliveryReports, ChatConnectionHub, AgentPresenceRepository, JsonLogger],
         },
         { provide: ChatSocketMetrics, useFactory: (registry: Registry, sockets: ChatSocketServer) => new ChatSocketMetrics(registry, sockets), inject: [Registry, ChatSocketServer] },
         ChatSocketLifecycle,

@@ -4,7 +4,7 @@ import { OutboundMessageV1, TOPICS, type OutboundMessageV1Input } from '@tributa
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { readTopic, waitFor, type BootedApp, type OwnConsumerGroups, type ReadRecord, type TestDatabase } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { bootChatIngest, chatSuiteResources, ChatTestClient, tenantToken } from './chat-test-support';
+import { agentPresenceToken, bootChatIngest, chatSuiteResources, ChatTestClient, TENANT_SECRET, tenantToken } from './chat-test-support';
 
 /**
  * The protocol as a raw WebSocket client speaks it, against two chat-ingest replicas on one
@@ -15,6 +15,8 @@ import { bootChatIngest, chatSuiteResources, ChatTestClient, tenantToken } from 
  */
 describe('chat protocol: refusals, resends, verified identities, two replicas', () => {
   const tenantId = `chat-${randomUUID().slice(0, 8)}`;
+  /** A tenant with the offline form: visitors are asked for an email while no agent is online. */
+  const offlineTenantId = `${tenantId}-off`;
   const inbound: ReadRecord[] = [];
   const deliveries: ReadRecord[] = [];
   const readers: Consumer[] = [];
@@ -46,7 +48,8 @@ describe('chat protocol: refusals, resends, verified identities, two replicas', 
   beforeAll(async () => {
     ({ database, groups } = await chatSuiteResources('chat-protocol'));
     a = await bootChatIngest(tenantId, database, groups, {
-      CHAT_TENANTS: JSON.stringify({ [tenantId]: { origins: ['https://app.example.com'], anonymous: true } }),
+      CHAT_TENANTS: JSON.stringify({ [tenantId]: { origins: ['https://app.example.com'], anonymous: true }, [offlineTenantId]: { origins: ['*'], anonymous: true, offlineForm: true } }),
+      CHAT_TENANT_SECRETS: `${tenantId}:${TENANT_SECRET},${offlineTenantId}:${TENANT_SECRET}`,
       CHAT_HELLO_TIMEOUT_MS: '1000',
       CHAT_MAX_FRAME_BYTES: '2048',
       CHAT_MESSAGES_PER_MINUTE: '6',
@@ -105,6 +108,24 @@ describe('chat protocol: refusals, resends, verified identities, two replicas', 
     await waitFor('the barrier message produced', () => producedFor('barrier-user').length === 1, 30_000, 50);
     expect(producedFor('mallory')).toEqual([]);
     expect(producedFor('late-user')).toEqual([]);
+  });
+
+  it("asks visitors for an email only while the helpdesk's heartbeat does not say agents are online", async () => {
+    const heartbeat = async (token: string | undefined, tenant = offlineTenantId): Promise<number> =>
+      (await fetch(`${a.baseUrl}/chat/agents?tenant=${tenant}`, { method: 'PUT', headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })).status;
+    const welcome = async (): Promise<Record<string, unknown>> => greeted(connect(a, {}, offlineTenantId), {});
+
+    expect(await welcome()).toMatchObject({ offlineForm: true });
+    expect(await heartbeat(await agentPresenceToken(true))).toBe(204);
+    expect(await welcome()).not.toHaveProperty('offlineForm');
+    // A visitor's token, a forged heartbeat, none at all and an unknown tenant change nothing.
+    expect(await heartbeat(await tenantToken({ sub: 'user-1' }))).toBe(401);
+    expect(await heartbeat(await agentPresenceToken(false, `forged-${randomUUID()}`))).toBe(401);
+    expect(await heartbeat(undefined)).toBe(401);
+    expect(await heartbeat(await agentPresenceToken(false), `nobody-${randomUUID().slice(0, 8)}`)).toBe(404);
+    expect(await welcome()).not.toHaveProperty('offlineForm');
+    expect(await heartbeat(await agentPresenceToken(false))).toBe(204);
+    expect(await welcome()).toMatchObject({ offlineForm: true });
   });
 
   it('closes with a code of its own for each other refusal', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHAT_INGEST_MIGRATIONS } from '@tributary/channel-chat';
+import { AGENT_PRESENCE_AUDIENCE, CHAT_INGEST_MIGRATIONS } from '@tributary/channel-chat';
 import { APP_CONSUMER_GROUPS, bootApp, createTestDatabase, ownConsumerGroups, type BootedApp, type OwnConsumerGroups, type TestDatabase } from '@tributary/platform-testing';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
@@ -38,6 +38,16 @@ export function tenantToken(claims: Record<string, unknown>, secret = TENANT_SEC
     .setSubject(String(claims['sub']))
     .setIssuedAt()
     .setExpirationTime(expiresAt)
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** A tenant's agent-presence heartbeat, as its helpdesk's backend signs it. */
+export function agentPresenceToken(online: boolean, secret = TENANT_SECRET): Promise<string> {
+  return new SignJWT({ online })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('helpdesk')
+    .setAudience(AGENT_PRESENCE_AUDIENCE)
+    .setExpirationTime('2m')
     .sign(new TextEncoder().encode(secret));
 }
 

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import type { ChatTenant } from './chat-tenant';
 import { VisitorTokenErrorCode } from './visitor-token.error';
-import { VisitorTokenVerifier } from './visitor-token.verifier';
+import { AGENT_PRESENCE_AUDIENCE, VisitorTokenVerifier } from './visitor-token.verifier';
 
 const CURRENT = 'acme-current-secret-0123456789abcdef';
 const PREVIOUS = 'acme-previous-secret-0123456789abcdef';
@@ -74,5 +74,37 @@ describe('VisitorTokenVerifier', () => {
   it('refuses an anonymous token once its tenant stops admitting anonymous visitors', async () => {
     const { token } = await verifier.issueAnonymous(acme);
     expect(await refusal({ ...acme, anonymous: false }, token)).toBe(VisitorTokenErrorCode.AnonymousNotAllowed);
+  });
+
+  describe('agent presence', () => {
+    // Whole seconds, as a token's expiry is.
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const presence = (secret: string, online: unknown, expiresAt: number, audience = AGENT_PRESENCE_AUDIENCE): Promise<string> =>
+      new SignJWT({ online }).setProtectedHeader({ alg: 'HS256' }).setSubject('helpdesk').setAudience(audience).setExpirationTime(expiresAt).sign(new TextEncoder().encode(secret));
+    const at = (seconds: number): number => Math.floor(now.getTime() / 1000) + seconds;
+    const presenceRefusal = async (token: string): Promise<string> => {
+      try {
+        await verifier.verifyAgentPresence(acme, token, now);
+        return 'accepted';
+      } catch (error) {
+        return (error as { code: string }).code;
+      }
+    };
+
+    it('keeps the agents online until the heartbeat expires, at most an hour, and offline at once', async () => {
+      expect(await verifier.verifyAgentPresence(acme, await presence(PREVIOUS, true, at(120)), now)).toEqual({ online: true, until: new Date(now.getTime() + 120_000) });
+      expect((await verifier.verifyAgentPresence(acme, await presence(CURRENT, true, at(86_400)), now)).until).toEqual(new Date(now.getTime() + 3_600_000));
+      expect(await verifier.verifyAgentPresence(acme, await presence(CURRENT, false, at(120)), now)).toEqual({ online: false, until: now });
+    });
+
+    it("refuses another tenant's secret, a visitor token, and a heartbeat without a yes or no", async () => {
+      expect(await presenceRefusal(await presence('attacker-secret-0123456789abcdefghij', true, at(60)))).toBe(VisitorTokenErrorCode.SignatureInvalid);
+      expect(await presenceRefusal(await sign(CURRENT, { sub: 'user-1' }))).toBe(VisitorTokenErrorCode.ClaimsInvalid);
+      expect(await presenceRefusal(await presence(CURRENT, 'yes', at(60)))).toBe(VisitorTokenErrorCode.ClaimsInvalid);
+    });
+
+    it('is never taken for a visitor token', async () => {
+      expect(await refusal(acme, await presence(CURRENT, true, at(60)))).toBe(VisitorTokenErrorCode.ClaimsInvalid);
+    });
   });
 });

@@ -7,6 +7,17 @@ import { VisitorTokenError, VisitorTokenErrorCode } from './visitor-token.error'
 
 /** The issuer of anonymous tokens, so one is never taken for a tenant's. */
 export const ANONYMOUS_TOKEN_ISSUER = 'tributary-chat';
+/** The audience of a tenant's agent-presence heartbeat, so one is never taken for a visitor's token (nor the reverse). */
+export const AGENT_PRESENCE_AUDIENCE = 'tributary-chat:agents';
+/** The longest one heartbeat keeps a tenant's agents online, whatever its expiry says. */
+export const MAX_PRESENCE_SECONDS = 3_600;
+
+/** What a tenant's agent-presence heartbeat said. */
+export interface AgentPresence {
+  readonly online: boolean;
+  /** Online until then (the token's expiry, at most an hour away); now when offline. */
+  readonly until: Date;
+}
 
 export interface VisitorTokenVerifierOptions {
   /** chat-ingest's own secrets for anonymous tokens, newest first: the first signs, all verify. */
@@ -33,6 +44,20 @@ export class VisitorTokenVerifier {
     const payload = await this.tryVerify(token, tenant.secrets, {});
     if (!payload) throw new VisitorTokenError(VisitorTokenErrorCode.SignatureInvalid, 'token not signed with a secret of this tenant');
     return signedVisitor(tenant.tenantId, payload);
+  }
+
+  /**
+   * A tenant's agent-presence heartbeat: an HS256 JWT signed with one of the tenant's secrets, for
+   * the audience AGENT_PRESENCE_AUDIENCE, with `sub` (who says so: the helpdesk), `exp`, and
+   * `online` (true or false). Online lasts until the token expires, at most an hour.
+   */
+  async verifyAgentPresence(tenant: ChatTenant, token: string, now = new Date()): Promise<AgentPresence> {
+    const payload = await this.tryVerify(token, tenant.secrets, { audience: AGENT_PRESENCE_AUDIENCE });
+    if (!payload) throw new VisitorTokenError(VisitorTokenErrorCode.SignatureInvalid, 'token not signed with a secret of this tenant');
+    const online = payload['online'];
+    if (typeof online !== 'boolean') throw new VisitorTokenError(VisitorTokenErrorCode.ClaimsInvalid, 'online must be true or false');
+    const expires = (payload.exp ?? 0) * 1000;
+    return { online, until: online ? new Date(Math.min(expires, now.getTime() + MAX_PRESENCE_SECONDS * 1000)) : now };
   }
 
   /** A new anonymous visitor and the token that brings it back on the next visit. */
@@ -88,6 +113,8 @@ export class VisitorTokenVerifier {
 
 /** A tenant-signed visitor: `sub` is its user id; `email` and `phone` become verified identities when well-formed. */
 function signedVisitor(tenantId: string, payload: JWTPayload): Visitor {
+  const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
+  if (audiences.includes(AGENT_PRESENCE_AUDIENCE)) throw new VisitorTokenError(VisitorTokenErrorCode.ClaimsInvalid, 'an agent-presence token is not a visitor token');
   const sub = payload.sub ?? '';
   if (sub.length === 0 || sub.length > 256 || sub.startsWith(ANONYMOUS_VISITOR_PREFIX)) {
     throw new VisitorTokenError(VisitorTokenErrorCode.ClaimsInvalid, `sub must be 1-256 characters, not starting with ${ANONYMOUS_VISITOR_PREFIX}`);

@@ -25,7 +25,7 @@ class FakeSocket {
   }
 }
 
-function session(limit = 30, sessionTenant: ChatTenant = tenant) {
+function session(limit = 30, sessionTenant: ChatTenant = tenant, agentsOnline = false) {
   const socket = new FakeSocket();
   const entries = new InMemoryChatEntries();
   const hub = new ChatConnectionHub();
@@ -40,6 +40,7 @@ function session(limit = 30, sessionTenant: ChatTenant = tenant) {
     reports: new ChatDeliveryReports(entries, handoff),
     hub,
     messageLimiter: new SlidingWindowLimiter(limit, 60_000),
+    presence: { agentsOnline: () => Promise.resolve(agentsOnline) },
     onError: (_context: string, error: unknown): void => {
       throw error;
     },
@@ -127,6 +128,16 @@ describe('ChatSocketSession', () => {
     plain.chat.closed();
   });
 
+  it("asks for no email while the tenant's agents are online, and still takes one a widget kept from before", async () => {
+    const { socket, chat, handed } = session(30, { ...tenant, offlineForm: true }, true);
+    await chat.receive(JSON.stringify({ type: 'hello' }));
+    expect(socket.of('welcome')[0]).not.toHaveProperty('offlineForm');
+    await chat.receive(JSON.stringify({ type: 'msg', clientMessageId: 'client-0001', text: 'hi', contactEmail: 'jane@example.org' }));
+    expect(socket.of('ack')).toHaveLength(1);
+    expect(JSON.stringify(handed[0])).toContain('"contactEmail":"jane@example.org"');
+    chat.closed();
+  });
+
   it('tries a failed catch-up again, so a reply is not left for the next notification', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     const { socket, chat, hub, entries, parts } = session();
@@ -210,6 +221,7 @@ function sessionParts(from: ReturnType<typeof session>) {
     intake: new ChatIntake(from.entries, handoff, from.hub),
     reports: new ChatDeliveryReports(from.entries, handoff),
     messageLimiter: new SlidingWindowLimiter(30, 60_000),
+    presence: from.parts.presence,
     onError: (_context: string, error: unknown) => {
       throw error;
     },

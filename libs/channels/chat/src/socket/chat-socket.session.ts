@@ -6,6 +6,7 @@ import type { Visitor } from '../identity/visitor';
 import { VisitorTokenError } from '../identity/visitor-token.error';
 import type { VisitorTokenVerifier } from '../identity/visitor-token.verifier';
 import type { SlidingWindowLimiter } from '../limits/sliding-window.limiter';
+import type { AgentPresencePort } from '../persistence/agent-presence.port';
 import type { ChatEntriesPort } from '../persistence/chat-entries.port';
 import type { ChatUploadsPort } from '../persistence/chat-uploads.port';
 import { ChatCloseCode } from '../protocol/chat-close-code';
@@ -30,6 +31,8 @@ export interface ChatSessionParts {
   readonly reports: Pick<ChatDeliveryReports, 'delivered' | 'read'>;
   readonly hub: ChatConnectionHub;
   readonly messageLimiter: Pick<SlidingWindowLimiter, 'take'>;
+  /** Whether the tenant's agents are online: the offline form is asked for only when they are not. */
+  readonly presence: Pick<AgentPresencePort, 'agentsOnline'>;
   readonly onError: (context: string, error: unknown) => void;
 }
 
@@ -151,12 +154,13 @@ export class ChatSocketSession implements ChatConnection {
     }
     clearTimeout(this.helloTimer);
     const { conversationId, lastSeq } = await this.parts.entries.openConversation(this.tenant.tenantId, visitor.visitorId);
+    const offlineForm = this.tenant.offlineForm === true && !(await this.parts.presence.agentsOnline(this.tenant.tenantId));
     if (this.state.kind !== 'greeting') return;
     this.state = { kind: 'ready', visitor, conversationId };
     // Joined before the replay: a reply stored meanwhile queues a catch-up after it, which skips what the replay sent.
     this.sent = new SentSeqs(frame.lastSeq);
     this.parts.hub.add(conversationId, this);
-    this.send({ type: 'welcome', conversationId, visitorId: visitor.visitorId, verified: visitor.verified, lastSeq, ...(issued ? { visitorToken: issued } : {}), ...(this.tenant.offlineForm ? { offlineForm: true as const } : {}) });
+    this.send({ type: 'welcome', conversationId, visitorId: visitor.visitorId, verified: visitor.verified, lastSeq, ...(issued ? { visitorToken: issued } : {}), ...(offlineForm ? { offlineForm: true as const } : {}) });
     await this.replay(conversationId, frame.lastSeq);
   }
 
