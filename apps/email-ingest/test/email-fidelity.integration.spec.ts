@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InboundMessageV1, TOPICS, type InboundMessageV1Message } from '@tributary/contracts';
 import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
-import { GREENMAIL_USERS, clearMailbox, mailServer, submitMail } from '@tributary/channel-email/testing';
+import { GREENMAIL_PROJECT_USERS, clearMailbox, mailServer, submitMail } from '@tributary/channel-email/testing';
 import { KafkaTopicReader, bootApp, createTestDatabase, freePort, ownConsumerGroups, startRouterForTenant, waitFor, type BootedApp, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
 import { emailIngestApp } from '../src/email-ingest.app';
 import { EMAIL_OUTBOUND_GROUP } from '../src/outbound-replies.service';
@@ -17,7 +17,7 @@ interface TicketView {
 /** Issue 14 end to end: what the helpdesk gets from mail real mail servers send, by IMAP and by inbound SMTP. */
 describe('email fidelity: GreenMail, inbound SMTP, Kafka and the real router', () => {
   const tenantId = `fid-${randomUUID().slice(0, 8)}`;
-  const { support } = GREENMAIL_USERS;
+  const { support } = GREENMAIL_PROJECT_USERS['email-ingest'];
   let emailDb: TestDatabase;
   let router: RouterUnderTest;
   let ingest: BootedApp;

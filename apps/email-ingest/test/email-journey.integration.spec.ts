@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeliveryStatusV1, InboundMessageV1, OutboundMessageV1, TOPICS, type DeliveryStatusV1Message, type OutboundMessageV1Input, type InboundMessageV1Message } from '@tributary/contracts';
 import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
-import { GREENMAIL_USERS, clearMailbox, mailServer, readMailbox, submitMail } from '@tributary/channel-email/testing';
+import { GREENMAIL_PROJECT_USERS, clearMailbox, mailServer, readMailbox, submitMail } from '@tributary/channel-email/testing';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaTopicReader, bootApp, createTestDatabase, ownConsumerGroups, startAppProcess, startRouterForTenant, waitFor, type AppProcess, type BootedApp, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
@@ -24,7 +24,7 @@ function automaticReply(tenantId: string, outboundId: string, to: string, inRepl
     ticketId: randomUUID(),
     channel: 'email',
     to: { kind: 'email', value: to },
-    from: { address: GREENMAIL_USERS.support.address },
+    from: { address: GREENMAIL_PROJECT_USERS['email-ingest'].support.address },
     subject: 'Re: your mail',
     text: 'We received your message.',
     thread: inReplyTo ? { inReplyTo, references: [inReplyTo] } : { references: [] },
@@ -44,7 +44,7 @@ interface TicketView {
 
 describe('email journey: GreenMail, Kafka, the real router and email-ingest', () => {
   const tenantId = `mail-${randomUUID().slice(0, 8)}`;
-  const { support, sales, customer } = GREENMAIL_USERS;
+  const { support, sales, customer } = GREENMAIL_PROJECT_USERS['email-ingest'];
   let emailDb: TestDatabase;
   let router: RouterUnderTest;
   let ingest: BootedApp;

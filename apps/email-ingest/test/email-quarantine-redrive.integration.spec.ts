@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { EMAIL_INGEST_MIGRATIONS } from '@tributary/channel-email';
-import { GREENMAIL_USERS, mailServer, submitMail } from '@tributary/channel-email/testing';
+import { GREENMAIL_PROJECT_USERS, mailServer, submitMail } from '@tributary/channel-email/testing';
 import { TOPICS } from '@tributary/contracts';
 import { bootApp, createTestDatabase, freePort, ownConsumerGroups, startRouterForTenant, waitFor, type BootedApp, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
 import { emailIngestApp } from '../src/email-ingest.app';
@@ -35,7 +35,7 @@ interface ListedMail {
  */
 describe('quarantine: list, show and re-drive a quarantined mail to one ticket message', () => {
   const tenantId = `qr-${randomUUID().slice(0, 8)}`;
-  const { support } = GREENMAIL_USERS;
+  const { support } = GREENMAIL_PROJECT_USERS['email-ingest'];
   const blobDir = mkdtempSync(join(tmpdir(), 'email-quarantine-'));
   let emailDb: TestDatabase;
   let router: RouterUnderTest;

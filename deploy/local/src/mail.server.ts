@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ComponentServer } from './component-server';
 import { ensureJars } from './jar-cache.util';
 import { FAST_START_JVM_FLAGS, requireJava } from './java.util';
-import { greenmailUsersProperty, MAIL_USERS } from './mail-users';
+import { greenmailUsersProperty, MAIL_USERS, TEST_MAIL_USERS } from './mail-users';
 import { terminateProcess } from './process-control.util';
 import { tcpAnswers } from './readiness.util';
 import { launchServer } from './server-launch.util';
@@ -33,7 +33,7 @@ export const mailServer: ComponentServer<'mail'> = {
         `-Dgreenmail.smtp.port=${ports.smtp}`,
         '-Dgreenmail.imap.hostname=127.0.0.1',
         `-Dgreenmail.imap.port=${ports.imap}`,
-        `-Dgreenmail.users=${greenmailUsersProperty(MAIL_USERS)}`,
+        `-Dgreenmail.users=${greenmailUsersProperty([...MAIL_USERS, ...TEST_MAIL_USERS])}`,
         '-jar',
         jar,
       ],

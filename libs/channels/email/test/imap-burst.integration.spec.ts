@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@tributary/platform-testing';
-import { GREENMAIL_USERS, clearMailbox } from '../src/testing';
+import { GREENMAIL_PROJECT_USERS, clearMailbox } from '../src/testing';
 import { DEFAULT_IMAP_TIMINGS, type ImapPollerTimings } from '../src/imap/imap-mailbox-config';
 import type { ImapMailboxPoller } from '../src/imap/imap-mailbox.poller';
 import { ImapMetrics } from '../src/imap/imap-metrics';
@@ -21,7 +21,7 @@ describe('IMAP bursts against GreenMail, Kafka and Postgres', () => {
 
   beforeAll(async () => {
     harness = await emailHarness(tenantId);
-    await clearMailbox(GREENMAIL_USERS.support);
+    await clearMailbox(GREENMAIL_PROJECT_USERS['channel-email'].support);
     await harness.db.dataSource.query('DELETE FROM email_mailbox_checkpoints');
   });
   afterAll(async () => {

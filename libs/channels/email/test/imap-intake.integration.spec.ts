@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@tributary/platform-testing';
-import { GREENMAIL_USERS, TcpProxy, clearMailbox, mailServer, readMailbox, submitMail } from '../src/testing';
+import { GREENMAIL_PROJECT_USERS, TcpProxy, clearMailbox, mailServer, readMailbox, submitMail } from '../src/testing';
 import { DEFAULT_IMAP_TIMINGS, type ImapMailboxConfig, type ImapPollerTimings } from '../src/imap/imap-mailbox-config';
 import type { ImapMailboxPoller } from '../src/imap/imap-mailbox.poller';
 import { MailboxCheckpointRepository, type MailboxCheckpoint } from '../src/persistence/mailbox-checkpoint.repository';
@@ -11,7 +11,7 @@ const TIMINGS: ImapPollerTimings = { ...DEFAULT_IMAP_TIMINGS, sweepIntervalMs: 1
 
 describe('IMAP intake against GreenMail, Kafka and Postgres', () => {
   const tenantId = `imap-${randomUUID().slice(0, 8)}`;
-  const { support } = GREENMAIL_USERS;
+  const { support } = GREENMAIL_PROJECT_USERS['channel-email'];
   let harness: EmailHarness;
   const pollers: ImapMailboxPoller[] = [];
 

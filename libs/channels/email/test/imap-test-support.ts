@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AccountLeaseRepository } from '@tributary/channel-kit';
-import { GREENMAIL_USERS, mailServer, submitMail } from '../src/testing';
+import { GREENMAIL_PROJECT_USERS, mailServer, submitMail } from '../src/testing';
 import type { ImapMailboxConfig, ImapPollerTimings } from '../src/imap/imap-mailbox-config';
 import { ImapMailboxPoller } from '../src/imap/imap-mailbox.poller';
 import { ImapMetrics } from '../src/imap/imap-metrics';
 import { MailboxCheckpointRepository } from '../src/persistence/mailbox-checkpoint.repository';
 import { silentLogger, type EmailHarness } from './email-test-harness';
 
-const { support } = GREENMAIL_USERS;
+const { support } = GREENMAIL_PROJECT_USERS['channel-email'];
 
 /** GreenMail's support mailbox as one tenant's IMAP intake. */
 export function supportMailbox(tenantId: string, overrides: Partial<ImapMailboxConfig> = {}): ImapMailboxConfig {

@@ -9,7 +9,7 @@ import { ContractPublisher } from '@tributary/platform-kafka';
 import { waitFor } from '@tributary/platform-testing';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { GREENMAIL_USERS, clearMailbox, mailServer, readMailbox } from '../src/testing';
+import { GREENMAIL_PROJECT_USERS, clearMailbox, mailServer, readMailbox } from '../src/testing';
 import { InboundSmtpServer } from '../src/smtp-inbound/inbound-smtp.server';
 import { EmailReplySender } from '../src/smtp-outbound/email-reply.sender';
 import { smtpTransport } from '../src/smtp-outbound/smtp-transport.util';
@@ -19,7 +19,7 @@ import { emailHarness, testKafka, type EmailHarness } from './email-test-harness
 
 describe('SMTP adapters against GreenMail, Kafka and Postgres', () => {
   const tenantId = `smtp-${randomUUID().slice(0, 8)}`;
-  const { support, customer } = GREENMAIL_USERS;
+  const { support, customer } = GREENMAIL_PROJECT_USERS['channel-email'];
   let harness: EmailHarness;
 
   beforeAll(async () => {
@@ -37,7 +37,7 @@ describe('SMTP adapters against GreenMail, Kafka and Postgres', () => {
     afterAll(() => transports.forEach((created) => created.close()));
     const sender = (t = transport()) =>
       new EmailReplySender(t, new LocalDirectoryBlobStore(mkdtempSync(join(tmpdir(), 'reply-'))), harness.state, {
-        ownAddresses: new Set([support.address, GREENMAIL_USERS.sales.address]),
+        ownAddresses: new Set([support.address, GREENMAIL_PROJECT_USERS['channel-email'].sales.address]),
         attempts: 2,
         retryDelayMs: 10,
         now: () => new Date(),
@@ -110,7 +110,7 @@ describe('SMTP adapters against GreenMail, Kafka and Postgres', () => {
       await harness.state.remember([{ tenantId, messageId: 'ooo-1@customer.example', reason: 'out-of-office' }]);
       const toAutoReply = await sender().send(reply({ autoSubmitted: true, thread: { inReplyTo: 'ooo-1@customer.example', references: [] } }));
       expect(toAutoReply).toMatchObject({ state: 'failed', error: { code: 'AUTO_SUBMITTED_NOT_ANSWERED' } });
-      const toOwnInbox = await sender().send(reply({ autoSubmitted: true, to: { kind: 'email', value: GREENMAIL_USERS.sales.address } }));
+      const toOwnInbox = await sender().send(reply({ autoSubmitted: true, to: { kind: 'email', value: GREENMAIL_PROJECT_USERS['channel-email'].sales.address } }));
       expect(toOwnInbox).toMatchObject({ state: 'failed', error: { code: 'LOOP_PREVENTED' } });
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await readMailbox(customer)).toHaveLength(1);

@@ -2,13 +2,33 @@ import { ImapFlow } from 'imapflow';
 import { createTransport } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 
-/** The local stack's GreenMail users (deploy/local/src/mail-users.ts): login is the local part. */
-export const GREENMAIL_USERS = {
-  support: { address: 'support@acme.example', login: 'support', password: 'support-secret' },
-  sales: { address: 'sales@acme.example', login: 'sales', password: 'sales-secret' },
-  customer: { address: 'customer@customer.example', login: 'customer', password: 'customer-secret' },
-} as const;
-export type GreenMailUser = (typeof GREENMAIL_USERS)[keyof typeof GREENMAIL_USERS];
+/** A GreenMail user of the local stack (deploy/local/src/mail-users.ts): login is the local part. */
+export interface GreenMailUser {
+  readonly address: string;
+  readonly login: string;
+  readonly password: string;
+}
+
+/** The support, sales and customer mailboxes a suite reads, sends to and empties. */
+export interface GreenMailUsers {
+  readonly support: GreenMailUser;
+  readonly sales: GreenMailUser;
+  readonly customer: GreenMailUser;
+}
+
+function projectUser(project: string, address: string): GreenMailUser {
+  const login = `${project}-${address.slice(0, address.indexOf('@'))}`;
+  return { address: `${login}${address.slice(address.indexOf('@'))}`, login, password: `${login}-secret` };
+}
+
+/**
+ * Each test project's own mailboxes (TEST_MAIL_USERS of the local stack): projects that run side by
+ * side, and the local gateway polling support@acme.example, never empty or take each other's mail.
+ */
+export const GREENMAIL_PROJECT_USERS: Readonly<Record<'email-ingest' | 'channel-email', GreenMailUsers>> = {
+  'email-ingest': { support: projectUser('email-ingest', 'support@acme.example'), sales: projectUser('email-ingest', 'sales@acme.example'), customer: projectUser('email-ingest', 'customer@customer.example') },
+  'channel-email': { support: projectUser('channel-email', 'support@acme.example'), sales: projectUser('channel-email', 'sales@acme.example'), customer: projectUser('channel-email', 'customer@customer.example') },
+};
 
 export function mailServer(): { host: string; smtpPort: number; imapPort: number } {
   const host = process.env['MAIL_HOST'];
