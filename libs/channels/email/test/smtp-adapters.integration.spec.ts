@@ -178,7 +178,7 @@ describe('SMTP adapters against GreenMail, Kafka and Postgres', () => {
 
     it('accepts mail for a configured inbox once Kafka has it', async () => {
       const messageId = `${randomUUID()}@customer.example`;
-      expect(await deliver('Support@Acme.Example', mail(messageId))).toEqual({ ok: true });
+      expect(await deliver(support.address.toUpperCase(), mail(messageId))).toEqual({ ok: true });
       // Acknowledged only after Kafka acknowledged: the record is on the topic.
       await waitFor('the pushed mail on the inbound topic', () => harness.published.records.some((record) => record.thread.messageId === messageId), 10_000);
       expect(harness.published.records.find((record) => record.thread.messageId === messageId)).toMatchObject({ provider: 'smtp', inbox: { address: support.address } });
