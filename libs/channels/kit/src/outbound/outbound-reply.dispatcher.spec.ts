@@ -122,6 +122,16 @@ describe('OutboundReplyDispatcher', () => {
     expect(chat.sent).toHaveLength(2);
   });
 
+  it("reports a batch's replies in one publish, after all of them were sent", async () => {
+    const publishes: number[] = [];
+    const sms = new RecordingSender(['sms']);
+    const counting = { publish: (statuses: readonly DeliveryStatusV1Message[]) => Promise.resolve(void publishes.push(statuses.length)) };
+    const dispatcher = new OutboundReplyDispatcher(new ChannelSenderRegistry([sms]), counting, new MemoryLedger(), { routes: [{ channel: 'sms', provider: 'twilio' }] });
+    await dispatcher.handle([reply('sms', '11111111-1111-4111-8111-111111111111'), reply('sms', '22222222-2222-4222-8222-222222222222'), reply('whatsapp')]);
+    expect(sms.sent).toHaveLength(2);
+    expect(publishes).toEqual([2]);
+  });
+
   it('refuses two senders for one channel and provider at wiring time', () => {
     expect(() => new ChannelSenderRegistry([new RecordingSender(['sms']), new RecordingSender(['sms', 'voice'])])).toThrow('two senders registered for the sms channel through twilio');
   });

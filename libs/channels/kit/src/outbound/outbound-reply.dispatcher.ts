@@ -1,4 +1,4 @@
-import { replyProvider, type Channel, type OutboundMessageV1Message, type Provider } from '@tributary/contracts';
+import { replyProvider, type Channel, type DeliveryStatusV1Message, type OutboundMessageV1Message, type Provider } from '@tributary/contracts';
 import type { ConsumedRecord, HandlerResult } from '@tributary/platform-kafka';
 import type { ChannelSenderRegistry } from './channel-sender.registry';
 import type { DeliveryReportPublisherPort } from './delivery-report.publisher.port';
@@ -25,7 +25,8 @@ export interface OutboundReplyDispatcherOptions {
 /**
  * The one reply loop every channel app runs: each reply goes to its channel's sender once (through
  * the shared sent-replies ledger) and what happened is reported on the delivery topic before the
- * offset moves on. Without a ledger, a redelivered reply reaches the sender again: only for a sender
+ * offset moves on: a batch's reports in one publish after its sends, since a crash in between
+ * repeats the reports (the ledger keeps each one), never the sends. Without a ledger, a redelivered reply reaches the sender again: only for a sender
  * that is idempotent itself (the chat stores a reply once by its message id).
  */
 export class OutboundReplyDispatcher {
@@ -38,6 +39,7 @@ export class OutboundReplyDispatcher {
 
   async handle(records: readonly ConsumedRecord<OutboundMessageV1Message>[]): Promise<HandlerResult<OutboundMessageV1Message>> {
     const rejected: { record: ConsumedRecord<OutboundMessageV1Message>; reason: string }[] = [];
+    const statuses: DeliveryStatusV1Message[] = [];
     await this.options.ready?.();
     for (const record of records) {
       const outbound = record.value;
@@ -48,10 +50,9 @@ export class OutboundReplyDispatcher {
         rejected.push({ record, reason: `no sender for the ${outbound.channel} channel through ${provider} is configured on this app` });
         continue;
       }
-      const status = this.ledger ? (await this.ledger.sendOnce(outbound, () => sender.send(outbound))).status : await sender.send(outbound);
-      // Acknowledged before the next reply: a crash after this repeats the report, never the send.
-      await this.reports.publish([status]);
+      statuses.push(this.ledger ? (await this.ledger.sendOnce(outbound, () => sender.send(outbound))).status : await sender.send(outbound));
     }
+    if (statuses.length > 0) await this.reports.publish(statuses);
     return { rejected };
   }
 }
