@@ -9,7 +9,7 @@ import { ContractPublisher } from '../src/contract-publisher';
 import { DeadLetterPublisher } from '../src/dead-letter.publisher';
 import { contractHeaders, readHeaders } from '../src/record-headers.util';
 import { ensureTopics } from '../src/topic-provisioner';
-import { startGroupsAtTopicEnd, waitFor } from '@tributary/platform-testing';
+import { startGroupsAtTopicEnd, subscribeFromNow, waitFor } from '@tributary/platform-testing';
 import { testKafka } from './kafka-test-kit';
 
 type Inbound = InboundMessageV1Message;
@@ -109,9 +109,10 @@ describe('Kafka plumbing on the real broker', () => {
     }).start();
 
     const dead: { key: string | undefined; value: Buffer | null; headers: Record<string, string> }[] = [];
-    const dlqReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+    const dlqGroup = `dlq-reader-${randomUUID()}`;
+    const dlqReader = kafka.consumer({ groupId: dlqGroup });
     await dlqReader.connect();
-    await dlqReader.subscribe({ topic: TOPICS.inboundDeadLetter, fromBeginning: true });
+    await subscribeFromNow(dlqReader, dlqGroup, [TOPICS.inboundDeadLetter]);
     await dlqReader.run({
       eachMessage: ({ message }) => {
         if (message.key?.toString() === poisonKey) dead.push({ key: message.key.toString(), value: message.value, headers: readHeaders(message.headers) });
@@ -147,9 +148,10 @@ describe('Kafka plumbing on the real broker', () => {
     await consume(groupId, handler).start();
 
     const dead: Record<string, string>[] = [];
-    const dlqReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+    const dlqGroup = `dlq-reader-${randomUUID()}`;
+    const dlqReader = kafka.consumer({ groupId: dlqGroup });
     await dlqReader.connect();
-    await dlqReader.subscribe({ topic: TOPICS.inboundDeadLetter, fromBeginning: true });
+    await subscribeFromNow(dlqReader, dlqGroup, [TOPICS.inboundDeadLetter]);
     await dlqReader.run({
       eachMessage: ({ message }) => {
         if (message.key?.toString() === key) dead.push(readHeaders(message.headers));
@@ -177,9 +179,10 @@ describe('Kafka plumbing on the real broker', () => {
       return Promise.resolve();
     }).start();
     const dead = new Map<string, Record<string, string>>();
-    const dlqReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+    const dlqGroup = `dlq-reader-${randomUUID()}`;
+    const dlqReader = kafka.consumer({ groupId: dlqGroup });
     await dlqReader.connect();
-    await dlqReader.subscribe({ topic: TOPICS.inboundDeadLetter, fromBeginning: true });
+    await subscribeFromNow(dlqReader, dlqGroup, [TOPICS.inboundDeadLetter]);
     await dlqReader.run({
       eachMessage: ({ message }) => {
         if (message.key?.toString() === key) dead.set(JSON.parse(message.value?.toString() ?? '{}').messageId as string, readHeaders(message.headers));

@@ -3,7 +3,7 @@ import { InboundMessageV1, TOPICS, TicketEventV1, TicketSnapshotV1, decodeContra
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { ContractPublisher, ensureTopics, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { JsonLogger } from '@tributary/platform-observability';
-import { waitFor, type TestDatabase } from '@tributary/platform-testing';
+import { subscribeFromNow, waitFor, type TestDatabase } from '@tributary/platform-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { QueryRunner } from 'typeorm';
 import { processInboundBatch } from '../src/inbound-batch.processor';
@@ -90,35 +90,15 @@ describe('outbox relay', () => {
     const customer = (text: string) => ({ ...sms(text), sender: { identities: [{ kind: 'phone' as const, value: '+4915100000077' }] } });
     // The retention test above leaves a hand-made row that is not a ticket event.
     await db.dataSource.query('DELETE FROM outbox_events');
-    await processInboundBatch(db.dataSource, [customer('one'), customer('two'), customer('three')]);
-    const [{ id: ticketId }] = await db.dataSource.query<[{ id: string }]>(
-      `SELECT t.id FROM tickets t JOIN contact_identities i ON i.contact_id = t.contact_id WHERE i.tenant_id = $1 AND i.value = '+4915100000077'`,
-      [tenantId],
-    );
-
-    // The process dies after Kafka acknowledged the events and before they were marked published.
-    const runner = db.dataSource.createQueryRunner();
-    const query = runner.query.bind(runner);
-    runner.query = ((text: string, parameters?: unknown[]): Promise<unknown> =>
-      text.includes('UPDATE outbox_events') ? Promise.reject(new Error('killed')) : (query(text, parameters) as Promise<unknown>)) as QueryRunner['query'];
-    const crashed = new OutboxRelay(db.dataSource, publisher, logger, { retentionMs: 0 });
-    try {
-      await expect(crashed.publishPending(runner)).rejects.toThrow('killed');
-    } finally {
-      await runner.release();
-    }
-    await processInboundBatch(db.dataSource, [customer('four, after the crash')]);
-
-    relay = new OutboxRelay(db.dataSource, publisher, logger, { retentionMs: 0 });
-    relay.start();
-    await waitFor('the restarted relay to publish everything', async () => (await unpublished()) === 0, 60_000, 100);
-
+    // Reading from the topics' ends now, before anything of this test is published.
     const seen: { sequence: number; eventId: string }[] = [];
     const snapshots: { sequence: number; eventId: string | undefined }[] = [];
-    const consumer = kafka.consumer({ groupId: `relay-test-${randomUUID()}` });
+    let ticketId = '';
+    const readerGroup = `relay-test-${randomUUID()}`;
+    const consumer = kafka.consumer({ groupId: readerGroup });
     await consumer.connect();
     try {
-      await consumer.subscribe({ topics: [TOPICS.ticketEvents, TOPICS.ticketState], fromBeginning: true });
+      await subscribeFromNow(consumer, readerGroup, [TOPICS.ticketEvents, TOPICS.ticketState]);
       await consumer.run({
         eachMessage: ({ topic, message }) => {
           // The topics are shared with every other suite: only this ticket's records (keyed by its id) are read.
@@ -132,6 +112,29 @@ describe('outbox relay', () => {
           return Promise.resolve();
         },
       });
+      await processInboundBatch(db.dataSource, [customer('one'), customer('two'), customer('three')]);
+      [{ id: ticketId }] = await db.dataSource.query<[{ id: string }]>(
+        `SELECT t.id FROM tickets t JOIN contact_identities i ON i.contact_id = t.contact_id WHERE i.tenant_id = $1 AND i.value = '+4915100000077'`,
+        [tenantId],
+      );
+
+      // The process dies after Kafka acknowledged the events and before they were marked published.
+      const runner = db.dataSource.createQueryRunner();
+      const query = runner.query.bind(runner);
+      runner.query = ((text: string, parameters?: unknown[]): Promise<unknown> =>
+        text.includes('UPDATE outbox_events') ? Promise.reject(new Error('killed')) : (query(text, parameters) as Promise<unknown>)) as QueryRunner['query'];
+      const crashed = new OutboxRelay(db.dataSource, publisher, logger, { retentionMs: 0 });
+      try {
+        await expect(crashed.publishPending(runner)).rejects.toThrow('killed');
+      } finally {
+        await runner.release();
+      }
+      await processInboundBatch(db.dataSource, [customer('four, after the crash')]);
+
+      relay = new OutboxRelay(db.dataSource, publisher, logger, { retentionMs: 0 });
+      relay.start();
+      await waitFor('the restarted relay to publish everything', async () => (await unpublished()) === 0, 60_000, 100);
+
       await waitFor('the ticket’s events and snapshots, first send and resend', () => seen.length >= 7 && snapshots.length >= 2, 30_000, 100);
     } finally {
       await consumer.disconnect();
