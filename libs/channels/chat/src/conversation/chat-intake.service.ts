@@ -50,7 +50,7 @@ export class ChatIntake {
     if (running) return running;
     const entered = this.gate.enter();
     if (!entered) {
-      return Promise.resolve({ type: 'error', code: ChatErrorCode.Unavailable, message: 'busy: send it again later with the same clientMessageId', clientMessageId: message.clientMessageId, retryAfterMs: this.gate.retryAfterMs() });
+      return Promise.resolve(unavailable(message.clientMessageId, 'busy', this.gate.retryAfterMs()));
     }
     const work = entered
       .then(async (release) => {
@@ -78,7 +78,12 @@ export class ChatIntake {
       return { type: 'ack', clientMessageId: message.clientMessageId, seq: entry.seq, messageId: entry.messageId };
     } catch (error) {
       this.onError(error);
-      return { type: 'error', code: ChatErrorCode.Unavailable, message: 'not stored yet: send it again later with the same clientMessageId', clientMessageId: message.clientMessageId, retryAfterMs: Math.max(2_000, this.gate.retryAfterMs()) };
+      return unavailable(message.clientMessageId, 'not stored yet', Math.max(2_000, this.gate.retryAfterMs()));
     }
   }
+}
+
+/** A message not taken now: the widget keeps it and sends it again, same id, after `retryAfterMs`. */
+function unavailable(clientMessageId: string, why: string, retryAfterMs: number): ServerFrame {
+  return { type: 'error', code: ChatErrorCode.Unavailable, message: `${why}: send it again later with the same clientMessageId`, clientMessageId, retryAfterMs };
 }
