@@ -156,6 +156,7 @@ async function main(): Promise<number> {
   const totals = readTestTotals(resultsDir);
   process.stdout.write(`\n${timings.join('\n')}\n${totals.suites} suites\n`);
   process.stdout.write(`${totals.passed} passed, ${totals.failed} failed\n`);
+  if (totals.failures.length > 0) process.stdout.write(`failed:\n${totals.failures.map((line) => `  ${line}`).join('\n')}\n`);
   return ok && totals.failed === 0 && totals.passed > 0 ? 0 : 1;
 }
 
