@@ -64,7 +64,6 @@ function failuresOf(result: JestJsonResult, root: string): string[] {
 
 /** The first line that says something, with jest's colour codes removed. */
 function firstLine(message: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
   const plain = (message ?? '').replace(/\u001b\[[0-9;]*m/g, '');
   const line = plain.split('\n').map((text) => text.trim()).find((text) => text !== '' && !text.startsWith('●')) ?? '(no message)';
   return line.length > FAILURE_LINE_LIMIT ? `${line.slice(0, FAILURE_LINE_LIMIT)}…` : line;
