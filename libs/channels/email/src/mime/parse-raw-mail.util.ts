@@ -48,7 +48,7 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
     () => fail(new EmailQuarantineError(EmailQuarantineCode.ParseTimeout, `parsing took longer than ${limits.parseTimeoutMs} ms`)),
     limits.parseTimeoutMs,
   );
-  Readable.from([repairRootHeaders(raw)]).pipe(guard).pipe(parser);
+  Readable.from(slices(repairRootHeaders(raw))).pipe(guard).pipe(parser);
   let charsets: string[] | undefined;
   const mailCharsets = (): readonly string[] => (charsets ??= declaredCharsets(raw));
 
@@ -105,6 +105,17 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
   }
   return { headers, headerLines, text, html, attachments, warnings };
 }
+
+/**
+ * The mail as views of PARSE_SLICE_BYTES each, no copy. Given the whole mail as one chunk, the
+ * parser splits all of it into lines at once: a 45 MB mail then cost about 290 MiB while parsing,
+ * against about 16 MiB in slices (measured, one base64 attachment).
+ */
+function* slices(bytes: Buffer): Generator<Buffer> {
+  for (let start = 0; start < bytes.length; start += PARSE_SLICE_BYTES) yield bytes.subarray(start, start + PARSE_SLICE_BYTES);
+}
+
+const PARSE_SLICE_BYTES = 64 * 1024;
 
 async function storeOrQuarantine<T>(storing: Promise<T>): Promise<T> {
   try {
