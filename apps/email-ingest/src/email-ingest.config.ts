@@ -78,7 +78,7 @@ export const emailIngestConfigSchema = z.object({
     .min(1024)
     .optional()
     .describe(
-      'Bytes of mail inbound SMTP holds at once across sessions, until each hand-off ends; a session past it hears 452 4.3.1 and its sender retries. The mail is parsed from one Buffer: each held byte cost about 4 bytes of memory in the benchmark (see the email lib README). Default and minimum: EMAIL_MAX_MESSAGE_BYTES',
+      'Bytes of mail inbound SMTP holds at once across sessions, until each hand-off ends; a session past it hears 452 4.3.1 and its sender retries. A mail in hand is one Buffer, parsed in slices: each held byte cost about 1.35 bytes of memory in the benchmark (see the email lib README). Default and minimum: EMAIL_MAX_MESSAGE_BYTES',
     ),
   EMAIL_INBOUND_SMTP_SPOOL_ABOVE_BYTES: z.coerce.number().int().min(0).default(1024 * 1024).describe('An inbound SMTP mail larger than this is written to a temporary file while it arrives, not kept in memory'),
   EMAIL_INBOUND_SMTP_SPOOL_DIR: z.string().min(1).optional().describe("Directory of inbound SMTP's temporary files; the OS temp directory when unset"),
