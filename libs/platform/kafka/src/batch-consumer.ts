@@ -2,11 +2,15 @@ import type { Contract, TopicName } from '@tributary/contracts';
 import type { JsonLogger } from '@tributary/platform-observability';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { z } from 'zod';
-import type { ConsumedRecord, HandlerResult } from './consumed-record';
+import type { ConsumedRecord } from './consumed-record';
 import { DeadLetterPublisher } from './dead-letter.publisher';
-import { FetchRoundCoalescer } from './fetch-round.coalescer';
 import { KafkaMetrics } from './kafka-metrics';
 import { decodeBatch } from './record-decoder';
+
+/** What a handler says about records it can never process: they go to the dead-letter topic. */
+export interface HandlerResult<TValue> {
+  readonly rejected: readonly { readonly record: ConsumedRecord<TValue>; readonly reason: string }[];
+}
 
 export interface BatchConsumerOptions<TSchema extends z.ZodType> {
   readonly groupId: string;
@@ -23,11 +27,6 @@ export interface BatchConsumerOptions<TSchema extends z.ZodType> {
   readonly handle: (records: readonly ConsumedRecord<z.infer<TSchema>>[]) => Promise<HandlerResult<z.infer<TSchema>> | void>;
   readonly fromBeginning?: boolean;
   readonly partitionsConsumedConcurrently?: number;
-  /**
-   * The batches of one fetch round (up to partitionsConsumedConcurrently partitions) go to one
-   * handler call instead of one each (see FetchRoundCoalescer). Offsets still move per partition.
-   */
-  readonly coalesceFetchRound?: boolean;
   readonly sessionTimeoutMs?: number;
   /** Bounds of one fetch, so the records in memory at once stay bounded (kafkajs defaults: 1 MiB and 10 MiB). */
   readonly fetch?: { readonly maxBytesPerPartition: number; readonly maxBytes: number };
@@ -42,7 +41,6 @@ export class BatchConsumer<TSchema extends z.ZodType> {
   private readonly consumer: Consumer;
   private failure: Error | undefined;
   private running = false;
-  private readonly handle: BatchConsumerOptions<TSchema>['handle'];
 
   constructor(
     kafka: Kafka,
@@ -51,12 +49,6 @@ export class BatchConsumer<TSchema extends z.ZodType> {
     private readonly metrics?: KafkaMetrics,
     private readonly logger?: JsonLogger,
   ) {
-    if (options.coalesceFetchRound) {
-      const coalescer = new FetchRoundCoalescer<z.infer<TSchema>>(options.handle);
-      this.handle = (records) => coalescer.submit(records);
-    } else {
-      this.handle = options.handle;
-    }
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
@@ -107,7 +99,7 @@ export class BatchConsumer<TSchema extends z.ZodType> {
     const { valid, rejected } = decodeBatch(this.options.contract, source, batch.messages);
 
     try {
-      const result = valid.length > 0 ? await this.handle(valid) : undefined;
+      const result = valid.length > 0 ? await this.options.handle(valid) : undefined;
       for (const { record, reason } of result?.rejected ?? []) {
         const original = batch.messages.find((message) => message.offset === record.offset);
         if (original) rejected.push({ source, message: original, reason });

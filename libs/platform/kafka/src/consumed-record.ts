@@ -9,8 +9,3 @@ export interface ConsumedRecord<TValue> {
   readonly offset: string;
   readonly timestamp: string;
 }
-
-/** What a handler says about records it can never process: they go to the dead-letter topic. */
-export interface HandlerResult<TValue> {
-  readonly rejected: readonly { readonly record: ConsumedRecord<TValue>; readonly reason: string }[];
-}

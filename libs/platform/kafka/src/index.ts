@@ -1,6 +1,6 @@
 export { BatchConsumer } from './batch-consumer';
-export type { BatchConsumerOptions } from './batch-consumer';
-export type { ConsumedRecord, HandlerResult } from './consumed-record';
+export type { BatchConsumerOptions, HandlerResult } from './batch-consumer';
+export type { ConsumedRecord } from './consumed-record';
 export { consumerGroupLag, partitionLag } from './consumer-group-lag';
 export type { ConsumerGroupLag, ConsumerGroupTopic, PartitionOffsets } from './consumer-group-lag';
 export { ContractPublisher } from './contract-publisher';

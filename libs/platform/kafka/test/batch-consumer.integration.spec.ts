@@ -3,8 +3,8 @@ import { ContractValidationError, HEADERS, InboundMessageV1, TOPICS, parseContra
 import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { JsonLogger } from '@tributary/platform-observability';
 import type { Admin, Kafka } from 'kafkajs';
-import { BatchConsumer } from '../src/batch-consumer';
-import type { ConsumedRecord, HandlerResult } from '../src/consumed-record';
+import { BatchConsumer, type HandlerResult } from '../src/batch-consumer';
+import type { ConsumedRecord } from '../src/consumed-record';
 import { ContractPublisher } from '../src/contract-publisher';
 import { DeadLetterPublisher } from '../src/dead-letter.publisher';
 import { contractHeaders, readHeaders } from '../src/record-headers.util';
@@ -40,18 +40,13 @@ describe('Kafka plumbing on the real broker', () => {
     await admin.disconnect();
   });
 
-  function consume(
-    groupId: string,
-    handle: (records: readonly ConsumedRecord<Inbound>[]) => Promise<HandlerResult<Inbound> | void>,
-    options: { partitionsConsumedConcurrently?: number; coalesceFetchRound?: boolean } = {},
-  ) {
+  function consume(groupId: string, handle: (records: readonly ConsumedRecord<Inbound>[]) => Promise<HandlerResult<Inbound> | void>) {
     const consumer = new BatchConsumer(kafka, deadLetters, {
       groupId,
       topic: TOPICS.inbound,
       contract: InboundMessageV1,
       deadLetterTopic: TOPICS.inboundDeadLetter,
       handle,
-      ...options,
     });
     consumers.push(consumer);
     return consumer;
@@ -100,31 +95,6 @@ describe('Kafka plumbing on the real broker', () => {
       });
       expect(record?.traceId).toBe(message.traceId);
     }
-  });
-
-  it('hands the partitions of one fetch round to one handler call when asked to coalesce, and handles every record once', async () => {
-    const groupId = await freshGroup('coalesce');
-    const sent = Array.from({ length: 30 }, () => freshFixtures()).flat();
-    const wanted = new Set<string>(sent.map((message) => message.messageId));
-    // Published before the consumer joins, so its first fetch finds all three partitions waiting.
-    await publisher.publish(TOPICS.inbound, InboundMessageV1, sent.map((message) => ({ key: `acme:${message.messageId}`, value: message })));
-    const calls: Set<number>[] = [];
-    const handled: string[] = [];
-    await consume(
-      groupId,
-      (records) => {
-        const own = records.filter((record) => wanted.has(record.value.messageId));
-        calls.push(new Set(own.map((record) => record.partition)));
-        handled.push(...own.map((record) => record.value.messageId));
-        return Promise.resolve();
-      },
-      { partitionsConsumedConcurrently: 3, coalesceFetchRound: true },
-    ).start();
-
-    await waitFor('every record handled', () => handled.length >= sent.length);
-    expect(new Set(sent.map((message) => message.messageId)).size).toBe(sent.length);
-    expect(handled.sort()).toEqual([...wanted].sort());
-    expect(Math.max(...calls.map((partitions) => partitions.size))).toBeGreaterThan(1);
   });
 
   it('dead-letters a malformed record with its reason and original bytes, and processes the records after it', async () => {

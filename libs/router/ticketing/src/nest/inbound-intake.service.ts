@@ -66,7 +66,6 @@ export class InboundIntakeService implements OnModuleInit {
       contract: InboundMessageV1,
       deadLetterTopic: TOPICS.inboundDeadLetter,
       partitionsConsumedConcurrently: this.options.inboundConcurrency,
-      coalesceFetchRound: true,
       ...(this.options.inboundFetch ? { fetch: this.options.inboundFetch } : {}),
       handle: async (records) => {
         const rejected: HandlerResult<InboundMessageV1Message>['rejected'][number][] = [];
