@@ -6,6 +6,7 @@ import { INBOUND_FIXTURES } from '@tributary/contracts/testing';
 import { ContractPublisher, toKafkaJsConfig } from '@tributary/platform-kafka';
 import { launchHeadlessChromium, readTopic, startRouterForTenant, waitFor, type BootedApp, type OwnConsumerGroups, type ReadRecord, type RouterUnderTest, type TestDatabase } from '@tributary/platform-testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { bootChatIngest, chatSuiteResources, ChatTestClient, tenantToken } from './chat-test-support';
 
@@ -21,13 +22,18 @@ interface TicketDetail {
  * writes again while the widget reconnects, then reloads the page. Each message reaches the inbound
  * topic and the ticket exactly once; the agent's reply through the queue API shows in the page,
  * and the widget's ack and read watermark come back to the ticket as delivered, then read.
+ * A message written while the database refuses connections is refused for now and sent again by
+ * the widget, on the same socket, until it is stored once.
  */
 describe('chat widget: a visitor in Chromium, a dropped socket, a reload, an agent reply', () => {
   const tenantId = `chat-${randomUUID().slice(0, 8)}`;
   /** A second tenant with the offline form on, on the same replica. */
   const offlineTenantId = `chat-${randomUUID().slice(0, 8)}`;
+  /** A third, whose visitor writes while the database refuses connections. */
+  const outageTenantId = `chat-${randomUUID().slice(0, 8)}`;
   const inbound: ReadRecord[] = [];
   const offlineInbound: ReadRecord[] = [];
+  const outageInbound: ReadRecord[] = [];
   const deliveries: ReadRecord[] = [];
   const readers: Consumer[] = [];
   /** The raw connections of the widget's sockets, so the test can drop them as a network would. */
@@ -47,7 +53,11 @@ describe('chat widget: a visitor in Chromium, a dropped socket, a reload, an age
     ({ database, groups } = await chatSuiteResources('chat-journey'));
     router = await startRouterForTenant(tenantId, 'chat_journey_router');
     chat = await bootChatIngest(tenantId, database, groups, {
-      CHAT_TENANTS: JSON.stringify({ [tenantId]: { origins: ['*'], anonymous: true }, [offlineTenantId]: { origins: ['*'], anonymous: true, offlineForm: true } }),
+      CHAT_TENANTS: JSON.stringify({
+        [tenantId]: { origins: ['*'], anonymous: true },
+        [offlineTenantId]: { origins: ['*'], anonymous: true, offlineForm: true },
+        [outageTenantId]: { origins: ['*'], anonymous: true },
+      }),
     });
     await groups.verify();
     // After the apps: they create the topics on a fresh broker.
@@ -55,6 +65,7 @@ describe('chat widget: a visitor in Chromium, a dropped socket, a reload, an age
       await readTopic(process.env['KAFKA_BROKERS'] ?? '', TOPICS.inbound, (record) => {
         if (record.value['tenantId'] === tenantId) inbound.push(record);
         if (record.value['tenantId'] === offlineTenantId) offlineInbound.push(record);
+        if (record.value['tenantId'] === outageTenantId) outageInbound.push(record);
       }),
       await readTopic(process.env['KAFKA_BROKERS'] ?? '', TOPICS.delivery, (record) => record.value['tenantId'] === tenantId && deliveries.push(record)),
     );
@@ -202,4 +213,61 @@ describe('chat widget: a visitor in Chromium, a dropped socket, a reload, an age
       ['chat', 'Did you get my email about 5678?'],
     ]);
   });
+
+  it('keeps a message its server could not store while the database refused connections, and sends it again on the same socket until it is stored once', async () => {
+    const text = 'Are you open on Sunday?';
+    const other = await browser.newPage();
+    const sockets: string[] = [];
+    const refusals: unknown[] = [];
+    other.on('websocket', (socket) => {
+      sockets.push(socket.url());
+      socket.on('framereceived', ({ payload }) => {
+        const frame = JSON.parse(String(payload)) as { type?: string; code?: string; retryAfterMs?: number };
+        if (frame.type === 'error' && frame.code === 'unavailable') refusals.push(frame.retryAfterMs);
+      });
+    });
+    try {
+      await other.goto(`${chat.baseUrl}/demo?tenant=${outageTenantId}`);
+      await other.click('#tributary-chat .tc-launcher');
+      await other.waitForSelector('#tributary-chat[data-connection="open"]', { timeout: 30_000 });
+      const outage = await refuseDatabaseConnections(database.url);
+      try {
+        await other.fill('#tributary-chat textarea', text);
+        await other.press('#tributary-chat textarea', 'Enter');
+        await waitFor('the server to refuse the message for now', () => refusals.length >= 1, 30_000, 50);
+        expect(outageInbound).toHaveLength(0);
+      } finally {
+        await outage.end();
+      }
+      await other.locator('#tributary-chat li[data-state="stored"]', { hasText: text }).waitFor({ timeout: 30_000 });
+    } finally {
+      await other.close();
+    }
+    await waitFor('the message on the inbound topic', () => outageInbound.length >= 1, 30_000, 100);
+    // Give a second copy time to arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(outageInbound.map((record) => record.value['text'])).toEqual([text]);
+    expect(refusals[0]).toBeGreaterThanOrEqual(2_000);
+    // Sent again by the widget's own retry, not by a reconnect's resend of the outbox.
+    expect(sockets).toHaveLength(1);
+  });
 });
+
+/**
+ * A real database outage for one database: new connections are refused and the open ones (the
+ * app's pool) are ended by the server, while this suite's own connections stay. `end` lets
+ * connections in again.
+ */
+async function refuseDatabaseConnections(url: string): Promise<{ end(): Promise<void> }> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new Client({ connectionString: process.env['DATABASE_URL'] });
+  await admin.connect();
+  await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+  await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name NOT LIKE '%-test'`, [name]);
+  return {
+    end: async () => {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+      await admin.end();
+    },
+  };
+}
