@@ -1,6 +1,6 @@
 export { CHANNELS, ChannelSchema, DEFAULT_REPLY_PROVIDERS, PROVIDERS, ProviderSchema, replyProvider } from './channel';
 export type { Channel, Provider } from './channel';
-export { E164_PATTERN, MAX_EVENT_HTML_LENGTH, TenantIdSchema, TraceIdSchema } from './common.schema';
+export { E164_PATTERN, MAX_EVENT_HTML_LENGTH, MAX_TEXT_LENGTH, TenantIdSchema, TraceIdSchema } from './common.schema';
 export { ContactIdentitySchema } from './contact-identity.schema';
 export type { ContactIdentity, ContactIdentityKind } from './contact-identity.schema';
 export { AttachmentRefSchema } from './attachment-ref.schema';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   MAX_EVENT_HTML_LENGTH,
   TicketEventV1,
-  TicketSnapshotV1,
   parseContract,
   type DeliveryState,
   type InboundMessageV1Message,
@@ -13,8 +12,15 @@ import type { NormalizedIdentity } from '@tributary/platform-identity';
 import type { StoredRule } from './message.repository';
 import type { TicketRow } from './ticket.repository';
 
+/**
+ * The snapshot and the message event are built for every routed message, so they are typed, not
+ * validated again (zod cost 16-19 µs a message): every field comes from a validated inbound message
+ * or from a row the database's constraints hold to the contract. ticket-event.factory.property.spec
+ * keeps that honest: whatever valid inbound message and ticket row it generates, TicketEvent v1
+ * accepts the event as built, unchanged. The rarer events below are still validated as they are built.
+ */
 export function ticketSnapshot(ticket: TicketRow, channels: TicketSnapshotV1Message['channels'], messageCount: number): TicketSnapshotV1Message {
-  return parseContract(TicketSnapshotV1, {
+  return {
     schemaVersion: 1,
     ticketId: ticket.id,
     tenantId: ticket.tenant_id,
@@ -28,16 +34,16 @@ export function ticketSnapshot(ticket: TicketRow, channels: TicketSnapshotV1Mess
     createdAt: ticket.created_at.toISOString(),
     updatedAt: ticket.updated_at.toISOString(),
     lastMessageAt: ticket.last_message_at.toISOString(),
-  });
+  };
 }
 
-/** The event announcing an inbound message on its ticket; validated so a bug never reaches helpdesks. */
+/** The event announcing an inbound message on its ticket (typed, not validated again: see ticketSnapshot). */
 export function messageEvent(
   snapshot: TicketSnapshotV1Message,
   placed: { messageId: string; rule: StoredRule; duplicateOfId: string | null; created: boolean; sender: NormalizedIdentity },
   message: InboundMessageV1Message,
 ): TicketEventV1Message {
-  return parseContract(TicketEventV1, {
+  return {
     schemaVersion: 1,
     eventId: randomUUID(),
     tenantId: snapshot.tenantId,
@@ -64,7 +70,7 @@ export function messageEvent(
       rule: placed.rule,
       ...(placed.duplicateOfId ? { duplicateOfMessageId: placed.duplicateOfId } : {}),
     },
-  });
+  };
 }
 
 function envelope(snapshot: TicketSnapshotV1Message) {
