@@ -4,6 +4,7 @@ import { MessageAttachments1764374400000 } from './migrations/1764374400000-mess
 import { UnreachableIdentities1764547200000 } from './migrations/1764547200000-unreachable-identities.migration';
 import { HotOutboxPublication1764633600000 } from './migrations/1764633600000-hot-outbox-publication.migration';
 import { MergedTicketsIndex1764700000000 } from './migrations/1764700000000-merged-tickets-index.migration';
+import { TicketMessageStats1764800000000 } from './migrations/1764800000000-ticket-message-stats.migration';
 import { WhatsappUserIdentities1764460800000 } from './migrations/1764460800000-whatsapp-user-identities.migration';
 
 /** The router's migrations, oldest first; a new migration is appended here and never edited after release. */
@@ -15,4 +16,5 @@ export const ROUTER_MIGRATIONS = [
   UnreachableIdentities1764547200000,
   HotOutboxPublication1764633600000,
   MergedTicketsIndex1764700000000,
+  TicketMessageStats1764800000000,
 ];

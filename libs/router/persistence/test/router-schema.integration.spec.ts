@@ -15,7 +15,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   tickets: [
     'id uuid NO', 'tenant_id text NO', 'contact_id uuid NO', 'token text NO', 'status text NO', 'origin_channel text NO', 'subject text YES',
     'conversation_key text YES', 'sequence int4 NO', 'merged_into_id uuid YES', 'created_at timestamptz NO', 'updated_at timestamptz NO',
-    'last_message_at timestamptz NO', 'closed_at timestamptz YES',
+    'last_message_at timestamptz NO', 'closed_at timestamptz YES', 'message_count int4 NO', 'channel_first_at jsonb NO',
   ],
   messages: [
     'id uuid NO', 'tenant_id text NO', 'dedupe_key text NO', 'ticket_id uuid NO', 'contact_id uuid NO', 'direction text NO', 'channel text NO',
@@ -40,7 +40,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   ],
 };
 
-const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000', 'WhatsappUserIdentities1764460800000', 'UnreachableIdentities1764547200000', 'HotOutboxPublication1764633600000', 'MergedTicketsIndex1764700000000'];
+const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000', 'WhatsappUserIdentities1764460800000', 'UnreachableIdentities1764547200000', 'HotOutboxPublication1764633600000', 'MergedTicketsIndex1764700000000', 'TicketMessageStats1764800000000'];
 
 const EXPECTED_INDEXES = [
   'contact_identities_pkey', 'contact_identities_tenant_id_kind_value_key', 'contact_merges_pkey', 'contacts_pkey', 'delivery_reports_pkey',
@@ -188,6 +188,13 @@ describe('router schema migrations', () => {
   });
 
   it('revert completely with down, and apply again with up', async () => {
+    await db.dataSource.undoLastMigration();
+    // Down of the eighth migration drops the ticket's message stats and the trigger that kept them.
+    const ticketColumns: { column_name: string }[] = await db.dataSource.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'tickets' ORDER BY ordinal_position`,
+    );
+    expect(ticketColumns.map((row) => row.column_name)).toEqual(EXPECTED_COLUMNS['tickets']?.slice(0, 14).map((column) => column.split(' ')[0]));
+    expect(await db.dataSource.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'messages'::regclass AND NOT tgisinternal`)).toEqual([]);
     await db.dataSource.undoLastMigration();
     // Down of the seventh migration drops only the index of merged tickets.
     expect((await indexes(db.dataSource)).has('tickets_merged_into')).toBe(false);

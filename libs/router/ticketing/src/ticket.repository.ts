@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, TICKET_STATUSES } from '@tributary/contracts';
 import { newTicketToken } from '@tributary/router-domain';
+import { channelFirsts } from './ticket-channels.util';
 import type { SqlExecutor } from './sql-executor';
 import { threadTarget } from './thread-target';
 
@@ -92,13 +93,13 @@ export async function resolveThreadTarget(sql: SqlExecutor, ticketId: string): P
   });
 }
 
-/** Every channel with messages on the ticket, first-used first. */
+/** Every channel with messages on the ticket, first-used first, and how many messages it holds (kept on the row by the messages trigger). */
 export async function ticketChannels(sql: SqlExecutor, ticketId: string): Promise<{ channels: Channel[]; messageCount: number }> {
-  const rows = await sql.query<{ channel: Channel; count: string }>(
-    'SELECT channel, count(*) AS count FROM messages WHERE ticket_id = $1 GROUP BY channel ORDER BY min(received_at)',
+  const [row] = await sql.query<{ message_count: number; channel_first_at: Record<string, string> }>(
+    'SELECT message_count, channel_first_at FROM tickets WHERE id = $1',
     [ticketId],
   );
-  return { channels: rows.map((row) => row.channel), messageCount: rows.reduce((sum, row) => sum + Number(row.count), 0) };
+  return { channels: channelFirsts(row?.channel_first_at ?? {}).map((first) => first.channel), messageCount: row?.message_count ?? 0 };
 }
 
 /** Closes `sourceId` as merged into `targetId`; its messages stay on it, so the merge can be undone. */

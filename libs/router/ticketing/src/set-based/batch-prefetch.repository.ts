@@ -1,5 +1,5 @@
-import type { Channel } from '@tributary/contracts';
 import type { SqlExecutor } from '../sql-executor';
+import { channelFirsts } from '../ticket-channels.util';
 import type { BatchTicket, KnownMessage } from './batch-ticket';
 
 export interface IdentityKey {
@@ -14,7 +14,8 @@ export interface StoredIdentity extends IdentityKey {
   readonly contactCreatedAt: Date;
 }
 
-type TicketSqlRow = Omit<BatchTicket, 'channel_firsts' | 'message_count'>;
+/** A tickets row as SELECT * gives it; channel_first_at is kept by the messages trigger (see channelFirsts). */
+type TicketSqlRow = Omit<BatchTicket, 'channel_firsts'> & { channel_first_at: Record<string, string> };
 
 interface MessageSqlRow {
   id: string;
@@ -116,20 +117,10 @@ export async function loadContactTickets(
 export async function lockTickets(sql: SqlExecutor, ticketIds: readonly string[]): Promise<BatchTicket[]> {
   if (ticketIds.length === 0) return [];
   const rows = await sql.query<TicketSqlRow>('SELECT * FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ticketIds]);
-  const stats = await sql.query<{ ticket_id: string; channel: Channel; first_at: Date; message_count: string }>(
-    `SELECT ticket_id, channel, min(received_at) AS first_at, count(*) AS message_count FROM messages WHERE ticket_id = ANY($1::uuid[])
-      GROUP BY ticket_id, channel ORDER BY ticket_id, min(received_at)`,
-    [ticketIds],
-  );
-  const byTicket = new Map<string, typeof stats>();
-  for (const stat of stats) byTicket.set(stat.ticket_id, [...(byTicket.get(stat.ticket_id) ?? []), stat]);
-  return rows.map((row) => {
-    const own = byTicket.get(row.id) ?? [];
-    return { ...row, channel_firsts: own.map((s) => ({ channel: s.channel, at: s.first_at })), message_count: own.reduce((sum, s) => sum + Number(s.message_count), 0) };
-  });
+  return rows.map(({ channel_first_at: firstAt, ...row }) => ({ ...row, channel_firsts: channelFirsts(firstAt) }));
 }
 
-export function withoutStats(row: TicketSqlRow): BatchTicket {
+export function withoutStats({ channel_first_at: _firstAt, ...row }: TicketSqlRow): BatchTicket {
   return { ...row, channel_firsts: [], message_count: 0 };
 }
 

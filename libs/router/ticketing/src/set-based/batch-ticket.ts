@@ -1,4 +1,5 @@
 import type { Channel } from '@tributary/contracts';
+import { byFirstUse } from '../ticket-channels.util';
 import type { TicketRow } from '../ticket.repository';
 
 /** A ticket as the set-based batch sees it: the row, the fields placement asks about, and its message stats. */
@@ -28,9 +29,9 @@ export function isOpen(ticket: Pick<TicketRow, 'status'>): boolean {
   return ticket.status === 'open' || ticket.status === 'pending';
 }
 
-/** The ticket's channels after a message on `channel` at `at`: ordered by first use, as the SQL stats order them. */
+/** The ticket's channels after a message on `channel` at `at`: ordered by first use, as channelFirsts orders them. */
 export function withChannel(firsts: BatchTicket['channel_firsts'], channel: Channel, at: Date): BatchTicket['channel_firsts'] {
   const known = firsts.find((first) => first.channel === channel);
   if (known && known.at <= at) return firsts;
-  return [...firsts.filter((first) => first.channel !== channel), { channel, at }].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return [...firsts.filter((first) => first.channel !== channel), { channel, at }].sort(byFirstUse);
 }
