@@ -109,3 +109,38 @@ describe('parseRawMail with a malformed Content-Type', () => {
     expect(parsed.attachments.map((attachment) => attachment.contentType)).toEqual(['application/octet-stream']);
   });
 });
+
+describe('parseRawMail on a mail it must stop while an attachment is streaming', () => {
+  /** A 1 MiB attachment first, so it is on its way into the blob store when the rest arrives. */
+  function attachmentThenParts(parts: number): Buffer {
+    const attachment = Buffer.alloc(1024 * 1024, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const tiny = Array.from({ length: parts }, (_, index) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${index}\r\n`).join('');
+    return Buffer.from(
+      [
+        'From: a@example.org',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: application/octet-stream',
+        'Content-Disposition: attachment; filename="big.bin"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        attachment,
+        `${tiny}--b--`,
+        '',
+      ].join('\r\n'),
+    );
+  }
+
+  it('quarantines a mail with too many parts behind a large attachment instead of hanging', async () => {
+    const limits = { ...DEFAULT_EMAIL_LIMITS, maxMimeParts: 50 };
+    await expect(parseRawMail(attachmentThenParts(60), new CountingBlobStore(), limits)).rejects.toMatchObject({ code: EmailQuarantineCode.TooManyParts });
+  }, 15_000);
+
+  it('quarantines a mail whose parse outlasts the time limit while an attachment is being stored', async () => {
+    /** A store that takes what it is given but never finishes reading it, as a stalled disk would. */
+    const stalled: BlobStore = { put: () => new Promise<never>(() => undefined), open: () => Promise.reject(new Error('not used')) };
+    const limits = { ...DEFAULT_EMAIL_LIMITS, parseTimeoutMs: 500 };
+    await expect(parseRawMail(attachmentThenParts(1), stalled, limits)).rejects.toMatchObject({ code: EmailQuarantineCode.ParseTimeout });
+  }, 15_000);
+});

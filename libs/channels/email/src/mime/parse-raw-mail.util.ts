@@ -9,7 +9,7 @@ import type { EmailLimits } from './email-limits';
 import { EmailQuarantineCode, EmailQuarantineError } from './email-quarantine.error';
 import { repairRootHeaders } from './header-charset-repair.util';
 import { structuredHeader } from './mail-headers.util';
-import { MimePartGuard } from './mime-part-guard.util';
+import { countMimeParts } from './mime-part-guard.util';
 import type { ParsedRawMail } from './parsed-raw-mail';
 import { rawHeaderValue } from './raw-header-block.util';
 import { MAX_HTML_TO_CONVERT } from './readable-text.util';
@@ -33,22 +33,31 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
   if (raw.length > limits.maxMessageBytes) {
     throw new EmailQuarantineError(EmailQuarantineCode.TooLarge, `${raw.length} bytes is over the limit of ${limits.maxMessageBytes}`);
   }
-  const guard = new MimePartGuard(limits.maxMimeParts);
+  const parts = countMimeParts(raw);
+  if (parts > limits.maxMimeParts) throw new EmailQuarantineError(EmailQuarantineCode.TooManyParts, `more than ${limits.maxMimeParts} MIME parts`);
   const rootIsHtml = /^\s*text\/html\b/i.test(rawHeaderValue(raw, 'content-type') ?? '');
   const parser = new MailParser({ skipTextToHtml: true, skipHtmlToText: rootIsHtml, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: MAX_HTML_TO_CONVERT });
+  // The attachment on its way into the blob store, if any: a parse stopped halfway must end it too,
+  // or the store waits for the rest of it forever (destroying the parser does not end its streams).
+  let storing: AttachmentStream | undefined;
+  let stop: (error: Error) => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
   const fail = (error: unknown): void => {
-    parser.destroy(error instanceof Error ? error : new Error(String(error)));
+    const reason = error instanceof Error ? error : new Error(String(error));
+    // Without an error: a store that has stopped reading has no listener for one.
+    storing?.content.destroy();
+    parser.destroy(reason);
+    stop(reason);
   };
   let headers: Headers | undefined;
   let headerLines: HeaderLines = [];
   parser.on('headers', (parsed: Headers) => (headers = parsed));
   parser.on('headerLines', (lines: HeaderLines) => (headerLines = lines));
-  guard.on('error', fail);
   const timer = setTimeout(
     () => fail(new EmailQuarantineError(EmailQuarantineCode.ParseTimeout, `parsing took longer than ${limits.parseTimeoutMs} ms`)),
     limits.parseTimeoutMs,
   );
-  Readable.from(slices(repairRootHeaders(raw))).pipe(guard).pipe(parser);
+  Readable.from(slices(repairRootHeaders(raw))).pipe(parser);
   let charsets: string[] | undefined;
   const mailCharsets = (): readonly string[] => (charsets ??= declaredCharsets(raw));
 
@@ -59,12 +68,15 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
   // One winmail.dat body is held, never one per part: each may pin its whole winmail.dat.
   let winmailBody: WinmailBody | undefined;
   const warnings: string[] = [];
-  try {
+  const consume = async (): Promise<void> => {
     for await (const data of parser as AsyncIterable<AttachmentStream | MessageText>) {
       if (data.type === 'text') {
         text = data.text;
         html = typeof data.html === 'string' ? data.html : undefined;
-      } else if (isWinmailPart(data)) {
+        continue;
+      }
+      storing = data;
+      if (isWinmailPart(data)) {
         const winmail = await storeWinmailPart(data, attachmentName(data, attachments.length, mailCharsets, raw), blobStore, limits, budget);
         attachments.push(...winmail.attachments);
         if (winmail.body && (winmailBody === undefined || (winmailBody.kind === 'rtf' && winmail.body.kind === 'text'))) winmailBody = winmail.body;
@@ -74,7 +86,14 @@ export async function parseRawMail(raw: Buffer, blobStore: BlobStore, limits: Em
       } else {
         attachments.push(await storeAttachment(data, attachmentName(data, attachments.length, mailCharsets, raw), blobStore, limits, budget));
       }
+      storing = undefined;
     }
+  };
+  const consuming = consume();
+  // Settled either way, so a parse abandoned after the time limit rejects nothing unobserved.
+  consuming.catch(() => undefined);
+  try {
+    await Promise.race([consuming, stopped]);
   } catch (error) {
     throw asQuarantine(error);
   } finally {
