@@ -22,9 +22,17 @@ const text = (limit: number) => fc.oneof(fc.string({ maxLength: 200, unit: 'bina
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 const moment = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
 
+/** Domain characters that normalization changes: full-width letters, digits, hyphen and dot, a soft hyphen. */
+const domainLabel = fc.string({ unit: fc.constantFrom('a', 'x', '-', 'ü', '\uFF41', '\uFF11', '\uFF0D', '\uFF0E', '\u00AD'), minLength: 1, maxLength: 5 });
+const emailSender = fc.oneof(
+  fc.constantFrom('a@\uFF0Dx.com', 'a@b.\uFF11x', 'a@x.\u00AD.com', 'a@x\uFF0E.com', 'Jane.Doe@B\u00FCcher.example'),
+  fc.tuple(domainLabel, domainLabel).map(([label, top]) => `jane@${label}.${top}com`),
+);
+
 const inboundMessage = fc
   .record({
     fixture: fc.constantFrom(...Object.values(INBOUND_FIXTURES)),
+    email: optional(emailSender),
     text: text(MAX_TEXT_LENGTH),
     subject: optional(text(998)),
     displayName: optional(text(256)),
@@ -32,20 +40,25 @@ const inboundMessage = fc
     direction: optional(fc.constantFrom('inbound' as const, 'outbound' as const)),
     flagged: fc.boolean(),
   })
-  .map(({ fixture, text: body, subject, displayName, html, direction, flagged }) => {
+  .map(({ fixture, email, text: body, subject, displayName, html, direction, flagged }) => {
     const { subject: _subject, html: _html, direction: _direction, ...rest } = fixture;
     const input: InboundMessageV1Input = {
       ...rest,
       messageId: randomUUID(),
       text: body,
-      sender: { identities: fixture.sender.identities, ...(displayName === undefined ? {} : { displayName }) },
+      sender: {
+        identities: email === undefined ? fixture.sender.identities : [{ kind: 'email' as const, value: email }],
+        ...(displayName === undefined ? {} : { displayName }),
+      },
       ...(subject === undefined ? {} : { subject }),
       ...(html === undefined ? {} : { html }),
       ...(direction === undefined ? {} : { direction }),
       autoSubmitted: flagged ? { flagged: true, reason: 'auto-reply' } : { flagged: false },
     };
-    return parseContract(InboundMessageV1, input);
-  });
+    const parsed = InboundMessageV1.schema.safeParse(input);
+    return parsed.success ? parsed.data : undefined;
+  })
+  .filter((message) => message !== undefined);
 
 const ticketRow = fc.record({
   id: fc.uuid({ version: 4 }),
@@ -62,7 +75,12 @@ const ticketRow = fc.record({
 }) satisfies fc.Arbitrary<TicketRow>;
 
 describe('messageEvent and ticketSnapshot, built without validation', () => {
-  it('build, from any valid inbound message and ticket row, an event TicketEvent v1 accepts unchanged', () => {
+  it('are never reached by a sender whose address normalization would make unreadable to the contract', () => {
+    const message = parseContract(InboundMessageV1, { ...INBOUND_FIXTURES.email, sender: { identities: [{ kind: 'email', value: 'a@\uFF0Dx.com' }] } });
+    expect(() => prepareMessage(message)).toThrow('the sender\'s email identity "a@-x.com" is not a valid contact identity once normalized');
+  });
+
+  it('build, from any valid inbound message the router takes and any ticket row, an event TicketEvent v1 accepts unchanged', () => {
     fc.assert(
       fc.property(
         inboundMessage,
@@ -71,7 +89,15 @@ describe('messageEvent and ticketSnapshot, built without validation', () => {
         fc.nat(),
         fc.record({ rule: fc.constantFrom(...PLACEMENT_RULES), created: fc.boolean(), duplicate: fc.boolean() }),
         (message, row, channels, messageCount, { rule, created, duplicate }) => {
-          const [sender] = prepareMessage(message).identities;
+          let prepared: ReturnType<typeof prepareMessage>;
+          try {
+            prepared = prepareMessage(message);
+          } catch (error) {
+            // Refused before any SQL, with its reason, and dead-lettered: never announced.
+            expect(String(error)).toMatch(/is not a valid contact identity once normalized/);
+            return;
+          }
+          const [sender] = prepared.identities;
           if (!sender) throw new Error('a valid message names at least one identity');
           const placed = { messageId: randomUUID(), rule, duplicateOfId: duplicate ? randomUUID() : null, created, sender };
           const event = messageEvent(ticketSnapshot(row, channels, messageCount), placed, message);

@@ -3,6 +3,7 @@ import {
   MAX_EVENT_HTML_LENGTH,
   TicketEventV1,
   parseContract,
+  type ContactIdentity,
   type DeliveryState,
   type InboundMessageV1Message,
   type TicketEventV1Message,
@@ -58,7 +59,7 @@ export function messageEvent(
       channel: message.channel,
       direction: message.direction ?? 'inbound',
       sender: {
-        identity: placed.sender.kind === 'chat-user' ? { kind: 'chat-user', value: placed.sender.value, verified: placed.sender.verified } : { kind: placed.sender.kind, value: placed.sender.value },
+        identity: senderIdentity(placed.sender),
         ...(message.sender.displayName ? { displayName: message.sender.displayName } : {}),
       },
       ...(message.subject === undefined ? {} : { subject: message.subject }),
@@ -71,6 +72,11 @@ export function messageEvent(
       ...(placed.duplicateOfId ? { duplicateOfMessageId: placed.duplicateOfId } : {}),
     },
   };
+}
+
+/** The sender as a routed message's event names it: its first identity, normalized. */
+export function senderIdentity(sender: NormalizedIdentity): ContactIdentity {
+  return sender.kind === 'chat-user' ? { kind: 'chat-user', value: sender.value, verified: sender.verified } : { kind: sender.kind, value: sender.value };
 }
 
 function envelope(snapshot: TicketSnapshotV1Message) {
