@@ -153,7 +153,7 @@ async function main(): Promise<number> {
     }
   }
 
-  const totals = readTestTotals(resultsDir);
+  const totals = readTestTotals(resultsDir, root);
   process.stdout.write(`\n${timings.join('\n')}\n${totals.suites} suites\n`);
   process.stdout.write(`${totals.passed} passed, ${totals.failed} failed\n`);
   if (totals.failures.length > 0) process.stdout.write(`failed:\n${totals.failures.map((line) => `  ${line}`).join('\n')}\n`);

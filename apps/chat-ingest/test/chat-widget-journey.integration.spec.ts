@@ -262,12 +262,16 @@ async function refuseDatabaseConnections(url: string): Promise<{ end(): Promise<
   const name = new URL(url).pathname.slice(1);
   const admin = new Client({ connectionString: process.env['DATABASE_URL'] });
   await admin.connect();
-  await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
-  await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name NOT LIKE '%-test'`, [name]);
-  return {
-    end: async () => {
-      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
-      await admin.end();
-    },
+  const end = async (): Promise<void> => {
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    await admin.end();
   };
+  try {
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name NOT LIKE '%-test'`, [name]);
+  } catch (error) {
+    await end();
+    throw error;
+  }
+  return { end };
 }

@@ -11,6 +11,7 @@ const FIFTH = 'UnreachableIdentities1764547200000';
 const SIXTH = 'HotOutboxPublication1764633600000';
 const SEVENTH = 'MergedTicketsIndex1764700000000';
 const EIGHTH = 'TicketMessageStats1764800000000';
+const NINTH = 'TicketMessageStatsBackfill1764800100000';
 /** The advisory lock key migrate.main.ts takes around up and down. */
 const MIGRATION_LOCK = `hashtext('tributary:router:migrations')`;
 
@@ -58,8 +59,8 @@ describe('router migrate command', () => {
   it('lists the migrations as pending on a fresh database, and changes nothing', async () => {
     const result = await migrate(['status'], db.url);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toContain(`pending  ${FIRST}\npending  ${SECOND}\npending  ${THIRD}\npending  ${FOURTH}\npending  ${FIFTH}\npending  ${SIXTH}\npending  ${SEVENTH}\npending  ${EIGHTH}`);
-    expect(result.stdout).toContain('0 applied, 8 pending');
+    expect(result.stdout).toContain(`pending  ${FIRST}\npending  ${SECOND}\npending  ${THIRD}\npending  ${FOURTH}\npending  ${FIFTH}\npending  ${SIXTH}\npending  ${SEVENTH}\npending  ${EIGHTH}\npending  ${NINTH}`);
+    expect(result.stdout).toContain('0 applied, 9 pending');
     const tables: unknown[] = await db.dataSource.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public'`);
     expect(tables).toEqual([]);
   });
@@ -74,6 +75,7 @@ describe('router migrate command', () => {
     expect(first.stdout).toContain(`applied  ${FIFTH}`);
     expect(first.stdout).toContain(`applied  ${SEVENTH}`);
     expect(first.stdout).toContain(`applied  ${EIGHTH}`);
+    expect(first.stdout).toContain(`applied  ${NINTH}`);
     const [tables] = await db.dataSource.query<{ t: string | null; o: string | null }[]>(
       `SELECT to_regclass('public.tickets') AS t, to_regclass('public.outbound_messages') AS o`,
     );
@@ -82,7 +84,7 @@ describe('router migrate command', () => {
     const second = await migrate(['up'], db.url);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('nothing to do');
-    expect((await migrate(['status'], db.url)).stdout).toContain(`applied  ${FIRST}\napplied  ${SECOND}\napplied  ${THIRD}\napplied  ${FOURTH}\napplied  ${FIFTH}\napplied  ${SIXTH}\napplied  ${SEVENTH}\napplied  ${EIGHTH}\n8 applied, 0 pending`);
+    expect((await migrate(['status'], db.url)).stdout).toContain(`applied  ${FIRST}\napplied  ${SECOND}\napplied  ${THIRD}\napplied  ${FOURTH}\napplied  ${FIFTH}\napplied  ${SIXTH}\napplied  ${SEVENTH}\napplied  ${EIGHTH}\napplied  ${NINTH}\n9 applied, 0 pending`);
   });
 
   it('runs up when no command is given', async () => {
@@ -97,7 +99,8 @@ describe('router migrate command', () => {
     );
     const result = await migrate(['down'], db.url);
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toContain(`reverted ${EIGHTH}`);
+    expect(result.stdout).toContain(`reverted ${NINTH}`);
+    expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${EIGHTH}`);
     expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${SEVENTH}`);
     expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${SIXTH}`);
     expect((await migrate(['down'], db.url)).stdout).toContain(`reverted ${FIFTH}`);

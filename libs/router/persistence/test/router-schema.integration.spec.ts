@@ -40,7 +40,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   ],
 };
 
-const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000', 'WhatsappUserIdentities1764460800000', 'UnreachableIdentities1764547200000', 'HotOutboxPublication1764633600000', 'MergedTicketsIndex1764700000000', 'TicketMessageStats1764800000000'];
+const MIGRATIONS = ['InitialRouterSchema1764057600000', 'OutboundDeliveryAndMergeHandovers1764201600000', 'MessageAttachments1764374400000', 'WhatsappUserIdentities1764460800000', 'UnreachableIdentities1764547200000', 'HotOutboxPublication1764633600000', 'MergedTicketsIndex1764700000000', 'TicketMessageStats1764800000000', 'TicketMessageStatsBackfill1764800100000'];
 
 const EXPECTED_INDEXES = [
   'contact_identities_pkey', 'contact_identities_tenant_id_kind_value_key', 'contact_merges_pkey', 'contacts_pkey', 'delivery_reports_pkey',
@@ -188,6 +188,9 @@ describe('router schema migrations', () => {
   });
 
   it('revert completely with down, and apply again with up', async () => {
+    await db.dataSource.undoLastMigration();
+    // Down of the ninth migration (the backfill) changes nothing.
+    expect((await db.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'tickets'`))[0]?.n).toBe(16);
     await db.dataSource.undoLastMigration();
     // Down of the eighth migration drops the ticket's message stats and the trigger that kept them.
     const ticketColumns: { column_name: string }[] = await db.dataSource.query(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createRouterTestDatabase, type RouterTestDatabase } from './router-test-database';
 
@@ -14,7 +15,8 @@ describe('ticket message stats', () => {
   beforeAll(async () => {
     db = await createRouterTestDatabase();
     await db.dataSource.runMigrations();
-    // Back to the release before: the data below is what it wrote.
+    // Back to the release before (the stats and their backfill undone): the data below is what it wrote.
+    await db.dataSource.undoLastMigration();
     await db.dataSource.undoLastMigration();
   });
 
@@ -34,7 +36,7 @@ describe('ticket message stats', () => {
   }
 
   /** Messages as the router inserts them, several tickets' in one statement. */
-  async function insertMessages(sql: DataSource, messages: { ticketId: string; channel: string; at: string }[]): Promise<void> {
+  async function insertMessages(sql: { query(text: string, params: unknown[]): Promise<unknown> }, messages: { ticketId: string; channel: string; at: string }[]): Promise<void> {
     await sql.query(
       `INSERT INTO messages (id, tenant_id, dedupe_key, ticket_id, contact_id, direction, channel, provider, provider_message_id, rule, received_at, payload)
        SELECT gen_random_uuid(), 'acme', 'k:' || gen_random_uuid(), m.ticket_id, t.contact_id, 'inbound', m.channel, 'p', 'id', 'new-ticket', m.at, '{}'::jsonb
@@ -76,5 +78,31 @@ describe('ticket message stats', () => {
       channel_first_at: { sms: '2026-12-01T09:00:00.000Z', email: '2026-12-01T07:00:00.000Z', whatsapp: '2026-12-03T12:00:00.000Z' },
     });
     expect(await stats(sql, empty)).toEqual({ message_count: 1, channel_first_at: { chat: '2026-12-04T00:00:00.000Z' } });
+  });
+
+  it('keep the earlier first time when two transactions add the same channel to one ticket at once', async () => {
+    const sql = db.dataSource;
+    const shared = await ticket(sql);
+    const [first, second] = [new Client({ connectionString: db.url }), new Client({ connectionString: db.url })];
+    await Promise.all([first.connect(), second.connect()]);
+    try {
+      await first.query('BEGIN');
+      await insertMessages(first, [{ ticketId: shared, channel: 'email', at: '2026-12-05T10:00:00Z' }]);
+      await second.query('BEGIN');
+      // Its trigger reads the ticket before the first commits, then waits for the row.
+      const waiting = insertMessages(second, [{ ticketId: shared, channel: 'email', at: '2026-12-05T10:05:00Z' }]);
+      for (let tries = 0; ; tries += 1) {
+        const [row] = await sql.query<{ waiting: number }[]>(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (row?.waiting === 1) break;
+        if (tries > 200) throw new Error('the second insert never waited for the ticket row');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await first.query('COMMIT');
+      await waiting;
+      await second.query('COMMIT');
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+    expect(await stats(sql, shared)).toEqual({ message_count: 2, channel_first_at: { email: '2026-12-05T10:00:00.000Z' } });
   });
 });
