@@ -151,7 +151,9 @@ describe('the operator console in a real browser', () => {
   }, 60_000);
 
   it('shows the email and the SMS of one customer side by side, takes a reply and follows its delivery to delivered', async () => {
-    const first = inbound('email', 'My parcel never arrived. Order 1234. <script>window.__injected=2</script>');
+    // A second apart: the ticket lists its messages by receipt time, and two created in the same
+    // millisecond would come in whichever order their partitions were stored.
+    const first = inbound('email', 'My parcel never arrived. Order 1234. <script>window.__injected=2</script>', { receivedAt: new Date(Date.now() - 1_000).toISOString() });
     const byText = inbound('sms', 'Did you get my email about order 1234?');
     await publish(first, byText);
     const emailTicket = await untilTicket('the email ticket', (ticket) => ticket.messages.some((message) => message.channel === 'email'));
